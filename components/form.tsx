@@ -1,0 +1,81 @@
+"use client";
+
+import { useFormStatus } from "react-dom";
+
+type FieldProps = {
+  label: string;
+  name: string;
+  type?: string;
+  defaultValue?: string;
+  errors?: string[];
+  autoComplete?: string;
+  placeholder?: string;
+  required?: boolean;
+  maxLength?: number;
+  hint?: string;
+  onChange?: (event: React.ChangeEvent<HTMLInputElement>) => void;
+};
+
+export function TextField({ label, name, type = "text", errors, hint, ...rest }: FieldProps) {
+  const id = `field-${name}`;
+  const describedBy = [hint ? `${id}-hint` : null, errors?.length ? `${id}-errors` : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className="space-y-1">
+      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
+        {label}
+      </label>
+      <input
+        id={id}
+        name={name}
+        type={type}
+        aria-invalid={errors?.length ? true : undefined}
+        aria-describedby={describedBy}
+        className="block w-full rounded border-2 border-field bg-white px-3 py-2 text-slate-900 focus:border-brand focus:outline-none aria-invalid:border-accent"
+        {...rest}
+      />
+      {hint && (
+        <p id={`${id}-hint`} className="text-xs text-slate-600">
+          {hint}
+        </p>
+      )}
+      <FieldErrors id={`${id}-errors`} errors={errors} />
+    </div>
+  );
+}
+
+export function FieldErrors({ id, errors }: { id?: string; errors?: string[] }) {
+  if (!errors?.length) return null;
+  return (
+    <ul id={id} className="space-y-0.5 text-sm text-accent">
+      {errors.map((error) => (
+        <li key={error}>{error}</li>
+      ))}
+    </ul>
+  );
+}
+
+export function SubmitButton({ children, className = "" }: { children: React.ReactNode; className?: string }) {
+  const { pending } = useFormStatus();
+  return (
+    <button
+      type="submit"
+      disabled={pending}
+      className={`inline-flex items-center justify-center gap-2 rounded bg-brand px-4 py-2 font-medium text-white hover:bg-brand-dark disabled:opacity-60 ${className}`}
+    >
+      <span aria-hidden="true">✓</span> {children}
+    </button>
+  );
+}
+
+/** The form's overall message: an error in red, a confirmation in green. */
+export function FormMessage({ message, ok }: { message?: string; ok?: boolean }) {
+  if (!message) return null;
+  return (
+    <p
+      role={ok ? "status" : "alert"}
+      className={`rounded border px-3 py-2 text-sm ${ok ? "border-green-300 bg-green-50 text-green-900" : "border-red-300 bg-red-50 text-red-900"}`}
+    >
+      {message}
+    </p>
+  );
+}

@@ -1,0 +1,61 @@
+import { z } from "zod";
+import { db } from "@/lib/server/db";
+import { today } from "@/lib/server/clock";
+import { audit } from "@/lib/server/audit";
+import { nextNumber } from "@/lib/server/counters";
+import { isValidSiret } from "@/lib/domain/identifiers";
+import { parseDay } from "@/lib/domain/calendar-day";
+import { DomainError } from "@/lib/domain/errors";
+import type { Actor } from "@/lib/server/authz";
+
+export const LEGAL_FORMS = {
+  SARL: "SARL - Société à responsabilité limitée",
+  SAS: "SAS - Société par actions simplifiée",
+  SASU: "SASU - Société par actions simplifiée unipersonnelle",
+  SA: "SA - Société anonyme",
+  EURL: "EURL - Entreprise unipersonnelle à responsabilité limitée",
+  EI: "EI - Entreprise individuelle",
+  ASSOCIATION: "Association",
+  AUTRES: "Autres",
+} as const;
+
+export const UNIVERSE_LABELS = { CLIENT: "Univers client", REVENDEUR: "Univers revendeur", OPERATEUR: "Univers opérateur" } as const;
+
+export const newCompanySchema = z.object({
+  name: z.string().trim().min(1, "La raison sociale est obligatoire.").max(200, "La raison sociale ne doit pas dépasser 200 caractères."),
+  legalForm: z.enum(Object.keys(LEGAL_FORMS) as [keyof typeof LEGAL_FORMS], "Choisissez un statut."),
+  siret: z
+    .string()
+    .transform((s) => s.replace(/\s/g, ""))
+    .refine((s) => /^\d{14}$/.test(s), "Le SIRET doit comporter 14 chiffres.")
+    .refine(isValidSiret, "Ce numéro SIRET n'est pas valide (clé de contrôle incorrecte)."),
+  parentId: z.coerce.number().int().positive().optional(),
+  universes: z.array(z.enum(["CLIENT", "REVENDEUR", "OPERATEUR"])).min(1, "Choisissez au moins un univers."),
+});
+export type NewCompany = z.infer<typeof newCompanySchema>;
+
+/** Creates a company with the next numeric identifier; a SIRET already known is refused. */
+export async function createCompany(actor: Actor, input: NewCompany) {
+  const existing = await db.company.findUnique({ where: { siret: input.siret }, select: { id: true } });
+  if (existing) throw new DomainError("Une société avec ce SIRET existe déjà.", { siret: [`Ce SIRET est déjà celui de la société ${existing.id}.`] });
+  if (input.parentId) {
+    const parent = await db.company.findUnique({ where: { id: input.parentId } });
+    if (!parent) throw new DomainError("Société parente inconnue.", { parentId: ["Cette société n'existe pas."] });
+  }
+  return db.$transaction(async (tx) => {
+    const id = await nextNumber(tx, "company", 50000);
+    const company = await tx.company.create({
+      data: { id, ...input, parentId: input.parentId ?? null, createdOn: parseDay(today()) },
+    });
+    await audit(tx, { actorId: actor.userId, action: "company.create", targetType: "Company", targetId: id, companyId: id });
+    return company;
+  });
+}
+
+/** Deactivates or reactivates a company: its users can no longer log in; nothing is deleted. */
+export async function setCompanyActive(actor: Actor, companyId: number, active: boolean) {
+  await db.$transaction(async (tx) => {
+    await tx.company.update({ where: { id: companyId }, data: { active } });
+    await audit(tx, { actorId: actor.userId, action: active ? "company.activate" : "company.deactivate", targetType: "Company", targetId: companyId, companyId });
+  });
+}

@@ -1,0 +1,15 @@
+import type { Actor } from "@/lib/server/authz";
+import { actsAsReseller, isStaff } from "@/lib/server/authz";
+
+export type NavItem = { href: string; label: string };
+
+/** The navigation follows the current universe (SPEC §1); only pages that exist are linked. */
+export function navigationFor(actor: Actor): NavItem[] {
+  const items: NavItem[] = [{ href: "/ma-societe", label: "Ma société" }];
+  if (actsAsReseller(actor)) items.push({ href: "/clients", label: "Mes clients" });
+  if (isStaff(actor, "SUPPORT")) {
+    items.push({ href: "/admin/societes", label: "Sociétés" }, { href: "/admin/conditions", label: "Conditions d'utilisation" });
+  }
+  if (process.env.NODE_ENV !== "production") items.push({ href: "/dev/boite-mail", label: "Boîte mail (dev)" });
+  return items;
+}

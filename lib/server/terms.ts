@@ -1,0 +1,69 @@
+import { db } from "@/lib/server/db";
+import { now } from "@/lib/server/clock";
+import { z } from "zod";
+import { audit } from "@/lib/server/audit";
+import { requestInfo } from "@/lib/server/request-info";
+import { isValidDay } from "@/lib/domain/calendar-day";
+import { parisMidnight, termsInForce } from "@/lib/domain/terms";
+import { DomainError } from "@/lib/domain/errors";
+import type { Actor } from "@/lib/server/authz";
+
+/** The terms version in force now (the latest whose effective date has come), or null. */
+export async function currentTerms() {
+  const at = now();
+  const versions = await db.termsVersion.findMany({
+    where: { effectiveAt: { lte: at } },
+    orderBy: [{ effectiveAt: "desc" }, { id: "desc" }],
+    take: 1,
+  });
+  return termsInForce(versions, at);
+}
+
+/** The version the user must accept before anything else, or null (SPEC §2). */
+export async function termsToAccept(userId: number) {
+  const inForce = await currentTerms();
+  if (!inForce) return null;
+  const accepted = await db.termsAcceptance.findUnique({
+    where: { userId_termsVersionId: { userId, termsVersionId: inForce.id } },
+    select: { id: true },
+  });
+  return accepted ? null : inForce;
+}
+
+/** Records the proof of consent: user, version, time, IP and user agent (SPEC §2). */
+export async function acceptTerms(actor: Actor, termsVersionId: number) {
+  const inForce = await termsToAccept(actor.userId);
+  if (!inForce || inForce.id !== termsVersionId) return; // already accepted, or a newer version came in force meanwhile
+  const { ip, userAgent } = await requestInfo();
+  await db.$transaction(async (tx) => {
+    await tx.termsAcceptance.upsert({
+      where: { userId_termsVersionId: { userId: actor.userId, termsVersionId } },
+      create: { userId: actor.userId, termsVersionId, acceptedAt: now(), ip, userAgent },
+      update: {},
+    });
+    await audit(tx, { actorId: actor.userId, action: "terms.accept", targetType: "TermsVersion", targetId: inForce.label, companyId: actor.company.id });
+  });
+}
+
+export const newTermsSchema = z.object({
+  label: z.string().trim().min(1, "Le libellé de la version est obligatoire.").max(60, "Le libellé ne doit pas dépasser 60 caractères."),
+  effectiveOn: z.string().refine(isValidDay, "Saisissez une date d'entrée en vigueur valide."),
+  body: z.string().trim().min(20, "Le texte des conditions est trop court.").max(200_000, "Le texte des conditions est trop long."),
+});
+
+/** Publishes a terms version; from its effective date (Paris midnight) every user accepts it again. */
+export async function publishTerms(actor: Actor, input: z.infer<typeof newTermsSchema>) {
+  const effectiveAt = parisMidnight(input.effectiveOn);
+  if (effectiveAt.getTime() < now().getTime() - 24 * 3600 * 1000) {
+    throw new DomainError("La date d'entrée en vigueur ne peut pas être passée.", { effectiveOn: ["Choisissez aujourd'hui ou une date future."] });
+  }
+  const taken = await db.termsVersion.findUnique({ where: { label: input.label } });
+  if (taken) throw new DomainError("Cette version existe déjà.", { label: ["Ce libellé est déjà utilisé."] });
+  return db.$transaction(async (tx) => {
+    const version = await tx.termsVersion.create({
+      data: { label: input.label, body: input.body, effectiveAt, publishedAt: now(), publishedById: actor.userId },
+    });
+    await audit(tx, { actorId: actor.userId, action: "terms.publish", targetType: "TermsVersion", targetId: version.label, details: { effectiveOn: input.effectiveOn } });
+    return version;
+  });
+}

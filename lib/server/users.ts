@@ -1,0 +1,88 @@
+import { z } from "zod";
+import { db } from "@/lib/server/db";
+import { now } from "@/lib/server/clock";
+import { audit } from "@/lib/server/audit";
+import { nextNumber } from "@/lib/server/counters";
+import { hashPassword } from "@/lib/server/password";
+import { consumeToken, findToken, issueToken } from "@/lib/server/user-tokens";
+import { sendPasswordInitEmail, sendPasswordResetEmail } from "@/lib/server/emails";
+import { formatUserIdentifier, normalizeUserIdentifier } from "@/lib/domain/identifiers";
+import { passwordPolicyErrors } from "@/lib/domain/password-policy";
+import { DomainError } from "@/lib/domain/errors";
+import type { Actor } from "@/lib/server/authz";
+
+export const newUserSchema = z.object({
+  name: z.string().trim().min(1, "Le nom est obligatoire.").max(120, "Le nom ne doit pas dépasser 120 caractères."),
+  email: z
+    .string()
+    .trim()
+    .max(254, "L'adresse email ne doit pas dépasser 254 caractères.")
+    .pipe(z.email("L'adresse email n'est pas valide.")),
+  role: z.enum(["ADMINISTRATEUR", "UTILISATEUR"], "Choisissez un rôle."),
+});
+export type NewUser = z.infer<typeof newUserSchema>;
+
+/**
+ * Creates a user with the next `E-` identifier and mails the password-initialisation link (SPEC §2).
+ * The caller has already checked that the actor may manage users of `companyId`.
+ */
+export async function createUser(actor: Actor, companyId: number, input: NewUser) {
+  const { user, token, sentAt } = await db.$transaction(async (tx) => {
+    const identifier = formatUserIdentifier(await nextNumber(tx, "user"));
+    const user = await tx.user.create({ data: { ...input, identifier, companyId } });
+    const token = await issueToken(tx, user.id, "PASSWORD_INIT");
+    await audit(tx, { actorId: actor.userId, action: "user.create", targetType: "User", targetId: user.identifier, companyId });
+    return { user, token, sentAt: now() };
+  });
+  await sendPasswordInitEmail(user, token, sentAt);
+  return user;
+}
+
+/** A new initialisation link; it invalidates the earlier ones. */
+export async function resendInitialisationLink(actor: Actor, userId: number) {
+  const { user, token, sentAt } = await db.$transaction(async (tx) => {
+    const user = await tx.user.findUniqueOrThrow({ where: { id: userId } });
+    const token = await issueToken(tx, user.id, "PASSWORD_INIT");
+    await audit(tx, { actorId: actor.userId, action: "user.resend-link", targetType: "User", targetId: user.identifier, companyId: user.companyId });
+    return { user, token, sentAt: now() };
+  });
+  await sendPasswordInitEmail(user, token, sentAt);
+}
+
+/** Forgotten password: the same answer whether the identifier exists or not (SPEC §2). */
+export async function requestPasswordReset(rawIdentifier: string) {
+  const identifier = normalizeUserIdentifier(rawIdentifier);
+  if (!identifier) return;
+  const user = await db.user.findUnique({ where: { identifier }, include: { company: true } });
+  if (!user || !user.active || !user.company.active || !user.passwordHash) return;
+  const token = await db.$transaction(async (tx) => {
+    const token = await issueToken(tx, user.id, "PASSWORD_RESET");
+    await audit(tx, { actorId: user.id, action: "user.password-reset-request", targetType: "User", targetId: user.identifier, companyId: user.companyId });
+    return token;
+  });
+  await sendPasswordResetEmail(user, token);
+}
+
+export const INVALID_LINK_MESSAGE =
+  "Ce lien n'est plus valide. Contactez votre commercial ou le service clients OpenIP afin qu'un nouveau lien soit généré.";
+
+/** Sets the password through an initialisation or reset link; the link then stops working. */
+export async function setPasswordWithToken(token: string, password: string, confirmation: string) {
+  const found = await findToken(token, ["PASSWORD_INIT", "PASSWORD_RESET"]);
+  if (!found || found.status !== "valid") throw new DomainError(INVALID_LINK_MESSAGE);
+  const problems = passwordPolicyErrors(password, confirmation, found.user.identifier);
+  if (problems.length > 0) throw new DomainError("Le mot de passe ne respecte pas les règles de sécurité.", { password: problems });
+  const passwordHash = await hashPassword(password);
+  await db.$transaction(async (tx) => {
+    if (!(await consumeToken(tx, found.id))) throw new DomainError(INVALID_LINK_MESSAGE);
+    // A new password ends every open session of the user.
+    await tx.user.update({ where: { id: found.userId }, data: { passwordHash, sessionVersion: { increment: 1 } } });
+    await audit(tx, {
+      actorId: found.userId,
+      action: found.purpose === "PASSWORD_INIT" ? "user.password-init" : "user.password-reset",
+      targetType: "User",
+      targetId: found.user.identifier,
+      companyId: found.user.companyId,
+    });
+  });
+}

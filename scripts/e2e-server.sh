@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# The server the end-to-end suite runs against: a fresh database with the demo world, then the
+# production build (built beforehand by `npm run test:e2e`).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+case "${DATABASE_URL}" in
+  postgres://*|postgresql://*) ;;
+  *) rm -rf "${DATABASE_URL}" ;;
+esac
+npx tsx scripts/migrate.ts
+npx tsx prisma/seed.ts
+exec npx next start -p "${PORT}"

@@ -1,0 +1,55 @@
+import { test as base, expect, type Page } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+import { E2E_BASE_URL, SMTP_PORT } from "./ports";
+import { startSmtpSink, type SmtpSink } from "../support/smtp-sink";
+
+export const DEMO_PASSWORD = "Demo!2026";
+
+/** `mailbox`: the SMTP server the portal delivers to during the run, in the worker's process. */
+export const test = base.extend<object, { mailbox: SmtpSink }>({
+  mailbox: [
+    async ({}, use) => {
+      const sink = await startSmtpSink(SMTP_PORT);
+      await use(sink);
+      await sink.close();
+    },
+    { scope: "worker", auto: true },
+  ],
+});
+export { expect };
+
+
+/** Restores the demo world (and the real clock): each spec file starts from it (SPEC §9). */
+export async function resetWorld() {
+  const response = await fetch(`${E2E_BASE_URL}/api/test/reset`, { method: "POST" });
+  if (!response.ok) throw new Error(`reset failed: ${response.status}`);
+}
+
+/** Moves the server's clock (null: back to real time). */
+export async function setServerClock(instant: Date | null) {
+  const response = await fetch(`${E2E_BASE_URL}/api/test/clock`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ now: instant?.toISOString() ?? null }),
+  });
+  if (!response.ok) throw new Error(`clock failed: ${response.status}`);
+}
+
+export async function login(page: Page, identifier: string, password = DEMO_PASSWORD) {
+  await page.goto("/connexion");
+  await page.getByLabel("Identifiant").fill(identifier);
+  await page.getByLabel("Mot de passe").fill(password);
+  await page.getByRole("button", { name: "Valider" }).click();
+}
+
+export async function logout(page: Page) {
+  await page.getByRole("button", { name: "Se déconnecter" }).click();
+  await expect(page.getByRole("heading", { name: "Connexion" })).toBeVisible();
+}
+
+/** No serious or critical axe violation on the current page (SPEC §8). */
+export async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
+}
