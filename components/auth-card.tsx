@@ -5,7 +5,7 @@ export function AuthCard({ title, children }: { title: string; children: React.R
   return (
     <div className="flex min-h-screen flex-col bg-brand">
       <header className="py-8 text-center text-3xl text-white">
-        <Logo />
+        <Logo onDark />
       </header>
       <main className="mx-auto w-full max-w-md flex-1 px-4">
         <div className="rounded-lg bg-white p-6 shadow-lg">

@@ -15,8 +15,8 @@ export function PortalHeader({ companyName, universeLabel, userName, identifier,
   return (
     <header className="bg-brand text-white">
       <div className="mx-auto flex max-w-7xl flex-wrap items-center justify-between gap-3 px-4 py-3">
-        <Link href="/ma-societe" className="text-2xl" aria-label="MyOpenIP, accueil">
-          <Logo />
+        <Link href="/ma-societe" className="text-2xl">
+          <Logo onDark />
         </Link>
         <div className="flex flex-wrap items-center gap-4 text-sm">
           <span>

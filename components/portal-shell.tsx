@@ -18,7 +18,7 @@ export async function PortalShell({ children }: { children: React.ReactNode }) {
         logout={logout}
       />
       <main className="mx-auto w-full max-w-7xl flex-1 px-4 py-6">{children}</main>
-      <footer className="py-4 text-center text-xs text-slate-500">
+      <footer className="py-4 text-center text-xs text-slate-600">
         © OpenIP - Tous droits réservés · <a href="/conditions-utilisation" className="underline">Conditions d&apos;utilisation</a>
       </footer>
     </div>

@@ -7,6 +7,7 @@ import { isValidSiret } from "@/lib/domain/identifiers";
 import { parseDay } from "@/lib/domain/calendar-day";
 import { DomainError } from "@/lib/domain/errors";
 import type { Actor } from "@/lib/server/authz";
+import { Prisma } from "@/lib/generated/prisma/client";
 
 export const LEGAL_FORMS = {
   SARL: "SARL - Société à responsabilité limitée",
@@ -36,20 +37,33 @@ export type NewCompany = z.infer<typeof newCompanySchema>;
 
 /** Creates a company with the next numeric identifier; a SIRET already known is refused. */
 export async function createCompany(actor: Actor, input: NewCompany) {
-  const existing = await db.company.findUnique({ where: { siret: input.siret }, select: { id: true } });
-  if (existing) throw new DomainError("Une société avec ce SIRET existe déjà.", { siret: [`Ce SIRET est déjà celui de la société ${existing.id}.`] });
+  const siretTaken = async () => {
+    const existing = await db.company.findUnique({ where: { siret: input.siret }, select: { id: true } });
+    return existing && new DomainError("Une société avec ce SIRET existe déjà.", { siret: [`Ce SIRET est déjà celui de la société ${existing.id}.`] });
+  };
+  const taken = await siretTaken();
+  if (taken) throw taken;
   if (input.parentId) {
     const parent = await db.company.findUnique({ where: { id: input.parentId } });
     if (!parent) throw new DomainError("Société parente inconnue.", { parentId: ["Cette société n'existe pas."] });
   }
-  return db.$transaction(async (tx) => {
-    const id = await nextNumber(tx, "company", 50000);
-    const company = await tx.company.create({
-      data: { id, ...input, parentId: input.parentId ?? null, createdOn: parseDay(today()) },
+  try {
+    return await db.$transaction(async (tx) => {
+      const id = await nextNumber(tx, "company", 50000);
+      const company = await tx.company.create({
+        data: { id, ...input, parentId: input.parentId ?? null, createdOn: parseDay(today()) },
+      });
+      await audit(tx, { actorId: actor.userId, action: "company.create", targetType: "Company", targetId: id, companyId: id });
+      return company;
     });
-    await audit(tx, { actorId: actor.userId, action: "company.create", targetType: "Company", targetId: id, companyId: id });
-    return company;
-  });
+  } catch (error) {
+    // The same SIRET submitted concurrently (double submit): the loser hits the unique index.
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      const takenMeanwhile = await siretTaken();
+      if (takenMeanwhile) throw takenMeanwhile;
+    }
+    throw error;
+  }
 }
 
 /** Deactivates or reactivates a company: its users can no longer log in; nothing is deleted. */

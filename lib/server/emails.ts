@@ -10,6 +10,7 @@ export function sendPasswordInitEmail(user: Recipient, token: string, sentAt: Da
   return sendMail({
     to: user.email,
     kind: "password-init",
+    secrets: [token],
     subject: "MyOpenIP : initialisation du mot de passe",
     text: [
       `Bonjour ${user.name},`,
@@ -33,6 +34,7 @@ export function sendPasswordResetEmail(user: Recipient, token: string) {
   return sendMail({
     to: user.email,
     kind: "password-reset",
+    secrets: [token],
     subject: "MyOpenIP : réinitialisation du mot de passe",
     text: [
       `Bonjour ${user.name},`,

@@ -1,5 +1,5 @@
 import { db } from "@/lib/server/db";
-import { now } from "@/lib/server/clock";
+import { now, today } from "@/lib/server/clock";
 import { z } from "zod";
 import { audit } from "@/lib/server/audit";
 import { requestInfo } from "@/lib/server/request-info";
@@ -7,6 +7,7 @@ import { isValidDay } from "@/lib/domain/calendar-day";
 import { parisMidnight, termsInForce } from "@/lib/domain/terms";
 import { DomainError } from "@/lib/domain/errors";
 import type { Actor } from "@/lib/server/authz";
+import { Prisma } from "@/lib/generated/prisma/client";
 
 /** The terms version in force now (the latest whose effective date has come), or null. */
 export async function currentTerms() {
@@ -36,11 +37,12 @@ export async function acceptTerms(actor: Actor, termsVersionId: number) {
   if (!inForce || inForce.id !== termsVersionId) return; // already accepted, or a newer version came in force meanwhile
   const { ip, userAgent } = await requestInfo();
   await db.$transaction(async (tx) => {
-    await tx.termsAcceptance.upsert({
-      where: { userId_termsVersionId: { userId: actor.userId, termsVersionId } },
-      create: { userId: actor.userId, termsVersionId, acceptedAt: now(), ip, userAgent },
-      update: {},
+    // ON CONFLICT DO NOTHING: a concurrent submission (double click) that recorded it first wins, once.
+    const { count } = await tx.termsAcceptance.createMany({
+      data: [{ userId: actor.userId, termsVersionId, acceptedAt: now(), ip, userAgent }],
+      skipDuplicates: true,
     });
+    if (count === 0) return;
     await audit(tx, { actorId: actor.userId, action: "terms.accept", targetType: "TermsVersion", targetId: inForce.label, companyId: actor.company.id });
   });
 }
@@ -54,16 +56,24 @@ export const newTermsSchema = z.object({
 /** Publishes a terms version; from its effective date (Paris midnight) every user accepts it again. */
 export async function publishTerms(actor: Actor, input: z.infer<typeof newTermsSchema>) {
   const effectiveAt = parisMidnight(input.effectiveOn);
-  if (effectiveAt.getTime() < now().getTime() - 24 * 3600 * 1000) {
+  // Compare Paris calendar days: "24 h before now" let yesterday through just after a 23-hour DST day.
+  if (input.effectiveOn < today()) {
     throw new DomainError("La date d'entrée en vigueur ne peut pas être passée.", { effectiveOn: ["Choisissez aujourd'hui ou une date future."] });
   }
+  const duplicate = () => new DomainError("Cette version existe déjà.", { label: ["Ce libellé est déjà utilisé."] });
   const taken = await db.termsVersion.findUnique({ where: { label: input.label } });
-  if (taken) throw new DomainError("Cette version existe déjà.", { label: ["Ce libellé est déjà utilisé."] });
-  return db.$transaction(async (tx) => {
-    const version = await tx.termsVersion.create({
-      data: { label: input.label, body: input.body, effectiveAt, publishedAt: now(), publishedById: actor.userId },
+  if (taken) throw duplicate();
+  try {
+    return await db.$transaction(async (tx) => {
+      const version = await tx.termsVersion.create({
+        data: { label: input.label, body: input.body, effectiveAt, publishedAt: now(), publishedById: actor.userId },
+      });
+      await audit(tx, { actorId: actor.userId, action: "terms.publish", targetType: "TermsVersion", targetId: version.label, details: { effectiveOn: input.effectiveOn } });
+      return version;
     });
-    await audit(tx, { actorId: actor.userId, action: "terms.publish", targetType: "TermsVersion", targetId: version.label, details: { effectiveOn: input.effectiveOn } });
-    return version;
-  });
+  } catch (error) {
+    // A concurrent publication of the same label (double submit) lost the race on the unique index.
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw duplicate();
+    throw error;
+  }
 }

@@ -28,7 +28,7 @@ test("a new company's first user goes from the mailed link to Ma société", asy
   const created = page.getByRole("status").filter({ hasText: "créé" });
   await expect(created).toBeVisible();
   const identifier = /E-\d{10}/.exec((await created.textContent()) ?? "")![0];
-  await expect(page.getByRole("cell", { name: identifier })).toBeVisible();
+  await expect(page.getByRole("cell", { name: identifier, exact: true })).toBeVisible();
   await logout(page);
 
   const mail = await mailbox.waitFor("lea.fabre@garage-alpilles.example", /initialisation du mot de passe/i);
@@ -59,7 +59,7 @@ test("a new company's first user goes from the mailed link to Ma société", asy
   await page.getByLabel("Créez votre mot de passe").fill("Alpilles#2026");
   await page.getByLabel("Confirmez votre mot de passe").fill("Alpilles#2026");
   await page.getByRole("button", { name: "Valider" }).click();
-  await expect(page.getByText("Votre mot de passe a bien été enregistré")).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Votre mot de passe a bien été enregistré" })).toBeVisible();
   await expect(page.getByText("Vous seul connaissez votre mot de passe, veuillez le retenir car il ne pourra vous être renvoyé.")).toBeVisible();
 
   // First login: the terms come first, and nothing else works until they are accepted.
@@ -78,7 +78,7 @@ test("a new company's first user goes from the mailed link to Ma société", asy
   await expect(page.getByRole("heading", { name: "Ma société" })).toBeVisible();
   await expect(page.getByRole("heading", { name: "Garage des Alpilles" })).toBeVisible();
   await expect(page.getByText("SARL - Société à responsabilité limitée")).toBeVisible();
-  await expect(page.getByText("Univers client", { exact: true })).toBeVisible();
+  await expect(page.getByRole("main").getByText("Univers client", { exact: true })).toBeVisible();
   await expectAccessible(page);
 
   // The link worked once.
@@ -97,9 +97,9 @@ test("choosing a universe changes the navigation", async ({ page }) => {
   await expect(page.getByText("Univers actuel")).toBeVisible();
   await nav.getByRole("link", { name: "Mes clients" }).click();
   await expect(page.getByRole("heading", { name: "Mes clients" })).toBeVisible();
-  await expect(page.getByRole("cell", { name: "44660" })).toBeVisible();
+  await expect(page.getByRole("cell", { name: "44660", exact: true })).toBeVisible();
   // A client's own client is not the reseller's (SPEC §1).
-  await expect(page.getByRole("cell", { name: "46001" })).toHaveCount(0);
+  await expect(page.getByRole("cell", { name: "46001", exact: true })).toHaveCount(0);
   await expectAccessible(page);
 
   await nav.getByRole("link", { name: "Ma société" }).click();

@@ -35,11 +35,26 @@ export async function setServerClock(instant: Date | null) {
   if (!response.ok) throw new Error(`clock failed: ${response.status}`);
 }
 
-export async function login(page: Page, identifier: string, password = DEMO_PASSWORD) {
+/** Submits the login form, without expecting any outcome. */
+export async function attemptLogin(page: Page, identifier: string, password = DEMO_PASSWORD) {
   await page.goto("/connexion");
   await page.getByLabel("Identifiant").fill(identifier);
   await page.getByLabel("Mot de passe").fill(password);
   await page.getByRole("button", { name: "Valider" }).click();
+}
+
+/** Logs in and waits until the portal (or the terms page) is shown. */
+export async function login(page: Page, identifier: string, password = DEMO_PASSWORD) {
+  await attemptLogin(page, identifier, password);
+  await page.waitForURL((url) => !url.pathname.startsWith("/connexion"));
+}
+
+export const LOGIN_ERROR = "Identifiant ou mot de passe incorrect";
+
+/** Submits the login form and expects the generic refusal. */
+export async function expectLoginRefused(page: Page, identifier: string, password = DEMO_PASSWORD) {
+  await attemptLogin(page, identifier, password);
+  await expect(page.getByText(LOGIN_ERROR)).toBeVisible();
 }
 
 export async function logout(page: Page) {

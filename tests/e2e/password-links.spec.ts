@@ -1,4 +1,4 @@
-import { test, expect, login, logout, resetWorld, setServerClock } from "./fixtures";
+import { test, expect, login, logout, resetWorld, setServerClock, expectLoginRefused } from "./fixtures";
 import { linkIn } from "../support/smtp-sink";
 
 test.beforeAll(resetWorld);
@@ -47,8 +47,7 @@ test("a link opened on the form but expired before saving changes nothing", asyn
   await page.getByRole("button", { name: "Valider" }).click();
   await expect(page.getByRole("alert").filter({ hasText: CONTACT })).toBeVisible();
   await setServerClock(null);
-  await login(page, "E-0000000007", "Oliviers#2026");
-  await expect(page.getByText("Identifiant ou mot de passe incorrect")).toBeVisible();
+  await expectLoginRefused(page, "E-0000000007", "Oliviers#2026");
 });
 
 test("forged and truncated tokens are refused", async ({ page, mailbox }) => {
@@ -80,7 +79,7 @@ test("forgotten password: same answer for any identifier, a one-hour single-use 
   await page.getByLabel("Créez votre mot de passe").fill("Croissant#77");
   await page.getByLabel("Confirmez votre mot de passe").fill("Croissant#77");
   await page.getByRole("button", { name: "Valider" }).click();
-  await expect(page.getByText("Votre mot de passe a bien été enregistré")).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Votre mot de passe a bien été enregistré" })).toBeVisible();
   await login(page, "E-0000000005", "Croissant#77");
   await expect(page.getByRole("heading", { name: "Ma société" })).toBeVisible();
   await logout(page);
