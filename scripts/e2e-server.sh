@@ -8,5 +8,6 @@ case "${DATABASE_URL}" in
   *) rm -rf "${DATABASE_URL}" ;;
 esac
 npx tsx scripts/migrate.ts
-npx tsx prisma/seed.ts
+# The mail sink starts with the tests: the seed keeps its mail in the database only.
+SMTP_URL= npx tsx prisma/seed.ts
 exec npx next start -p "${PORT}"

@@ -1,10 +1,10 @@
 import "server-only";
 import { cache } from "react";
 import { notFound, redirect } from "next/navigation";
-import { auth } from "@/lib/server/auth";
 import { db } from "@/lib/server/db";
 import { termsToAccept } from "@/lib/server/terms";
 import type { Prisma, StaffRole, Universe, UserRole } from "@/lib/generated/prisma/client";
+import type { Viewer } from "@/lib/domain/tenancy";
 
 /**
  * The one tenancy choke point (ARCHITECTURE.md "Tenancy"): it turns the session into an actor and the
@@ -26,12 +26,19 @@ export type Actor = {
 };
 
 export const getActor = cache(async (): Promise<Actor | null> => {
+  // Imported here so that the scope rules below load without Auth.js (integration tests use them).
+  const { auth } = await import("@/lib/server/auth");
   const session = (await auth()) as { uid?: number; sv?: number; universe?: string | null } | null;
   if (!session?.uid) return null;
-  const user = await db.user.findUnique({ where: { id: session.uid }, include: { company: true } });
-  if (!user || !user.active || !user.company.active || user.sessionVersion !== session.sv) return null;
+  return loadActor(session.uid, session.sv ?? 0, session.universe ?? null);
+});
+
+/** The actor of a session: null when the user, its company or the session itself is no longer valid. */
+export async function loadActor(userId: number, sessionVersion: number, universe: string | null): Promise<Actor | null> {
+  const user = await db.user.findUnique({ where: { id: userId }, include: { company: true } });
+  if (!user || !user.active || !user.company.active || user.sessionVersion !== sessionVersion) return null;
   const universes = user.company.universes;
-  const chosen = universes.find((u) => u === session.universe) ?? (universes.length === 1 ? universes[0] : null);
+  const chosen = universes.find((u) => u === universe) ?? (universes.length === 1 ? universes[0] : null);
   const pending = await termsToAccept(user.id);
   return {
     userId: user.id,
@@ -44,7 +51,7 @@ export const getActor = cache(async (): Promise<Actor | null> => {
     universe: chosen,
     pendingTermsId: pending?.id ?? null,
   };
-});
+}
 
 /** A signed-in user, who may not have accepted the terms yet (only the terms page and logout use this). */
 export async function requireSignedIn(): Promise<Actor> {
@@ -75,6 +82,12 @@ export function actsAsReseller(actor: Actor): boolean {
   return actor.universe === "REVENDEUR" || actor.universe === "OPERATEUR";
 }
 
+export function viewerOf(actor: Actor): Viewer {
+  return { companyId: actor.company.id, actsAsReseller: actsAsReseller(actor), staff: isStaff(actor) };
+}
+
+// The database side of lib/domain/tenancy.ts (SPEC §1): every list and load adds these filters.
+
 /** Companies the actor may see: staff all; a reseller or operator itself and its direct clients; others itself. */
 export function companyScope(actor: Actor): Prisma.CompanyWhereInput {
   if (isStaff(actor)) return {};
@@ -82,10 +95,35 @@ export function companyScope(actor: Actor): Prisma.CompanyWhereInput {
   return { id: actor.company.id };
 }
 
+/** The actor's direct clients (staff: every company but the operator's). */
+export function clientScope(actor: Actor): Prisma.CompanyWhereInput {
+  if (isStaff(actor)) return { isOperator: false };
+  if (actsAsReseller(actor)) return { parentId: actor.company.id };
+  return { id: -1 };
+}
+
+/** OCs (and through them services and resources): end client, its direct parent, staff. */
+export function contractedOfferScope(actor: Actor): Prisma.ContractedOfferWhereInput {
+  return isStaff(actor) ? {} : { endClient: companyScope(actor) };
+}
+
+/** Invoices and credit notes: the billing account's owner, its direct parent, staff. */
+export function billingAccountScope(actor: Actor): Prisma.BillingAccountWhereInput {
+  return isStaff(actor) ? {} : { owner: companyScope(actor) };
+}
+
 /** Loads a company through the actor's scope, or "not found". */
 export async function findCompanyForActor(actor: Actor, companyId: number) {
   if (!Number.isSafeInteger(companyId)) notFound();
   const company = await db.company.findFirst({ where: { AND: [{ id: companyId }, companyScope(actor)] } });
+  if (!company) notFound();
+  return company;
+}
+
+/** Loads one of the actor's direct clients, or "not found" (URL and action alike). */
+export async function findClientForActor(actor: Actor, companyId: number) {
+  if (!Number.isSafeInteger(companyId) || companyId <= 0) notFound();
+  const company = await db.company.findFirst({ where: { AND: [{ id: companyId }, clientScope(actor)] } });
   if (!company) notFound();
   return company;
 }

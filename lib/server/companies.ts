@@ -6,6 +6,8 @@ import { nextNumber } from "@/lib/server/counters";
 import { isValidSiret } from "@/lib/domain/identifiers";
 import { parseDay } from "@/lib/domain/calendar-day";
 import { DomainError } from "@/lib/domain/errors";
+import { insertUser, type NewUser } from "@/lib/server/users";
+import { sendPasswordInitEmail } from "@/lib/server/emails";
 import type { Actor } from "@/lib/server/authz";
 import { Prisma } from "@/lib/generated/prisma/client";
 
@@ -28,18 +30,23 @@ export const newCompanySchema = z.object({
   siret: z
     .string()
     .transform((s) => s.replace(/\s/g, ""))
-    .refine((s) => /^\d{14}$/.test(s), "Le SIRET doit comporter 14 chiffres.")
+    .refine((s) => /^\d{14}$/.test(s), { message: "Le SIRET doit comporter 14 chiffres.", abort: true })
     .refine(isValidSiret, "Ce numéro SIRET n'est pas valide (clé de contrôle incorrecte)."),
   parentId: z.coerce.number().int().positive().optional(),
   universes: z.array(z.enum(["CLIENT", "REVENDEUR", "OPERATEUR"])).min(1, "Choisissez au moins un univers."),
 });
 export type NewCompany = z.infer<typeof newCompanySchema>;
 
-/** Creates a company with the next numeric identifier; a SIRET already known is refused. */
-export async function createCompany(actor: Actor, input: NewCompany) {
+/**
+ * Creates a company with the next numeric identifier, and its first user (an administrator, who is
+ * mailed the initialisation link) when one is given, in one transaction. A known SIRET is refused;
+ * only staff are told which company holds it.
+ */
+export async function createCompany(actor: Actor, input: NewCompany, firstUser?: NewUser) {
   const siretTaken = async () => {
     const existing = await db.company.findUnique({ where: { siret: input.siret }, select: { id: true } });
-    return existing && new DomainError("Une société avec ce SIRET existe déjà.", { siret: [`Ce SIRET est déjà celui de la société ${existing.id}.`] });
+    const detail = actor.staffRole ? `Ce SIRET est déjà celui de la société ${existing?.id}.` : "Ce SIRET est déjà enregistré sur le portail.";
+    return existing && new DomainError("Une société avec ce SIRET existe déjà.", { siret: [detail] });
   };
   const taken = await siretTaken();
   if (taken) throw taken;
@@ -48,14 +55,17 @@ export async function createCompany(actor: Actor, input: NewCompany) {
     if (!parent) throw new DomainError("Société parente inconnue.", { parentId: ["Cette société n'existe pas."] });
   }
   try {
-    return await db.$transaction(async (tx) => {
+    const { company, created } = await db.$transaction(async (tx) => {
       const id = await nextNumber(tx, "company", 50000);
       const company = await tx.company.create({
         data: { id, ...input, parentId: input.parentId ?? null, createdOn: parseDay(today()) },
       });
       await audit(tx, { actorId: actor.userId, action: "company.create", targetType: "Company", targetId: id, companyId: id });
-      return company;
+      const created = firstUser ? await insertUser(tx, actor, id, { ...firstUser, role: "ADMINISTRATEUR" }) : null;
+      return { company, created };
     });
+    if (created) await sendPasswordInitEmail(created.user, created.token, created.sentAt);
+    return { company, firstUser: created?.user ?? null };
   } catch (error) {
     // The same SIRET submitted concurrently (double submit): the loser hits the unique index.
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
@@ -71,5 +81,15 @@ export async function setCompanyActive(actor: Actor, companyId: number, active: 
   await db.$transaction(async (tx) => {
     await tx.company.update({ where: { id: companyId }, data: { active } });
     await audit(tx, { actorId: actor.userId, action: active ? "company.activate" : "company.deactivate", targetType: "Company", targetId: companyId, companyId });
+  });
+}
+
+/** *Ajouter un univers revendeur*: the client may then have clients of its own (SPEC §1). */
+export async function addResellerUniverse(actor: Actor, companyId: number) {
+  await db.$transaction(async (tx) => {
+    const company = await tx.company.findUniqueOrThrow({ where: { id: companyId } });
+    if (company.universes.includes("REVENDEUR")) return;
+    await tx.company.update({ where: { id: companyId }, data: { universes: [...company.universes, "REVENDEUR"] } });
+    await audit(tx, { actorId: actor.userId, action: "company.add-reseller-universe", targetType: "Company", targetId: companyId, companyId });
   });
 }

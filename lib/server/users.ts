@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { db } from "@/lib/server/db";
+import { db, type Tx } from "@/lib/server/db";
 import { now } from "@/lib/server/clock";
 import { audit } from "@/lib/server/audit";
 import { nextNumber } from "@/lib/server/counters";
@@ -22,18 +22,21 @@ export const newUserSchema = z.object({
 });
 export type NewUser = z.infer<typeof newUserSchema>;
 
+/** Inserts a user with the next `E-` identifier and its initialisation token, inside the caller's transaction. */
+export async function insertUser(tx: Tx, actor: Actor, companyId: number, input: NewUser) {
+  const identifier = formatUserIdentifier(await nextNumber(tx, "user"));
+  const user = await tx.user.create({ data: { ...input, identifier, companyId } });
+  const token = await issueToken(tx, user.id, "PASSWORD_INIT");
+  await audit(tx, { actorId: actor.userId, action: "user.create", targetType: "User", targetId: user.identifier, companyId });
+  return { user, token, sentAt: now() };
+}
+
 /**
- * Creates a user with the next `E-` identifier and mails the password-initialisation link (SPEC §2).
- * The caller has already checked that the actor may manage users of `companyId`.
+ * Creates a user and mails the password-initialisation link (SPEC §2). The caller has already checked
+ * that the actor may manage users of `companyId`.
  */
 export async function createUser(actor: Actor, companyId: number, input: NewUser) {
-  const { user, token, sentAt } = await db.$transaction(async (tx) => {
-    const identifier = formatUserIdentifier(await nextNumber(tx, "user"));
-    const user = await tx.user.create({ data: { ...input, identifier, companyId } });
-    const token = await issueToken(tx, user.id, "PASSWORD_INIT");
-    await audit(tx, { actorId: actor.userId, action: "user.create", targetType: "User", targetId: user.identifier, companyId });
-    return { user, token, sentAt: now() };
-  });
+  const { user, token, sentAt } = await db.$transaction((tx) => insertUser(tx, actor, companyId, input));
   await sendPasswordInitEmail(user, token, sentAt);
   return user;
 }

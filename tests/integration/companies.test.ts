@@ -25,8 +25,8 @@ const counter = async () => (await db.counter.findUnique({ where: { name: "compa
 describe("createCompany", () => {
   it("allocates the next numeric identifier, dates it in Paris and audits it", async () => {
     setClock(new Date("2029-12-31T23:30:00Z")); // 01/01/2030 00:30 in Paris
-    const first = await createCompany(staff, input("  Boulangerie du Port  ", spaced(demoSiret(60001))));
-    const second = await createCompany(staff, input("Garage des Alpes", demoSiret(60002), { parentId: first.id, universes: ["CLIENT", "REVENDEUR"] }));
+    const first = (await createCompany(staff, input("  Boulangerie du Port  ", spaced(demoSiret(60001))))).company;
+    const second = (await createCompany(staff, input("Garage des Alpes", demoSiret(60002), { parentId: first.id, universes: ["CLIENT", "REVENDEUR"] }))).company;
     expect(first.id).toBe(50000); // the series starts at 50000 on an empty database
     expect(second.id).toBe(first.id + 1);
     expect(await counter()).toBe(second.id);
@@ -43,7 +43,7 @@ describe("createCompany", () => {
 
   it("continues the series after the highest number already given", async () => {
     await db.counter.update({ where: { name: "company" }, data: { value: 46001 } });
-    const company = await createCompany(staff, input("Suite de la série", demoSiret(60003)));
+    const company = (await createCompany(staff, input("Suite de la série", demoSiret(60003)))).company;
     expect(company.id).toBe(46002);
     expect(await counter()).toBe(46002);
   });
@@ -67,7 +67,7 @@ describe("createCompany", () => {
     const before = await counter();
     const siret = demoSiret(60004);
     const results = await Promise.allSettled([createCompany(staff, input("Double clic", siret)), createCompany(staff, input("Double clic", siret))]);
-    const created = results.flatMap((r) => (r.status === "fulfilled" ? [r.value] : []));
+    const created = results.flatMap((r) => (r.status === "fulfilled" ? [r.value.company] : []));
     expect(created).toHaveLength(1);
     const refused = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
     expect(refused.reason).toBeInstanceOf(DomainError);
@@ -97,7 +97,7 @@ describe("createCompany", () => {
 
 describe("setCompanyActive", () => {
   it("deactivates and reactivates a company, with an audit event each time", async () => {
-    const company = await createCompany(staff, input("Intermittente", demoSiret(60007)));
+    const company = (await createCompany(staff, input("Intermittente", demoSiret(60007)))).company;
     await setCompanyActive(staff, company.id, false);
     expect((await db.company.findUniqueOrThrow({ where: { id: company.id } })).active).toBe(false);
     await setCompanyActive(staff, company.id, true);

@@ -22,7 +22,7 @@ export async function createCompanyAction(_previous: FormState, formData: FormDa
   if (!parsed.success) return invalid(parsed.error, values);
   let companyId: number;
   try {
-    companyId = (await createCompany(actor, parsed.data)).id;
+    companyId = (await createCompany(actor, parsed.data)).company.id;
   } catch (error) {
     return refused(error, values);
   }

@@ -1,0 +1,126 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { actsAsReseller, isStaff, requireActor } from "@/lib/server/authz";
+import { getClient } from "@/lib/server/clients";
+import { LEGAL_FORMS, UNIVERSE_LABELS } from "@/lib/server/companies";
+import { Card, Details, PageTitle, StateBadge } from "@/components/ui";
+import { formatDay, formatFrenchDate } from "@/lib/domain/calendar-day";
+import { addResellerUniverseAction, setClientActiveAction } from "../actions";
+
+export const metadata: Metadata = { title: "Client" };
+
+/** SPEC §5's useful links; each becomes a link once its page exists in the portal. */
+const USEFUL_LINKS: { label: string; href?: (clientId: number) => string }[] = [
+  { label: "Commander pour mon client" },
+  { label: "Consultation des factures" },
+  { label: "Consultation des avoirs" },
+  { label: "Voir les offres contractées" },
+  { label: "Consulter les services d'un client" },
+];
+
+export default async function ClientPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ cree?: string }> }) {
+  const actor = await requireActor();
+  if (!actsAsReseller(actor) && !isStaff(actor)) notFound();
+  const { id } = await params;
+  const { cree } = await searchParams;
+  const { client, users } = await getClient(actor, /^\d{1,9}$/.test(id) ? Number(id) : -1);
+  return (
+    <>
+      <PageTitle subtitle={<Link href="/clients" className="text-brand underline">← Mes clients</Link>}>
+        {client.id} {client.name}
+      </PageTitle>
+      {cree && (
+        <p role="status" className="mb-4 rounded border border-green-300 bg-green-50 px-3 py-2 text-sm text-green-900">
+          Le client a été créé ; son premier utilisateur a reçu par email le lien d&apos;initialisation du mot de passe.
+        </p>
+      )}
+      <div className="grid gap-6 lg:grid-cols-2">
+        <Card title="Détails">
+          <Details
+            items={[
+              ["Identifiant", client.id],
+              ["Raison sociale", client.name],
+              ["Statut", LEGAL_FORMS[client.legalForm]],
+              ["SIRET", client.siret],
+              ["Date de création", formatFrenchDate(formatDay(client.createdOn))],
+              ["État", <StateBadge key="state" active={client.active} />],
+            ]}
+          />
+          <form action={setClientActiveAction} className="mt-4">
+            <input type="hidden" name="clientId" value={client.id} />
+            <input type="hidden" name="active" value={client.active ? "false" : "true"} />
+            <button type="submit" className={`rounded px-3 py-1.5 text-sm font-medium text-white ${client.active ? "bg-accent" : "bg-brand"}`}>
+              {client.active ? "Désactiver le client" : "Réactiver le client"}
+            </button>
+            {client.active && <p className="mt-1 text-xs text-slate-600">Ses utilisateurs ne pourront plus se connecter ; rien n&apos;est supprimé.</p>}
+          </form>
+        </Card>
+        <div className="space-y-6">
+          <Card title="Univers">
+            <ul className="space-y-2">
+              {client.universes.map((universe) => (
+                <li key={universe} className="rounded border border-slate-200 px-3 py-2 font-medium">
+                  {UNIVERSE_LABELS[universe]}
+                </li>
+              ))}
+            </ul>
+            {!client.universes.includes("REVENDEUR") && (
+              <form action={addResellerUniverseAction} className="mt-3">
+                <input type="hidden" name="clientId" value={client.id} />
+                <button type="submit" className="rounded border border-brand px-3 py-1.5 text-sm font-medium text-brand hover:bg-blue-50">
+                  Ajouter un univers revendeur
+                </button>
+              </form>
+            )}
+          </Card>
+          <Card title="Liens utiles">
+            <ul className="space-y-1">
+              {USEFUL_LINKS.map((link) => (
+                <li key={link.label}>
+                  {link.href ? (
+                    <Link href={link.href(client.id)} className="text-brand underline">
+                      {link.label} ›
+                    </Link>
+                  ) : (
+                    <span className="text-slate-600">
+                      {link.label} <span className="text-xs">(bientôt disponible)</span>
+                    </span>
+                  )}
+                </li>
+              ))}
+            </ul>
+          </Card>
+        </div>
+      </div>
+      <Card title="Utilisateurs" className="mt-6">
+        {users.length === 0 ? (
+          <p className="text-slate-600">Aucun utilisateur.</p>
+        ) : (
+          <table className="w-full text-left text-sm">
+            <thead className="border-b border-slate-300 text-slate-600">
+              <tr>
+                <th className="py-2 pr-3">Identifiant</th>
+                <th className="py-2 pr-3">Nom</th>
+                <th className="py-2 pr-3">Email</th>
+                <th className="py-2 pr-3">Rôle</th>
+                <th className="py-2">Mot de passe</th>
+              </tr>
+            </thead>
+            <tbody>
+              {users.map((user) => (
+                <tr key={user.id} className="border-b border-slate-100">
+                  <td className="py-2 pr-3">{user.identifier}</td>
+                  <td className="py-2 pr-3">{user.name}</td>
+                  <td className="py-2 pr-3">{user.email}</td>
+                  <td className="py-2 pr-3">{user.role === "ADMINISTRATEUR" ? "Administrateur" : "Utilisateur"}</td>
+                  <td className="py-2">{user.passwordHash ? "Défini" : "En attente"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </Card>
+    </>
+  );
+}

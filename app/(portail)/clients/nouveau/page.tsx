@@ -1,0 +1,22 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { actsAsReseller, requireActor } from "@/lib/server/authz";
+import { LEGAL_FORMS } from "@/lib/server/companies";
+import { Card, PageTitle } from "@/components/ui";
+import { NewClientForm } from "./new-client-form";
+
+export const metadata: Metadata = { title: "Créer un client" };
+
+export default async function NewClientPage() {
+  const actor = await requireActor();
+  if (!actsAsReseller(actor)) notFound();
+  return (
+    <>
+      <PageTitle subtitle={<Link href="/clients" className="text-brand underline">← Mes clients</Link>}>Créer un client</PageTitle>
+      <Card className="max-w-2xl">
+        <NewClientForm legalForms={Object.entries(LEGAL_FORMS)} />
+      </Card>
+    </>
+  );
+}

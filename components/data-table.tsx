@@ -1,0 +1,136 @@
+import Link from "next/link";
+import { listHref, PAGE_SIZE, type ListQuery } from "@/lib/list-query";
+
+export type ColumnFilter = { type: "text"; placeholder?: string } | { type: "date" } | { type: "select"; options: [string, string][] };
+
+export type Column<T> = {
+  key: string;
+  label: string;
+  sortable?: boolean;
+  filter?: ColumnFilter;
+  cell: (row: T) => React.ReactNode;
+};
+
+type Props<T> = {
+  /** Names the table and its filter form, for screen readers and tests. */
+  caption: string;
+  path: string;
+  columns: Column<T>[];
+  rows: T[];
+  rowKey: (row: T) => string | number;
+  total: number;
+  query: ListQuery<string>;
+  exportHref?: string;
+};
+
+/**
+ * A server-paginated list as the guides show them: sortable headers (↕), a filter per column with
+ * *Rechercher* / *Réinitialiser*, the result count and pages. Plain links and a GET form: no script.
+ */
+export function DataTable<T>({ caption, path, columns, rows, rowKey, total, query, exportHref }: Props<T>) {
+  const formId = `filters-${path.replace(/\W/g, "")}`;
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const from = total === 0 ? 0 : (query.page - 1) * PAGE_SIZE + 1;
+  const to = Math.min(total, query.page * PAGE_SIZE);
+  return (
+    <div>
+      <form id={formId} method="get" action={path} role="search" aria-label={`Filtres : ${caption}`}>
+        <input type="hidden" name="sort" value={query.sort} />
+        <input type="hidden" name="dir" value={query.dir} />
+      </form>
+      <div className="mb-3 flex flex-wrap items-center justify-between gap-3">
+        <p className="text-sm text-slate-700" role="status">
+          {total === 0 ? "Aucun résultat" : `${total.toLocaleString("fr-FR")} résultat${total > 1 ? "s" : ""} (${from}–${to})`}
+        </p>
+        <div className="flex gap-2">
+          <button type="submit" form={formId} className="rounded bg-brand px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-dark">
+            Rechercher
+          </button>
+          <Link href={path} className="rounded border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50">
+            Réinitialiser
+          </Link>
+          {exportHref && (
+            <a href={exportHref} className="rounded border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50">
+              Exporter en CSV
+            </a>
+          )}
+        </div>
+      </div>
+      <div className="overflow-x-auto">
+        <table className="w-full text-left text-sm">
+          <caption className="sr-only">{caption}</caption>
+          <thead className="text-xs uppercase text-slate-600">
+            <tr className="border-b border-slate-300">
+              {columns.map((column) => (
+                <th key={column.key} scope="col" className="px-2 py-2 font-semibold" aria-sort={query.sort === column.key ? (query.dir === "asc" ? "ascending" : "descending") : undefined}>
+                  {column.sortable ? (
+                    <Link href={listHref(path, query, { sort: column.key, dir: query.sort === column.key && query.dir === "asc" ? "desc" : "asc", page: 1 })} className="inline-flex items-center gap-1 hover:text-brand">
+                      {column.label}
+                      <span aria-hidden="true">{query.sort === column.key ? (query.dir === "asc" ? "↑" : "↓") : "↕"}</span>
+                      <span className="sr-only">, trier</span>
+                    </Link>
+                  ) : (
+                    column.label
+                  )}
+                </th>
+              ))}
+            </tr>
+            <tr className="border-b border-slate-200 bg-slate-50">
+              {columns.map((column) => (
+                <td key={column.key} className="px-2 py-1.5">
+                  <FilterInput column={column} formId={formId} value={query.filters[column.key] ?? ""} />
+                </td>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={rowKey(row)} className="border-b border-slate-100 hover:bg-slate-50">
+                {columns.map((column) => (
+                  <td key={column.key} className="px-2 py-2 align-top">
+                    {column.cell(row)}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {pages > 1 && (
+        <nav aria-label="Pagination" className="mt-3 flex items-center gap-3 text-sm">
+          {query.page > 1 && (
+            <Link href={listHref(path, query, { page: query.page - 1 })} className="text-brand underline">
+              Page précédente
+            </Link>
+          )}
+          <span>
+            Page {query.page} / {pages}
+          </span>
+          {query.page < pages && (
+            <Link href={listHref(path, query, { page: query.page + 1 })} className="text-brand underline">
+              Page suivante
+            </Link>
+          )}
+        </nav>
+      )}
+    </div>
+  );
+}
+
+function FilterInput<T>({ column, formId, value }: { column: Column<T>; formId: string; value: string }) {
+  if (!column.filter) return null;
+  const common = { form: formId, name: column.key, defaultValue: value, "aria-label": `Filtrer par ${column.label}`, className: "w-full min-w-24 rounded border border-slate-300 bg-white px-2 py-1 text-sm font-normal normal-case" };
+  if (column.filter.type === "select") {
+    return (
+      <select {...common}>
+        <option value="">Tous</option>
+        {column.filter.options.map(([optionValue, label]) => (
+          <option key={optionValue} value={optionValue}>
+            {label}
+          </option>
+        ))}
+      </select>
+    );
+  }
+  return <input {...common} type={column.filter.type === "date" ? "date" : "text"} placeholder={column.filter.type === "text" ? column.filter.placeholder : undefined} />;
+}

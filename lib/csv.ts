@@ -1,0 +1,15 @@
+/**
+ * CSV for spreadsheet users in France: `;` separators, CRLF, a UTF-8 BOM so Excel reads accents, and
+ * cells that would start a formula (= + - @) prefixed with a quote so they stay text.
+ */
+export function csvCell(value: string | number | null | undefined): string {
+  let text = value === null || value === undefined ? "" : String(value);
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[";\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function csvLine(cells: (string | number | null | undefined)[]): string {
+  return cells.map(csvCell).join(";") + "\r\n";
+}
+
+export const CSV_BOM = "\uFEFF";

@@ -1,0 +1,51 @@
+/**
+ * The query of a server-paginated list, read from the URL: one filter per column, a sort column and
+ * direction, a page. Only the columns a list declares are read; anything else is ignored.
+ */
+export type ListQuery<K extends string> = {
+  filters: Partial<Record<K, string>>;
+  sort: K;
+  dir: "asc" | "desc";
+  page: number;
+};
+
+export type SearchParams = Record<string, string | string[] | undefined>;
+
+export const PAGE_SIZE = 50;
+
+export function parseListQuery<K extends string>(
+  params: SearchParams,
+  spec: { filters: readonly K[]; sortable: readonly K[]; defaultSort: K; defaultDir?: "asc" | "desc" },
+): ListQuery<K> {
+  const one = (key: string) => {
+    const value = params[key];
+    return (Array.isArray(value) ? value[0] : value)?.trim().slice(0, 100) ?? "";
+  };
+  const filters: Partial<Record<K, string>> = {};
+  for (const key of spec.filters) {
+    const value = one(key);
+    if (value) filters[key] = value;
+  }
+  const sortParam = one("sort") as K;
+  const sort = spec.sortable.includes(sortParam) ? sortParam : spec.defaultSort;
+  const dirParam = one("dir");
+  const dir = dirParam === "asc" || dirParam === "desc" ? dirParam : (spec.defaultDir ?? "asc");
+  const page = Math.min(100_000, Math.max(1, Number.parseInt(one("page"), 10) || 1));
+  return { filters, sort, dir, page };
+}
+
+/** The URL of the same list with some parameters changed (empty values are dropped). */
+export function listHref(path: string, query: ListQuery<string>, change: Record<string, string | number | undefined>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query.filters)) if (value) params.set(key, value);
+  params.set("sort", query.sort);
+  params.set("dir", query.dir);
+  params.set("page", String(query.page));
+  for (const [key, value] of Object.entries(change)) {
+    if (value === undefined || value === "") params.delete(key);
+    else params.set(key, String(value));
+  }
+  if (params.get("page") === "1") params.delete("page");
+  const search = params.toString();
+  return search ? `${path}?${search}` : path;
+}
