@@ -64,10 +64,9 @@ export function DataTable<T>({ caption, path, columns, rows, rowKey, total, quer
               {columns.map((column) => (
                 <th key={column.key} scope="col" className="px-2 py-2 font-semibold" aria-sort={query.sort === column.key ? (query.dir === "asc" ? "ascending" : "descending") : undefined}>
                   {column.sortable ? (
-                    <Link href={listHref(path, query, { sort: column.key, dir: query.sort === column.key && query.dir === "asc" ? "desc" : "asc", page: 1 })} className="inline-flex items-center gap-1 hover:text-brand">
+                    <Link href={listHref(path, query, { sort: column.key, dir: query.sort === column.key && query.dir === "asc" ? "desc" : "asc", page: 1 })} aria-label={`Trier par ${column.label}`} className="inline-flex items-center gap-1 hover:text-brand">
                       {column.label}
                       <span aria-hidden="true">{query.sort === column.key ? (query.dir === "asc" ? "↑" : "↓") : "↕"}</span>
-                      <span className="sr-only">, trier</span>
                     </Link>
                   ) : (
                     column.label
@@ -78,7 +77,8 @@ export function DataTable<T>({ caption, path, columns, rows, rowKey, total, quer
             <tr className="border-b border-slate-200 bg-slate-50">
               {columns.map((column) => (
                 <td key={column.key} className="px-2 py-1.5">
-                  <FilterInput column={column} formId={formId} value={query.filters[column.key] ?? ""} />
+                  {/* Keyed on the value: after *Réinitialiser* (a client-side navigation) the field must show the new value. */}
+                  <FilterInput key={query.filters[column.key] ?? ""} column={column} formId={formId} value={query.filters[column.key] ?? ""} />
                 </td>
               ))}
             </tr>

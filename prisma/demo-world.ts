@@ -3,6 +3,7 @@
  * time-relative bits: the pending initialisation link of E-0000000007 is renewed when it has expired).
  * Demo data only; a production start never runs this.
  */
+import { searchKey } from "@/lib/domain/search-key";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { LegalForm, ServiceFamily, PlanCategory, OverageMode, Universe } from "@/lib/generated/prisma/enums";
 import { hashPassword } from "@/lib/server/password";
@@ -158,7 +159,7 @@ export async function seedDemoWorld(client: PrismaClient): Promise<boolean> {
   for (const c of list) {
     await client.company.create({
       data: {
-        id: c.id, name: c.name, legalForm: c.legalForm, createdOn: parseDay(c.createdOn), universes: c.universes,
+        id: c.id, name: c.name, nameKey: searchKey(c.name), legalForm: c.legalForm, createdOn: parseDay(c.createdOn), universes: c.universes,
         parentId: c.parentId ?? null, isOperator: c.isOperator ?? false, siret: demoSiret(c.id), active: c.active ?? true,
       },
     });

@@ -112,9 +112,19 @@ export function billingAccountScope(actor: Actor): Prisma.BillingAccountWhereInp
   return isStaff(actor) ? {} : { owner: companyScope(actor) };
 }
 
+/** Staff create companies under any parent (or none); a reseller or operator, in that universe, its own clients. */
+export function mayCreateCompanyUnder(actor: Actor, parentId: number | undefined): boolean {
+  return isStaff(actor, "SUPPORT") || (actsAsReseller(actor) && parentId === actor.company.id);
+}
+
+/** An identifier that can name a row (a PostgreSQL `integer` key); anything else is simply not found. */
+export function isRowId(id: number): boolean {
+  return Number.isInteger(id) && id > 0 && id <= 2_147_483_647;
+}
+
 /** Loads a company through the actor's scope, or "not found". */
 export async function findCompanyForActor(actor: Actor, companyId: number) {
-  if (!Number.isSafeInteger(companyId)) notFound();
+  if (!isRowId(companyId)) notFound();
   const company = await db.company.findFirst({ where: { AND: [{ id: companyId }, companyScope(actor)] } });
   if (!company) notFound();
   return company;
@@ -122,7 +132,7 @@ export async function findCompanyForActor(actor: Actor, companyId: number) {
 
 /** Loads one of the actor's direct clients, or "not found" (URL and action alike). */
 export async function findClientForActor(actor: Actor, companyId: number) {
-  if (!Number.isSafeInteger(companyId) || companyId <= 0) notFound();
+  if (!isRowId(companyId)) notFound();
   const company = await db.company.findFirst({ where: { AND: [{ id: companyId }, clientScope(actor)] } });
   if (!company) notFound();
   return company;

@@ -1,3 +1,4 @@
+import { searchKey } from "@/lib/domain/search-key";
 import { db } from "@/lib/server/db";
 import { clientScope, findClientForActor, type Actor } from "@/lib/server/authz";
 import { addResellerUniverse, LEGAL_FORMS, setCompanyActive } from "@/lib/server/companies";
@@ -17,7 +18,7 @@ export function parseClientQuery(params: SearchParams): ClientQuery {
 function clientFilters(actor: Actor, { filters }: ClientQuery): Prisma.CompanyWhereInput {
   const and: Prisma.CompanyWhereInput[] = [clientScope(actor)];
   if (filters.id) and.push(/^\d{1,9}$/.test(filters.id) ? { id: Number(filters.id) } : { id: -1 });
-  if (filters.name) and.push({ name: { contains: filters.name, mode: "insensitive" } });
+  if (filters.name) and.push({ nameKey: { contains: searchKey(filters.name) } });
   if (filters.createdOn) and.push(isValidDay(filters.createdOn) ? { createdOn: parseDay(filters.createdOn) } : { id: -1 });
   if (filters.legalForm) and.push(filters.legalForm in LEGAL_FORMS ? { legalForm: filters.legalForm as LegalForm } : { id: -1 });
   if (filters.state === "active" || filters.state === "inactive") and.push({ active: filters.state === "active" });
@@ -25,7 +26,7 @@ function clientFilters(actor: Actor, { filters }: ClientQuery): Prisma.CompanyWh
 }
 
 function clientOrder({ sort, dir }: ClientQuery): Prisma.CompanyOrderByWithRelationInput[] {
-  const field = sort === "state" ? "active" : sort;
+  const field = sort === "state" ? "active" : sort === "name" ? "nameKey" : sort;
   return field === "id" ? [{ id: dir }] : [{ [field]: dir }, { id: "asc" }];
 }
 

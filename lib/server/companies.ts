@@ -1,3 +1,4 @@
+import { searchKey } from "@/lib/domain/search-key";
 import { z } from "zod";
 import { db } from "@/lib/server/db";
 import { today } from "@/lib/server/clock";
@@ -8,7 +9,8 @@ import { parseDay } from "@/lib/domain/calendar-day";
 import { DomainError } from "@/lib/domain/errors";
 import { insertUser, type NewUser } from "@/lib/server/users";
 import { sendPasswordInitEmail } from "@/lib/server/emails";
-import type { Actor } from "@/lib/server/authz";
+import { mayCreateCompanyUnder, type Actor } from "@/lib/server/authz";
+import { notFound } from "next/navigation";
 import { Prisma } from "@/lib/generated/prisma/client";
 
 export const LEGAL_FORMS = {
@@ -43,6 +45,7 @@ export type NewCompany = z.infer<typeof newCompanySchema>;
  * only staff are told which company holds it.
  */
 export async function createCompany(actor: Actor, input: NewCompany, firstUser?: NewUser) {
+  if (!mayCreateCompanyUnder(actor, input.parentId)) notFound();
   const siretTaken = async () => {
     const existing = await db.company.findUnique({ where: { siret: input.siret }, select: { id: true } });
     const detail = actor.staffRole ? `Ce SIRET est déjà celui de la société ${existing?.id}.` : "Ce SIRET est déjà enregistré sur le portail.";
@@ -58,7 +61,7 @@ export async function createCompany(actor: Actor, input: NewCompany, firstUser?:
     const { company, created } = await db.$transaction(async (tx) => {
       const id = await nextNumber(tx, "company", 50000);
       const company = await tx.company.create({
-        data: { id, ...input, parentId: input.parentId ?? null, createdOn: parseDay(today()) },
+        data: { id, ...input, nameKey: searchKey(input.name), parentId: input.parentId ?? null, createdOn: parseDay(today()) },
       });
       await audit(tx, { actorId: actor.userId, action: "company.create", targetType: "Company", targetId: id, companyId: id });
       const created = firstUser ? await insertUser(tx, actor, id, { ...firstUser, role: "ADMINISTRATEUR" }) : null;

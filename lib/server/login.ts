@@ -2,12 +2,16 @@ import { db } from "@/lib/server/db";
 import { now } from "@/lib/server/clock";
 import { decoyHash, verifyPassword } from "@/lib/server/password";
 import { sendMail } from "@/lib/server/mail";
+import { audit } from "@/lib/server/audit";
 import { loginThrottle, shouldAlertUser, THROTTLE } from "@/lib/domain/login-throttle";
 import { normalizeUserIdentifier } from "@/lib/domain/identifiers";
 
 export type LoginResult = { ok: true; userId: number; sessionVersion: number } | { ok: false };
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** The throttling delay (tests recognise it by this name in the stack). */
+function throttleDelay(ms: number) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
 
 /**
  * Checks a login (SPEC §2). Every refusal looks the same to the caller: wrong identifier, wrong
@@ -28,7 +32,7 @@ export async function verifyLogin(rawIdentifier: string, password: string, ip: s
     failuresForIp: failures.filter((f) => f.ip === ip).map((f) => f.at),
     failuresForIdentifier: failures.filter((f) => f.identifier === identifier).map((f) => f.at),
   });
-  if (decision.delayMs > 0) await sleep(decision.delayMs);
+  if (decision.delayMs > 0) await throttleDelay(decision.delayMs);
 
   const user = await db.user.findUnique({ where: { identifier }, include: { company: true } });
   const passwordOk = await verifyPassword(user?.passwordHash ?? (await decoyHash()), password);
@@ -36,7 +40,10 @@ export async function verifyLogin(rawIdentifier: string, password: string, ip: s
 
   await db.loginAttempt.create({ data: { identifier, ip, success: ok, at } });
   if (ok) {
-    await db.user.update({ where: { id: user.id }, data: { lastLoginAt: at } });
+    await db.$transaction(async (tx) => {
+      await tx.user.update({ where: { id: user.id }, data: { lastLoginAt: at } });
+      await audit(tx, { actorId: user.id, action: "user.login", targetType: "User", targetId: user.identifier, companyId: user.companyId });
+    });
     return { ok: true, userId: user.id, sessionVersion: user.sessionVersion };
   }
   const identifierFailures = failures.filter((f) => f.identifier === identifier).length + 1;

@@ -9,6 +9,7 @@ export function navigationFor(actor: Actor): NavItem[] {
   if (actsAsReseller(actor)) items.push({ href: "/clients", label: "Mes clients" });
   if (isStaff(actor, "SUPPORT")) {
     items.push({ href: "/admin/societes", label: "Sociétés" }, { href: "/admin/conditions", label: "Conditions d'utilisation" });
+    items.push({ href: "/admin/journal", label: "Journal d'audit" });
   }
   if (process.env.NODE_ENV !== "production") items.push({ href: "/dev/boite-mail", label: "Boîte mail (dev)" });
   return items;

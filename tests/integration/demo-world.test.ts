@@ -174,7 +174,7 @@ describe("the demo world", () => {
     const four = await user(4);
     await db.user.update({ where: { id: four.id }, data: { passwordHash: null, active: false } });
     await db.company.update({ where: { id: 44660 }, data: { active: false, name: "Renommée" } });
-    await db.company.create({ data: { id: 99001, name: "Intruse", legalForm: "SAS", siret: "73282932000074", createdOn: new Date("2024-01-01"), universes: ["CLIENT"] } });
+    await db.company.create({ data: { id: 99001, name: "Intruse", nameKey: "intruse", legalForm: "SAS", siret: "73282932000074", createdOn: new Date("2024-01-01"), universes: ["CLIENT"] } });
     await db.offer.update({ where: { code: "SIM-50" }, data: { monthlyFeeCents: 1 } });
     await db.counter.update({ where: { name: "user" }, data: { value: 500 } });
     await db.termsAcceptance.deleteMany({});

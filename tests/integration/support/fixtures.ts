@@ -1,5 +1,6 @@
 // Small builders shared by the integration tests: rows inserted directly, and Actor objects built by
 // hand (lib/server/authz.ts imports next-auth, so tests never import it at runtime).
+import { searchKey } from "@/lib/domain/search-key";
 import { afterAll, beforeAll, vi } from "vitest";
 import type { Actor } from "@/lib/server/authz";
 import type { StaffRole, Universe } from "@/lib/generated/prisma/client";
@@ -10,10 +11,12 @@ import { demoSiret } from "@/prisma/demo-world";
 import { startSmtpSink, linkIn, type CapturedMail, type SmtpSink } from "../../support/smtp-sink";
 
 export async function insertCompany(c: { id: number; name?: string; universes?: Universe[]; parentId?: number; isOperator?: boolean; active?: boolean }) {
+  const name = c.name ?? `Société ${c.id}`;
   return db.company.create({
     data: {
       id: c.id,
-      name: c.name ?? `Société ${c.id}`,
+      name,
+      nameKey: searchKey(name),
       legalForm: "SAS",
       siret: demoSiret(c.id),
       createdOn: new Date("2020-01-01T00:00:00Z"),

@@ -3,14 +3,19 @@ import { vi } from "vitest";
 /**
  * verifyLogin sleeps a growing delay (up to 8 s) when an identifier has many recent failures. This
  * records the delays it asks for and lets them elapse at once, so throttling tests stay fast. Only
- * timers set from lib/server/login.ts are touched (told apart by the caller's stack); every other
+ * the timer of login.ts's `throttleDelay` is touched (told apart by the stack); every other
  * timer (Prisma, pg, nodemailer, smtp-server) keeps its real duration.
  */
+/** True when the timer is the throttling delay of lib/server/login.ts (`throttleDelay`). */
+function calledFromLoginModule(): boolean {
+  return /\bthrottleDelay\b/.test(new Error().stack ?? "");
+}
+
 export function recordLoginDelays() {
   const requested: number[] = [];
   const realSetTimeout = globalThis.setTimeout;
   const spy = vi.spyOn(globalThis, "setTimeout").mockImplementation(((handler: (...args: unknown[]) => void, ms?: number, ...args: unknown[]) => {
-    if (typeof ms === "number" && ms > 0 && /[\\/]lib[\\/]server[\\/]login\.ts/.test(new Error().stack ?? "")) {
+    if (typeof ms === "number" && ms > 0 && calledFromLoginModule()) {
       requested.push(ms);
       return realSetTimeout(handler, 0, ...args);
     }

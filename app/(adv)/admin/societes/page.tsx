@@ -1,3 +1,4 @@
+import { searchKey } from "@/lib/domain/search-key";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireStaff } from "@/lib/server/authz";
@@ -17,7 +18,7 @@ export default async function CompaniesPage({ searchParams }: { searchParams: Pr
   const pageNumber = Math.max(1, Number.parseInt(page, 10) || 1);
   const query = q.trim().slice(0, 100);
   const where = query
-    ? { OR: [{ name: { contains: query, mode: "insensitive" as const } }, ...(/^\d{1,9}$/.test(query) ? [{ id: Number(query) }] : []), { siret: query }] }
+    ? { OR: [{ nameKey: { contains: searchKey(query) } }, ...(/^\d{1,9}$/.test(query) ? [{ id: Number(query) }] : []), { siret: query }] }
     : {};
   const [companies, total] = await Promise.all([
     db.company.findMany({ where, orderBy: { id: "asc" }, skip: (pageNumber - 1) * PAGE_SIZE, take: PAGE_SIZE, include: { parent: { select: { id: true, name: true } } } }),

@@ -1,0 +1,59 @@
+// The cross-tenant matrix by URL (issue 3): each demo user, in the universe given, gets *Page
+// introuvable* for another tenant's objects; a forged action changes nothing. The same matrix runs on
+// every load and action in tests/integration/cross-tenant.test.ts. Later issues add their URLs here.
+import { test, expect, login, resetWorld } from "./fixtures";
+
+test.beforeAll(resetWorld);
+
+type Case = { user: string; universe?: "revendeur" | "client"; urls: string[] };
+
+const CASES: Case[] = [
+  // The reseller: another reseller's client, its clients' own client, itself as a client, the operator, staff pages.
+  { user: "E-0000000003", universe: "revendeur", urls: ["/clients/45010", "/clients/46001", "/clients/44000", "/clients/10000", "/clients/99999999999", "/clients/abc", "/admin/societes", "/admin/societes/44660", "/admin/conditions"] },
+  // In its client universe, the reseller has no client directory at all.
+  { user: "E-0000000003", universe: "client", urls: ["/clients", "/clients/44660", "/clients/nouveau"] },
+  // Clients: no directory, no other company, no back office.
+  { user: "E-0000000004", urls: ["/clients", "/clients/44660", "/clients/44284", "/admin/societes/44660"] },
+  { user: "E-0000000005", urls: ["/clients/44660", "/admin/conditions"] },
+  // The operator: the reseller's clients are not its clients.
+  { user: "E-0000000006", urls: ["/clients/44660", "/clients/44284", "/clients/44000", "/admin/societes"] },
+  // ADV staff do not manage companies and terms (support staff do).
+  { user: "E-0000000001", urls: ["/admin/societes", "/admin/conditions"] },
+];
+
+for (const { user, universe, urls } of CASES) {
+  test(`${user}${universe ? ` (univers ${universe})` : ""} gets "not found" outside its scope`, async ({ page }) => {
+    await login(page, user);
+    if (universe) await page.getByRole("button", { name: `Choisir l'univers ${universe}` }).click();
+    if (universe) await expect(page.getByText("Univers actuel")).toBeVisible();
+    for (const url of urls) {
+      const response = await page.goto(url);
+      expect(response?.status(), url).toBe(404);
+      await expect(page.getByRole("heading", { name: "Page introuvable" }), url).toBeVisible();
+    }
+  });
+}
+
+test("the CSV export is not found outside a reseller universe", async ({ page }) => {
+  await login(page, "E-0000000004");
+  const response = await page.request.get("/api/clients/export");
+  expect(response.status()).toBe(404);
+});
+
+test("a forged action on another reseller's client is not found and changes nothing", async ({ page, browser }) => {
+  await login(page, "E-0000000003");
+  await page.getByRole("button", { name: "Choisir l'univers revendeur" }).click();
+  await expect(page.getByText("Univers actuel")).toBeVisible();
+  await page.goto("/clients/44284");
+  // Point the page's own "Désactiver le client" form at 45010, a client of the operator 45001.
+  await page.locator('form:has(button:text("Désactiver le client")) input[name="clientId"]').evaluate((input: HTMLInputElement) => (input.value = "45010"));
+  await page.getByRole("button", { name: "Désactiver le client" }).click();
+  await expect(page.getByRole("heading", { name: "Page introuvable" })).toBeVisible();
+
+  const operator = await browser.newPage();
+  await login(operator, "E-0000000006");
+  await operator.goto("/clients/45010");
+  await expect(operator.getByRole("button", { name: "Désactiver le client" })).toBeVisible();
+  await expect(operator.getByText("Activé(e)")).toBeVisible();
+  await operator.close();
+});

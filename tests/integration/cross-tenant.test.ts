@@ -1,0 +1,129 @@
+// The cross-tenant matrix (issue 3): for every demo user of SPEC §9, in each of its universes, and
+// every object outside its scope, each load and action is "not found" and changes nothing. Later
+// issues add their objects and actions to OBJECT_KINDS.
+import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/server/db";
+import { clientScope, companyScope, loadActor, viewerOf, type Actor } from "@/lib/server/authz";
+import { addClientResellerUniverse, getClient, listClients, parseClientQuery, setClientActive } from "@/lib/server/clients";
+import { canSeeCompany, isClientOf } from "@/lib/domain/tenancy";
+import { seedDemoWorld, DEMO_USERS } from "@/prisma/demo-world";
+
+type ObjectKind = {
+  kind: string;
+  /** Every object of the kind in the demo world, with what decides its scope. */
+  all: () => Promise<{ id: number; inScope: (actor: Actor) => boolean }[]>;
+  /** Loads and actions that take the object's id; each must throw "not found" out of scope. */
+  attempts: { name: string; run: (actor: Actor, id: number) => Promise<unknown> }[];
+};
+
+const OBJECT_KINDS: ObjectKind[] = [
+  {
+    kind: "client company",
+    all: async () =>
+      (await db.company.findMany({ select: { id: true, parentId: true } })).map((c) => ({ id: c.id, inScope: (actor: Actor) => isClientOf(viewerOf(actor), c) })),
+    attempts: [
+      { name: "client page", run: (actor, id) => getClient(actor, id) },
+      { name: "add a reseller universe", run: (actor, id) => addClientResellerUniverse(actor, id) },
+      { name: "deactivate", run: (actor, id) => setClientActive(actor, id, false) },
+      { name: "reactivate", run: (actor, id) => setClientActive(actor, id, true) },
+    ],
+  },
+];
+
+const isNotFound = (error: unknown) => String((error as { digest?: string })?.digest ?? "").includes("404");
+
+/** Everything an attempt could change. */
+async function snapshot() {
+  const [companies, audits, users] = await Promise.all([
+    db.company.findMany({ orderBy: { id: "asc" } }),
+    db.auditEvent.count(),
+    db.user.findMany({ orderBy: { id: "asc" }, select: { id: true, active: true, passwordHash: true } }),
+  ]);
+  return JSON.stringify({ companies, audits, users });
+}
+
+let actors: { label: string; actor: Actor }[] = [];
+
+beforeAll(async () => {
+  await seedDemoWorld(db);
+  for (const demo of DEMO_USERS.filter((u) => u.withPassword)) {
+    const user = await db.user.findUniqueOrThrow({ where: { identifier: demo.identifier }, include: { company: true } });
+    const universes = user.company.universes.length ? user.company.universes : [null];
+    for (const universe of universes) {
+      const actor = await loadActor(user.id, user.sessionVersion, universe);
+      if (!actor) throw new Error(`no actor for ${demo.identifier}`);
+      actors.push({ label: `${demo.identifier} (${universe ?? "staff"})`, actor });
+    }
+  }
+  actors = actors.sort((a, b) => a.label.localeCompare(b.label));
+});
+
+describe("scopes agree with the rules of SPEC §1", () => {
+  it("companyScope and clientScope select exactly what lib/domain/tenancy allows", async () => {
+    const companies = await db.company.findMany({ select: { id: true, parentId: true } });
+    expect(actors.length).toBe(7); // users 1–6, the reseller in both of its universes
+    for (const { label, actor } of actors) {
+      const visible = (await db.company.findMany({ where: companyScope(actor), select: { id: true } })).map((c) => c.id).sort();
+      const clients = (await db.company.findMany({ where: clientScope(actor), select: { id: true } })).map((c) => c.id).sort();
+      const viewer = viewerOf(actor);
+      expect(visible, label).toEqual(companies.filter((c) => canSeeCompany(viewer, c)).map((c) => c.id).sort());
+      expect(clients, label).toEqual(companies.filter((c) => isClientOf(viewer, c)).map((c) => c.id).sort());
+    }
+  });
+
+  it("the reseller's list holds its direct clients only, whatever the filter", async () => {
+    const reseller = actors.find((a) => a.label === "E-0000000003 (REVENDEUR)")!.actor;
+    const { rows, total } = await listClients(reseller, parseClientQuery({}));
+    expect(total).toBe(await db.company.count({ where: { parentId: 44000 } }));
+    expect(rows.map((r) => r.id)).toContain(44660);
+    for (const id of [46001, 45010, 44000, 10000]) {
+      expect((await listClients(reseller, parseClientQuery({ id: String(id) }))).total).toBe(0);
+    }
+    const asClient = actors.find((a) => a.label === "E-0000000003 (CLIENT)")!.actor;
+    expect((await listClients(asClient, parseClientQuery({}))).total).toBe(0);
+  });
+});
+
+describe.each(OBJECT_KINDS)("$kind out of scope", ({ all, attempts }) => {
+  it("is not found by any load or action, for every demo user, and nothing changes", async () => {
+    const objects = await all();
+    const before = await snapshot();
+    let checked = 0;
+    for (const { label, actor } of actors) {
+      for (const object of objects.filter((o) => !o.inScope(actor))) {
+        for (const attempt of attempts) {
+          const outcome = await attempt.run(actor, object.id).then(
+            () => "allowed",
+            (error: unknown) => (isNotFound(error) ? "not found" : `error: ${String(error)}`),
+          );
+          expect(outcome, `${label} → ${attempt.name} ${object.id}`).toBe("not found");
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(100);
+    expect(await snapshot()).toBe(before);
+  });
+
+  it("forged identifiers (negative, huge, not a number) are not found either", async () => {
+    const reseller = actors.find((a) => a.label === "E-0000000003 (REVENDEUR)")!.actor;
+    for (const id of [-1, 0, Number.NaN, 2 ** 53, 1e12]) {
+      for (const attempt of attempts) {
+        await expect(attempt.run(reseller, id).catch((e: unknown) => (isNotFound(e) ? "not found" : e))).resolves.toBe("not found");
+      }
+    }
+  });
+});
+
+describe("in scope, the same actions work (the matrix is not vacuous)", () => {
+  it("the reseller deactivates and reactivates its client 44284, with audit events", async () => {
+    const reseller = actors.find((a) => a.label === "E-0000000003 (REVENDEUR)")!.actor;
+    await setClientActive(reseller, 44284, false);
+    expect((await db.company.findUniqueOrThrow({ where: { id: 44284 } })).active).toBe(false);
+    await setClientActive(reseller, 44284, true);
+    expect((await db.company.findUniqueOrThrow({ where: { id: 44284 } })).active).toBe(true);
+    expect(await db.auditEvent.count({ where: { targetId: "44284", action: { in: ["company.deactivate", "company.activate"] } } })).toBe(2);
+    await addClientResellerUniverse(reseller, 44284);
+    expect((await db.company.findUniqueOrThrow({ where: { id: 44284 } })).universes).toEqual(["CLIENT", "REVENDEUR"]);
+  });
+});
