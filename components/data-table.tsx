@@ -8,6 +8,8 @@ export type Column<T> = {
   label: string;
   sortable?: boolean;
   filter?: ColumnFilter;
+  /** Short values (references, dates, states) that must not wrap. */
+  nowrap?: boolean;
   cell: (row: T) => React.ReactNode;
 };
 
@@ -87,7 +89,7 @@ export function DataTable<T>({ caption, path, columns, rows, rowKey, total, quer
             {rows.map((row) => (
               <tr key={rowKey(row)} className="border-b border-slate-100 hover:bg-slate-50">
                 {columns.map((column) => (
-                  <td key={column.key} className="px-2 py-2 align-top">
+                  <td key={column.key} className={`px-2 py-2 align-top${column.nowrap ? " whitespace-nowrap" : ""}`}>
                     {column.cell(row)}
                   </td>
                 ))}

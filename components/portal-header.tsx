@@ -14,7 +14,7 @@ type Props = {
 export function PortalHeader({ companyName, universeLabel, userName, identifier, nav, logout }: Props) {
   return (
     <header className="bg-brand text-white">
-      <div className="mx-auto flex max-w-7xl flex-wrap items-center justify-between gap-3 px-4 py-3">
+      <div className="mx-auto flex max-w-screen-2xl flex-wrap items-center justify-between gap-3 px-4 py-3">
         <Link href="/ma-societe" className="text-2xl">
           <Logo onDark />
         </Link>
@@ -34,7 +34,7 @@ export function PortalHeader({ companyName, universeLabel, userName, identifier,
         </div>
       </div>
       <nav aria-label="Navigation principale" className="bg-brand-dark">
-        <ul className="mx-auto flex max-w-7xl flex-wrap gap-1 px-4">
+        <ul className="mx-auto flex max-w-screen-2xl flex-wrap gap-1 px-4">
           {nav.map((item) => (
             <li key={item.href}>
               <Link href={item.href} className="block px-3 py-2 text-sm hover:bg-white/10">

@@ -17,7 +17,7 @@ export async function PortalShell({ children }: { children: React.ReactNode }) {
         nav={navigationFor(actor)}
         logout={logout}
       />
-      <main className="mx-auto w-full max-w-7xl flex-1 px-4 py-6">{children}</main>
+      <main className="mx-auto w-full max-w-screen-2xl flex-1 px-4 py-6">{children}</main>
       <footer className="py-4 text-center text-xs text-slate-600">
         © OpenIP - Tous droits réservés · <a href="/conditions-utilisation" className="underline">Conditions d&apos;utilisation</a>
       </footer>

@@ -9,7 +9,8 @@ import type { LegalForm, ServiceFamily, PlanCategory, OverageMode, Universe } fr
 import { hashPassword } from "@/lib/server/password";
 import { issueToken } from "@/lib/server/user-tokens";
 import { sendPasswordInitEmail } from "@/lib/server/emails";
-import { now } from "@/lib/server/clock";
+import { now, today } from "@/lib/server/clock";
+import { seedDemoOffers } from "@/prisma/demo-offers";
 import { parseDay } from "@/lib/domain/calendar-day";
 import { luhnValid } from "@/lib/domain/identifiers";
 import { parisMidnight } from "@/lib/domain/terms";
@@ -183,6 +184,7 @@ export async function seedDemoWorld(client: PrismaClient): Promise<boolean> {
       { ref: "CC44000-R", name: "Provence Télécom Services – refacturation clients", ownerCompanyId: 44000 },
       { ref: "CC44660", name: "Cabinet Médical des Oliviers", ownerCompanyId: 44660 },
       { ref: "CC45001", name: "Alpes Réseaux MSP", ownerCompanyId: 45001 },
+      { ref: "CC44705", name: "Transports Giraud", ownerCompanyId: 44705 },
     ],
   });
   await client.site.createMany({
@@ -200,6 +202,7 @@ export async function seedDemoWorld(client: PrismaClient): Promise<boolean> {
       { name: "company", value: Math.max(...list.map((c) => c.id)) },
     ],
   });
+  await seedDemoOffers(client, today());
   await renewPendingLink(client);
   return true;
 }

@@ -31,6 +31,9 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   "user.password-init": "Initialisation du mot de passe",
   "user.password-reset": "Réinitialisation du mot de passe",
   "user.login": "Connexion",
+  "contracted-offer.terminate": "Résiliation d'une offre contractée",
+  "contracted-offer.cancel-termination": "Annulation d'une résiliation",
+  "contracted-offer.terminated": "Résiliation appliquée",
   "terms.accept": "Acceptation des conditions d'utilisation",
   "terms.publish": "Publication des conditions d'utilisation",
 };

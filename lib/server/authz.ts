@@ -117,6 +117,14 @@ export function mayCreateCompanyUnder(actor: Actor, parentId: number | undefined
   return isStaff(actor, "SUPPORT") || (actsAsReseller(actor) && parentId === actor.company.id);
 }
 
+/**
+ * Who terminates an OC they can see (SPEC §1, §3): its end client and, in a reseller or operator
+ * universe, the end client's direct parent. Staff see every OC but do not act for the customer.
+ */
+export function mayTerminate(actor: Actor): boolean {
+  return !isStaff(actor);
+}
+
 /** An identifier that can name a row (a PostgreSQL `integer` key); anything else is simply not found. */
 export function isRowId(id: number): boolean {
   return Number.isInteger(id) && id > 0 && id <= 2_147_483_647;

@@ -1,6 +1,7 @@
 import { portalUrl, sendMail } from "@/lib/server/mail";
 import { formatFrenchDate, parisDay } from "@/lib/domain/calendar-day";
 import { TOKEN_VALIDITY_MS } from "@/lib/domain/tokens";
+import { formatEuros } from "@/lib/domain/money";
 
 type Recipient = { name: string; email: string; identifier: string };
 
@@ -44,6 +45,44 @@ export function sendPasswordResetEmail(user: Recipient, token: string) {
       portalUrl(`/premiere-connexion/${token}`),
       "",
       "Si vous n'êtes pas à l'origine de cette demande, ignorez ce message : votre mot de passe reste inchangé.",
+    ].join("\n"),
+  });
+}
+
+type TerminationMail = { ref: string; name: string; effectiveOn: string };
+
+/** Confirmation of a scheduled termination (SPEC §3), to the user who requested it. */
+export function sendTerminationScheduledEmail(user: Recipient, oc: TerminationMail & { lastDayToCancel: string; amountCents: number | null }) {
+  return sendMail({
+    to: user.email,
+    kind: "termination-scheduled",
+    subject: `MyOpenIP : résiliation programmée de l'offre ${oc.ref}`,
+    text: [
+      `Bonjour ${user.name},`,
+      "",
+      `La résiliation de l'offre contractée ${oc.ref} (${oc.name}) est programmée.`,
+      `Dernier jour de service : ${formatFrenchDate(oc.effectiveOn)}.`,
+      ...(oc.amountCents === null ? [] : [oc.amountCents > 0 ? `Montant dû au titre de la période d'engagement en cours : ${formatEuros(oc.amountCents)} HT.` : "Aucun montant n'est dû au titre de l'engagement."]),
+      "Le mois au cours duquel la résiliation prend effet est dû en totalité.",
+      `Vous pouvez annuler cette résiliation depuis le portail jusqu'au ${formatFrenchDate(oc.lastDayToCancel)} inclus.`,
+      "",
+      portalUrl(`/offres-contractees/${oc.ref}`),
+    ].join("\n"),
+  });
+}
+
+/** Confirmation of a cancelled termination. */
+export function sendTerminationCancelledEmail(user: Recipient, oc: TerminationMail) {
+  return sendMail({
+    to: user.email,
+    kind: "termination-cancelled",
+    subject: `MyOpenIP : résiliation annulée de l'offre ${oc.ref}`,
+    text: [
+      `Bonjour ${user.name},`,
+      "",
+      `La résiliation de l'offre contractée ${oc.ref} (${oc.name}) prévue le ${formatFrenchDate(oc.effectiveOn)} est annulée : l'offre reste en service.`,
+      "",
+      portalUrl(`/offres-contractees/${oc.ref}`),
     ].join("\n"),
   });
 }

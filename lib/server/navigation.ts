@@ -7,6 +7,7 @@ export type NavItem = { href: string; label: string };
 export function navigationFor(actor: Actor): NavItem[] {
   const items: NavItem[] = [{ href: "/ma-societe", label: "Ma société" }];
   if (actsAsReseller(actor)) items.push({ href: "/clients", label: "Mes clients" });
+  items.push({ href: "/offres-contractees", label: "Offres contractées" });
   if (isStaff(actor, "SUPPORT")) {
     items.push({ href: "/admin/societes", label: "Sociétés" }, { href: "/admin/conditions", label: "Conditions d'utilisation" });
     items.push({ href: "/admin/journal", label: "Journal d'audit" });

@@ -78,7 +78,7 @@ test("the reseller creates a client and its first user, who gets the link", asyn
 
   // Gives it a reseller universe.
   await page.getByRole("button", { name: "Ajouter un univers revendeur" }).click();
-  await expect(page.getByText("Univers revendeur", { exact: true })).toBeVisible();
+  await expect(page.getByRole("main").getByText("Univers revendeur", { exact: true })).toBeVisible();
   await expect(page.getByRole("button", { name: "Ajouter un univers revendeur" })).toHaveCount(0);
 
   // It is in the list.

@@ -36,6 +36,17 @@ export async function setServerClock(instant: Date | null) {
 }
 
 /** Submits the login form, without expecting any outcome. */
+/** Runs a scheduled job on the server as of a day (SPEC §9, *Time*); returns what it did. */
+export async function runServerJob(name: string, asOf: string): Promise<number> {
+  const response = await fetch(`${E2E_BASE_URL}/api/test/job`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ name, asOf }),
+  });
+  if (!response.ok) throw new Error(`job failed: ${response.status}`);
+  return ((await response.json()) as { count: number }).count;
+}
+
 export async function attemptLogin(page: Page, identifier: string, password = DEMO_PASSWORD) {
   await page.goto("/connexion");
   await page.getByLabel("Identifiant").fill(identifier);

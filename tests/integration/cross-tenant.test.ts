@@ -5,7 +5,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db";
 import { clientScope, companyScope, loadActor, viewerOf, type Actor } from "@/lib/server/authz";
 import { addClientResellerUniverse, getClient, listClients, parseClientQuery, setClientActive } from "@/lib/server/clients";
-import { canSeeCompany, isClientOf } from "@/lib/domain/tenancy";
+import { canSeeCompany, canSeeContractedOffer, isClientOf } from "@/lib/domain/tenancy";
+import { getContractedOffer, listContractedOffers, parseOcQuery } from "@/lib/server/contracted-offers";
+import { cancelTermination, requestTermination } from "@/lib/server/terminations";
 import { seedDemoWorld, DEMO_USERS } from "@/prisma/demo-world";
 
 type ObjectKind = {
@@ -15,6 +17,10 @@ type ObjectKind = {
   /** Loads and actions that take the object's id; each must throw "not found" out of scope. */
   attempts: { name: string; run: (actor: Actor, id: number) => Promise<unknown> }[];
 };
+
+/** OC actions take the reference; a forged id becomes a reference that names nothing. */
+const ocRefs = new Map<number, string>();
+const ocRef = (id: number) => ocRefs.get(id) ?? `OC${id}`;
 
 const OBJECT_KINDS: ObjectKind[] = [
   {
@@ -28,18 +34,34 @@ const OBJECT_KINDS: ObjectKind[] = [
       { name: "reactivate", run: (actor, id) => setClientActive(actor, id, true) },
     ],
   },
+  {
+    kind: "contracted offer",
+    all: async () => {
+      const ocs = await db.contractedOffer.findMany({ select: { id: true, ref: true, endClient: { select: { id: true, parentId: true } } } });
+      for (const oc of ocs) ocRefs.set(oc.id, oc.ref);
+      return ocs.map((oc) => ({ id: oc.id, inScope: (actor: Actor) => canSeeContractedOffer(viewerOf(actor), oc.endClient) }));
+    },
+    attempts: [
+      { name: "OC page", run: (actor, id) => getContractedOffer(actor, ocRef(id)) },
+      { name: "terminate", run: (actor, id) => requestTermination(actor, ocRef(id), { requestedOn: "2099-01-01", comment: null }) },
+      { name: "cancel the termination", run: (actor, id) => cancelTermination(actor, ocRef(id)) },
+    ],
+  },
 ];
 
 const isNotFound = (error: unknown) => String((error as { digest?: string })?.digest ?? "").includes("404");
 
 /** Everything an attempt could change. */
 async function snapshot() {
-  const [companies, audits, users] = await Promise.all([
+  const [companies, audits, users, ocs, terminations, emails] = await Promise.all([
     db.company.findMany({ orderBy: { id: "asc" } }),
     db.auditEvent.count(),
     db.user.findMany({ orderBy: { id: "asc" }, select: { id: true, active: true, passwordHash: true } }),
+    db.contractedOffer.findMany({ orderBy: { id: "asc" }, select: { id: true, state: true } }),
+    db.termination.findMany({ orderBy: { id: "asc" } }),
+    db.outgoingEmail.count(),
   ]);
-  return JSON.stringify({ companies, audits, users });
+  return JSON.stringify({ companies, audits, users, ocs, terminations, emails });
 }
 
 let actors: { label: string; actor: Actor }[] = [];
@@ -81,6 +103,20 @@ describe("scopes agree with the rules of SPEC §1", () => {
     }
     const asClient = actors.find((a) => a.label === "E-0000000003 (CLIENT)")!.actor;
     expect((await listClients(asClient, parseClientQuery({}))).total).toBe(0);
+  });
+});
+
+describe("the OC list holds exactly the OCs in scope", () => {
+  it("for every demo user in each universe, whatever the filter", async () => {
+    const ocs = await db.contractedOffer.findMany({ select: { id: true, endClient: { select: { id: true, parentId: true } } } });
+    for (const { label, actor } of actors) {
+      const { rows, total } = await listContractedOffers(actor, parseOcQuery({}));
+      const expected = ocs.filter((oc) => canSeeContractedOffer(viewerOf(actor), oc.endClient)).map((oc) => oc.id).sort((a, b) => a - b);
+      expect(total, label).toBe(expected.length);
+      if (total <= 50) expect(rows.map((r) => r.id).sort((a, b) => a - b), label).toEqual(expected);
+      const outside = ocs.find((oc) => !canSeeContractedOffer(viewerOf(actor), oc.endClient));
+      if (outside) expect((await listContractedOffers(actor, parseOcQuery({ endClient: String(outside.endClient.id) }))).total, label).toBe(0);
+    }
   });
 });
 

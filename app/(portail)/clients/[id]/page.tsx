@@ -15,7 +15,7 @@ const USEFUL_LINKS: { label: string; href?: (clientId: number) => string }[] = [
   { label: "Commander pour mon client" },
   { label: "Consultation des factures" },
   { label: "Consultation des avoirs" },
-  { label: "Voir les offres contractées" },
+  { label: "Voir les offres contractées", href: (id) => `/offres-contractees?endClient=${id}` },
   { label: "Consulter les services d'un client" },
 ];
 

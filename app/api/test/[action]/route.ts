@@ -2,11 +2,13 @@ import { notFound } from "next/navigation";
 import { db } from "@/lib/server/db";
 import { setClock } from "@/lib/server/clock";
 import { resetDemoWorld } from "@/prisma/reset";
+import { isJobName, runJob } from "@/lib/server/jobs";
+import { isValidDay } from "@/lib/domain/calendar-day";
 
 export const dynamic = "force-dynamic";
 
 /**
- * Test hooks for the end-to-end suite (SPEC §9, *Time*): restore the demo world, move the clock.
+ * Test hooks for the end-to-end suite (SPEC §9, *Time*): restore the demo world, move the clock, run a job as of a day.
  * Served only when the server was started with MYOPENIP_TEST_API=1 (the Playwright web server).
  */
 export async function POST(request: Request, { params }: { params: Promise<{ action: string }> }) {
@@ -21,6 +23,11 @@ export async function POST(request: Request, { params }: { params: Promise<{ act
     const body = (await request.json()) as { now?: string | null };
     setClock(body.now ? new Date(body.now) : null);
     return Response.json({ ok: true });
+  }
+  if (action === "job") {
+    const body = (await request.json()) as { name?: string; asOf?: string };
+    if (!body.name || !isJobName(body.name) || (body.asOf && !isValidDay(body.asOf))) return Response.json({ ok: false }, { status: 400 });
+    return Response.json({ ok: true, count: await runJob(body.name, body.asOf) });
   }
   notFound();
 }

@@ -1,0 +1,45 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { requireActor } from "@/lib/server/authz";
+import { cancelTermination, requestTermination } from "@/lib/server/terminations";
+import { formValues, invalid, refused } from "@/lib/server/action-errors";
+import { isValidDay } from "@/lib/domain/calendar-day";
+import type { FormState } from "@/lib/form-state";
+
+const terminationSchema = z.object({
+  requestedOn: z.string().refine(isValidDay, "Choisissez une date de résiliation souhaitée valide."),
+  comment: z
+    .string()
+    .trim()
+    .max(2000, "Les commentaires ne doivent pas dépasser 2 000 caractères.")
+    .transform((c) => c || null),
+});
+
+/** *Résilier l'offre contractée* → *Continuer*: the server recomputes and records, then confirms. */
+export async function terminateAction(ref: string, _previous: FormState, formData: FormData): Promise<FormState> {
+  const actor = await requireActor();
+  const values = formValues(formData);
+  const parsed = terminationSchema.safeParse({ requestedOn: formData.get("requestedOn") ?? "", comment: formData.get("comment") ?? "" });
+  if (!parsed.success) return invalid(parsed.error, values);
+  try {
+    await requestTermination(actor, ref, parsed.data);
+  } catch (error) {
+    return refused(error, values);
+  }
+  revalidatePath(`/offres-contractees/${ref}`);
+  redirect(`/offres-contractees/${ref}/resiliation`);
+}
+
+export async function cancelTerminationAction(ref: string, _previous: FormState): Promise<FormState> {
+  const actor = await requireActor();
+  try {
+    await cancelTermination(actor, ref);
+  } catch (error) {
+    return refused(error);
+  }
+  revalidatePath(`/offres-contractees/${ref}`);
+  redirect(`/offres-contractees/${ref}?resiliation=annulee`);
+}

@@ -1,0 +1,41 @@
+import { applyDueTerminations } from "@/lib/server/terminations";
+import { databaseTarget } from "@/lib/server/db";
+import { today } from "@/lib/server/clock";
+import type { CalendarDay } from "@/lib/domain/calendar-day";
+
+/** The scheduled jobs (SPEC §9, *Time*): each runs as of a day, idempotent and safe to run twice at once. */
+export const JOBS = {
+  "apply-terminations": (asOf: CalendarDay) => applyDueTerminations(asOf),
+} satisfies Record<string, (asOf: CalendarDay) => Promise<number>>;
+
+export type JobName = keyof typeof JOBS;
+
+export function isJobName(name: string): name is JobName {
+  return Object.hasOwn(JOBS, name);
+}
+
+export async function runJob(name: JobName, asOf: CalendarDay = today()): Promise<number> {
+  return JOBS[name](asOf);
+}
+
+const HOUR_MS = 60 * 60 * 1000;
+
+/**
+ * On the embedded database the portal is the only process that may open it, so it runs the jobs
+ * itself: at start, then every hour. On PostgreSQL, cron runs `npm run jobs -- <job>` instead.
+ */
+export function startInProcessJobs() {
+  if (databaseTarget().kind !== "pglite" || process.env.MYOPENIP_IN_PROCESS_JOBS === "0") return;
+  const tick = async () => {
+    for (const name of Object.keys(JOBS) as JobName[]) {
+      try {
+        const count = await runJob(name);
+        if (count > 0) console.log(`[jobs] ${name}: ${count}`);
+      } catch (error) {
+        console.error(`[jobs] ${name} failed`, error);
+      }
+    }
+  };
+  void tick();
+  setInterval(tick, HOUR_MS).unref();
+}

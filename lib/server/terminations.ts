@@ -1,0 +1,120 @@
+import "server-only";
+import { db, type Tx } from "@/lib/server/db";
+import { now, today } from "@/lib/server/clock";
+import { audit } from "@/lib/server/audit";
+import { mayTerminate, type Actor } from "@/lib/server/authz";
+import { getContractedOffer, type ContractedOfferDetail } from "@/lib/server/contracted-offers";
+import { sendTerminationCancelledEmail, sendTerminationScheduledEmail } from "@/lib/server/emails";
+import { canCancelTermination, lastDayToCancel, quoteTermination, type TerminationQuote } from "@/lib/domain/termination";
+import { formatDay, formatFrenchDate, parseDay, type CalendarDay } from "@/lib/domain/calendar-day";
+import { DomainError } from "@/lib/domain/errors";
+import { notFound } from "next/navigation";
+
+/** The rule of SPEC §3 applied to an OC as it is in the database, as of today. */
+export function quoteFor(oc: ContractedOfferDetail, requestedOn: CalendarDay, day = today()): TerminationQuote {
+  return quoteTermination({
+    state: oc.state,
+    activationOn: oc.activationOn ? formatDay(oc.activationOn) : null,
+    monthlyFeeCents: oc.monthlyFeeCents,
+    commitmentMonths: oc.commitmentMonths,
+    renewalMonths: oc.renewalMonths,
+    noticeMonths: oc.noticeMonths,
+    requestedOn,
+    today: day,
+    lineCount: oc.lineCount,
+    flatFeePerLineCents: oc.terminationFeePerLineCents,
+  });
+}
+
+/** The OC's scheduled termination (the OC as a whole, not one SIM line), if any. */
+export function scheduledTermination(oc: ContractedOfferDetail) {
+  return oc.terminations.find((t) => t.state === "PROGRAMMEE") ?? null;
+}
+
+async function terminableOffer(actor: Actor, ref: string) {
+  const loaded = await getContractedOffer(actor, ref);
+  if (!mayTerminate(actor)) notFound();
+  return loaded;
+}
+
+/**
+ * *Résilier l'offre contractée* (SPEC §3): the server recomputes the quote, then records the
+ * termination only if the OC is still *Livrée*: of two concurrent requests exactly one wins.
+ */
+export async function requestTermination(actor: Actor, ref: string, input: { requestedOn: CalendarDay; comment: string | null }) {
+  const { oc, showPrices } = await terminableOffer(actor, ref);
+  const quote = quoteFor(oc, input.requestedOn);
+  if (!quote.ok) throw new DomainError(quote.message, quote.field ? { [quote.field]: [quote.message] } : undefined);
+  const termination = await db.$transaction(async (tx) => {
+    const claimed = await tx.contractedOffer.updateMany({ where: { id: oc.id, state: "LIVREE" }, data: { state: "RESILIATION_PROGRAMMEE" } });
+    if (claimed.count === 0) throw new DomainError("Une résiliation est déjà programmée pour cette offre contractée.");
+    await tx.service.updateMany({ where: { contractedOfferId: oc.id, state: "EN_SERVICE" }, data: { state: "RESILIATION_PROGRAMMEE" } });
+    const created = await tx.termination.create({
+      data: {
+        contractedOfferId: oc.id,
+        requestedOn: parseDay(input.requestedOn),
+        noticeMonths: oc.noticeMonths,
+        effectiveOn: parseDay(quote.effectiveOn),
+        earlyTerminationCents: quote.amountCents,
+        comment: input.comment,
+        requestedById: actor.userId,
+        requestedAt: now(),
+      },
+    });
+    await audit(tx, {
+      actorId: actor.userId, action: "contracted-offer.terminate", targetType: "ContractedOffer", targetId: oc.ref, companyId: oc.endClient.id,
+      details: { requestedOn: input.requestedOn, effectiveOn: quote.effectiveOn, amountCents: quote.amountCents },
+    });
+    return created;
+  });
+  await sendTerminationScheduledEmail(actor, { ref: oc.ref, name: oc.name, effectiveOn: quote.effectiveOn, lastDayToCancel: quote.lastDayToCancel, amountCents: showPrices ? quote.amountCents : null });
+  return { termination, quote };
+}
+
+/** Cancels the OC's scheduled termination, until the end of the 3rd working day before its date (SPEC §3 rule 7). */
+export async function cancelTermination(actor: Actor, ref: string) {
+  const { oc } = await terminableOffer(actor, ref);
+  const scheduled = scheduledTermination(oc);
+  if (!scheduled) throw new DomainError("Aucune résiliation n'est programmée pour cette offre contractée.");
+  const effectiveOn = formatDay(scheduled.effectiveOn);
+  if (!canCancelTermination(effectiveOn, today())) {
+    throw new DomainError(`La résiliation ne peut plus être annulée : le dernier jour pour l'annuler était le ${formatFrenchDate(lastDayToCancel(effectiveOn))}.`);
+  }
+  await db.$transaction(async (tx) => {
+    const cancelled = await tx.termination.updateMany({ where: { id: scheduled.id, state: "PROGRAMMEE" }, data: { state: "ANNULEE", cancelledById: actor.userId, cancelledAt: now() } });
+    if (cancelled.count === 0) throw new DomainError("Cette résiliation a déjà été annulée ou appliquée.");
+    await tx.contractedOffer.updateMany({ where: { id: oc.id, state: "RESILIATION_PROGRAMMEE" }, data: { state: "LIVREE" } });
+    await tx.service.updateMany({ where: { contractedOfferId: oc.id, state: "RESILIATION_PROGRAMMEE" }, data: { state: "EN_SERVICE" } });
+    await audit(tx, { actorId: actor.userId, action: "contracted-offer.cancel-termination", targetType: "ContractedOffer", targetId: oc.ref, companyId: oc.endClient.id, details: { effectiveOn } });
+  });
+  await sendTerminationCancelledEmail(actor, { ref: oc.ref, name: oc.name, effectiveOn });
+}
+
+/** Applies one OC's termination if it is still scheduled; false when another run got there first. */
+async function applyTermination(tx: Tx, termination: { id: number; contractedOfferId: number; effectiveOn: Date }) {
+  const claimed = await tx.termination.updateMany({ where: { id: termination.id, state: "PROGRAMMEE" }, data: { state: "APPLIQUEE", appliedAt: now() } });
+  if (claimed.count === 0) return false;
+  const oc = await tx.contractedOffer.update({ where: { id: termination.contractedOfferId }, data: { state: "RESILIEE" }, select: { ref: true, endClientId: true } });
+  await tx.service.updateMany({ where: { contractedOfferId: termination.contractedOfferId }, data: { state: "RESILIE" } });
+  await tx.simResource.updateMany({ where: { service: { contractedOfferId: termination.contractedOfferId } }, data: { state: "RESILIE" } });
+  await audit(tx, { actorId: null, action: "contracted-offer.terminated", targetType: "ContractedOffer", targetId: oc.ref, companyId: oc.endClientId, details: { effectiveOn: formatDay(termination.effectiveOn) } });
+  return true;
+}
+
+/**
+ * The scheduled job (SPEC §3 rule 8): every termination whose last day of service `E` is before
+ * `asOf` is applied. Each one in its own transaction, claimed by a conditional update, so that two
+ * runs at once, or a run repeated, apply each termination exactly once.
+ */
+export async function applyDueTerminations(asOf: CalendarDay = today()): Promise<number> {
+  const due = await db.termination.findMany({
+    where: { state: "PROGRAMMEE", resourceId: null, effectiveOn: { lt: parseDay(asOf) } },
+    orderBy: { effectiveOn: "asc" },
+    select: { id: true, contractedOfferId: true, effectiveOn: true },
+  });
+  let applied = 0;
+  for (const termination of due) {
+    if (await db.$transaction((tx) => applyTermination(tx, termination))) applied++;
+  }
+  return applied;
+}
