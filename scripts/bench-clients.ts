@@ -6,19 +6,11 @@
 // Needs the demo world plus scripts/seed-scale.ts. Calls the same functions as the page and the CSV
 // route (listClients, allClients + csvLine), as the reseller user E-0000000003 in universe REVENDEUR,
 // and prints p50/p95/max per scenario, then EXPLAIN (ANALYZE, BUFFERS) of the SQL Prisma sends.
-import { register } from "node:module";
 import { parseArgs } from "node:util";
 import { performance } from "node:perf_hooks";
-
-// lib/server/authz.ts starts with `import "server-only"`, whose default export condition throws (only
-// the `react-server` condition, which Next sets, resolves to an empty module). The vitest config
-// aliases it to tests/support/empty.ts; here a resolve hook does the same for this process only. The
-// hook has to be registered before authz loads, hence the dynamic imports below.
-const hook = `export async function resolve(specifier, context, next) {
-  if (specifier === "server-only") return { url: "data:text/javascript,export%20%7B%7D", shortCircuit: true };
-  return next(specifier, context);
-}`;
-register(`data:text/javascript,${encodeURIComponent(hook)}`, import.meta.url);
+// Registers the resolve hook that lets lib/server load here; the modules using it are imported
+// dynamically below, after the hook is in place.
+import "./server-only-shim.mjs";
 
 const { databaseTarget, openConnection, createPrismaClient, setDb } = await import("@/lib/server/db");
 const { loadActor, actsAsReseller } = await import("@/lib/server/authz");

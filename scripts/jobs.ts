@@ -1,5 +1,5 @@
 // Runs a scheduled job once, for cron on PostgreSQL:
-//   npm run jobs -- apply-terminations [--as-of yyyy-MM-dd]
+//   npm run jobs -- apply-terminations [--as-of yyyy-MM-dd]   (tsx --import ./scripts/server-only-shim.mjs)
 // Without --as-of it runs as of today (Paris). Each job is idempotent and safe to run twice at once.
 // On the embedded database the running portal does this itself every hour (PGlite allows one
 // process): stop the portal before running this command against .data/pglite.
