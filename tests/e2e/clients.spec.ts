@@ -23,6 +23,8 @@ test("the reseller searches, sorts and exports its client list", async ({ page }
   await expect(page.getByRole("cell", { name: "44284", exact: true })).toBeVisible();
   await expect(page.getByRole("cell", { name: "44660", exact: true })).toHaveCount(0);
   await page.getByRole("link", { name: "Réinitialiser" }).click();
+  await expect(page).toHaveURL(/\/clients$/);
+  await expect(page.getByLabel("Filtrer par Statut")).toHaveValue("");
   await page.getByLabel("Filtrer par Date de création").fill("2019-03-18");
   await page.getByRole("button", { name: "Rechercher" }).click();
   await expect(page.getByRole("status").filter({ hasText: "résultat" })).toHaveText(/^1 résultat/);
@@ -33,6 +35,8 @@ test("the reseller searches, sorts and exports its client list", async ({ page }
 
   // Sort by name, both ways.
   await page.getByRole("link", { name: "Réinitialiser" }).click();
+  await expect(page).toHaveURL(/\/clients$/);
+  await expect(page.getByLabel("Filtrer par Statut")).toHaveValue("");
   await page.getByLabel("Filtrer par Raison sociale").fill("cabinet");
   await page.getByRole("button", { name: "Rechercher" }).click();
   await page.getByRole("link", { name: "Trier par Raison sociale" }).click();

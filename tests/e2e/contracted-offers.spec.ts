@@ -118,6 +118,8 @@ test("the client cancels the scheduled termination; the list filters, sorts and 
   const states = page.locator("tbody tr td:nth-child(9)");
   expect((await states.allTextContents()).every((state) => state === "Résiliée")).toBe(true);
   await page.getByRole("link", { name: "Réinitialiser" }).click();
+  await expect(page).toHaveURL(/\/offres-contractees$/);
+  await expect(page.getByLabel("Filtrer par État")).toHaveValue("");
   await page.getByLabel("Filtrer par Site").fill("lille");
   await page.getByRole("button", { name: "Rechercher" }).click();
   await page.getByRole("link", { name: "Trier par Réf.", exact: true }).click();

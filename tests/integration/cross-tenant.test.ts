@@ -3,11 +3,12 @@
 // issues add their objects and actions to OBJECT_KINDS.
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db";
-import { clientScope, companyScope, loadActor, viewerOf, type Actor } from "@/lib/server/authz";
+import { clientScope, companyScope, isRowId, loadActor, viewerOf, type Actor } from "@/lib/server/authz";
 import { addClientResellerUniverse, getClient, listClients, parseClientQuery, setClientActive } from "@/lib/server/clients";
 import { canSeeCompany, canSeeContractedOffer, isClientOf } from "@/lib/domain/tenancy";
 import { getContractedOffer, listContractedOffers, parseOcQuery } from "@/lib/server/contracted-offers";
 import { cancelTermination, requestTermination } from "@/lib/server/terminations";
+import { changeUserRole, listCompanyUsers, managesUsersOf, resendUserLink, setUserActive } from "@/lib/server/company-users";
 import { seedDemoWorld, DEMO_USERS } from "@/prisma/demo-world";
 
 type ObjectKind = {
@@ -47,6 +48,19 @@ const OBJECT_KINDS: ObjectKind[] = [
       { name: "cancel the termination", run: (actor, id) => cancelTermination(actor, ocRef(id)) },
     ],
   },
+  {
+    kind: "user (managed by company administrators)",
+    all: async () =>
+      (await db.user.findMany({ select: { id: true, company: { select: { id: true, parentId: true } } } })).map((u) => ({ id: u.id, inScope: (actor: Actor) => managesUsersOf(actor, u.company) })),
+    attempts: [
+      { name: "make administrator", run: (actor, id) => changeUserRole(actor, id, "ADMINISTRATEUR") },
+      { name: "make ordinary user", run: (actor, id) => changeUserRole(actor, id, "UTILISATEUR") },
+      { name: "deactivate", run: (actor, id) => setUserActive(actor, id, false) },
+      { name: "reactivate", run: (actor, id) => setUserActive(actor, id, true) },
+      { name: "re-send the link", run: (actor, id) => resendUserLink(actor, id) },
+      { name: "list the company's users", run: async (actor, id) => listCompanyUsers(actor, (isRowId(id) && (await db.user.findUnique({ where: { id } }))?.companyId) || -1) },
+    ],
+  },
 ];
 
 const isNotFound = (error: unknown) => String((error as { digest?: string })?.digest ?? "").includes("404");
@@ -56,7 +70,7 @@ async function snapshot() {
   const [companies, audits, users, ocs, terminations, emails] = await Promise.all([
     db.company.findMany({ orderBy: { id: "asc" } }),
     db.auditEvent.count(),
-    db.user.findMany({ orderBy: { id: "asc" }, select: { id: true, active: true, passwordHash: true } }),
+    db.user.findMany({ orderBy: { id: "asc" }, select: { id: true, active: true, passwordHash: true, role: true, sessionVersion: true } }),
     db.contractedOffer.findMany({ orderBy: { id: "asc" }, select: { id: true, state: true } }),
     db.termination.findMany({ orderBy: { id: "asc" } }),
     db.outgoingEmail.count(),

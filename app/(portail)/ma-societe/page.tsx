@@ -4,6 +4,8 @@ import { db } from "@/lib/server/db";
 import { LEGAL_FORMS, UNIVERSE_LABELS } from "@/lib/server/companies";
 import { chooseUniverse } from "@/app/session-actions";
 import { Card, Details, PageTitle, StateBadge } from "@/components/ui";
+import { CompanyUsers } from "@/components/company-users";
+import { listCompanyUsers, managesUsersOf } from "@/lib/server/company-users";
 import { formatDay, formatFrenchDate } from "@/lib/domain/calendar-day";
 
 export const metadata: Metadata = { title: "Ma société" };
@@ -57,6 +59,11 @@ export default async function MyCompanyPage() {
           )}
         </Card>
       </div>
+      {!company.isOperator && managesUsersOf(actor, company) && (
+        <Card title="Utilisateurs de la société" className="mt-6">
+          <CompanyUsers companyId={company.id} users={await listCompanyUsers(actor, company.id)} currentUserId={actor.userId} manage />
+        </Card>
+      )}
     </>
   );
 }

@@ -5,6 +5,8 @@ import { actsAsReseller, isStaff, requireActor } from "@/lib/server/authz";
 import { getClient } from "@/lib/server/clients";
 import { LEGAL_FORMS, UNIVERSE_LABELS } from "@/lib/server/companies";
 import { Card, Details, PageTitle, StateBadge } from "@/components/ui";
+import { CompanyUsers } from "@/components/company-users";
+import { managesUsersOf } from "@/lib/server/company-users";
 import { formatDay, formatFrenchDate } from "@/lib/domain/calendar-day";
 import { addResellerUniverseAction, setClientActiveAction } from "../actions";
 
@@ -94,32 +96,7 @@ export default async function ClientPage({ params, searchParams }: { params: Pro
         </div>
       </div>
       <Card title="Utilisateurs" className="mt-6">
-        {users.length === 0 ? (
-          <p className="text-slate-600">Aucun utilisateur.</p>
-        ) : (
-          <table className="w-full text-left text-sm">
-            <thead className="border-b border-slate-300 text-slate-600">
-              <tr>
-                <th className="py-2 pr-3">Identifiant</th>
-                <th className="py-2 pr-3">Nom</th>
-                <th className="py-2 pr-3">Email</th>
-                <th className="py-2 pr-3">Rôle</th>
-                <th className="py-2">Mot de passe</th>
-              </tr>
-            </thead>
-            <tbody>
-              {users.map((user) => (
-                <tr key={user.id} className="border-b border-slate-100">
-                  <td className="py-2 pr-3">{user.identifier}</td>
-                  <td className="py-2 pr-3">{user.name}</td>
-                  <td className="py-2 pr-3">{user.email}</td>
-                  <td className="py-2 pr-3">{user.role === "ADMINISTRATEUR" ? "Administrateur" : "Utilisateur"}</td>
-                  <td className="py-2">{user.passwordHash ? "Défini" : "En attente"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <CompanyUsers companyId={client.id} users={users} currentUserId={actor.userId} manage={managesUsersOf(actor, client)} />
       </Card>
     </>
   );

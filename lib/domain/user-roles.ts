@@ -1,0 +1,34 @@
+/**
+ * Users of a company (issue 4, SPEC §1–2): an *Administrateur* manages the company's users; a
+ * company always keeps at least one active administrator.
+ */
+export type Role = "ADMINISTRATEUR" | "UTILISATEUR";
+export type CompanyUser = { id: number; role: Role; active: boolean };
+export type UserChange = { userId: number; role?: Role; active?: boolean };
+
+export const ROLE_LABELS: Record<Role, string> = { ADMINISTRATEUR: "Administrateur", UTILISATEUR: "Utilisateur" };
+export const LAST_ADMINISTRATOR_MESSAGE = "La société doit garder au moins un administrateur actif : nommez d'abord un autre administrateur.";
+
+/** Whether the company still has an active administrator once `change` is applied. */
+export function keepsAnActiveAdministrator(users: CompanyUser[], change: UserChange): boolean {
+  return users.some((user) => {
+    const after = user.id === change.userId ? { ...user, ...definedOnly(change) } : user;
+    return after.active && after.role === "ADMINISTRATEUR";
+  });
+}
+
+function definedOnly({ role, active }: UserChange): Partial<CompanyUser> {
+  return { ...(role !== undefined && { role }), ...(active !== undefined && { active }) };
+}
+
+export type Manager = { companyId: number; role: Role; supportStaff: boolean; actsAsReseller: boolean };
+
+/**
+ * Who manages the users of `company`: support staff, any company; an administrator, their own
+ * company and, in a reseller or operator universe, their direct clients'.
+ */
+export function mayManageUsersOf(manager: Manager, company: { id: number; parentId: number | null }): boolean {
+  if (manager.supportStaff) return true;
+  if (manager.role !== "ADMINISTRATEUR") return false;
+  return company.id === manager.companyId || (manager.actsAsReseller && company.parentId === manager.companyId);
+}

@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { keepsAnActiveAdministrator, mayManageUsersOf, type CompanyUser, type Manager } from "@/lib/domain/user-roles";
+
+const admin = (id: number, active = true): CompanyUser => ({ id, role: "ADMINISTRATEUR", active });
+const user = (id: number, active = true): CompanyUser => ({ id, role: "UTILISATEUR", active });
+
+describe("the last active administrator", () => {
+  it("cannot be demoted nor deactivated", () => {
+    const users = [admin(1), user(2), admin(3, false)];
+    expect(keepsAnActiveAdministrator(users, { userId: 1, role: "UTILISATEUR" })).toBe(false);
+    expect(keepsAnActiveAdministrator(users, { userId: 1, active: false })).toBe(false);
+  });
+  it("can be once another administrator is active", () => {
+    const users = [admin(1), admin(2), user(3)];
+    expect(keepsAnActiveAdministrator(users, { userId: 1, role: "UTILISATEUR" })).toBe(true);
+    expect(keepsAnActiveAdministrator(users, { userId: 2, active: false })).toBe(true);
+  });
+  it("promoting or reactivating someone always keeps one", () => {
+    expect(keepsAnActiveAdministrator([user(1), admin(2, false)], { userId: 2, active: true })).toBe(true);
+    expect(keepsAnActiveAdministrator([user(1)], { userId: 1, role: "ADMINISTRATEUR" })).toBe(true);
+  });
+  it("changes to ordinary users never matter when an administrator is active", () => {
+    fc.assert(
+      fc.property(fc.array(fc.record({ role: fc.constantFrom("ADMINISTRATEUR" as const, "UTILISATEUR" as const), active: fc.boolean() }), { maxLength: 8 }), fc.boolean(), (rest, active) => {
+        const users = [admin(0), ...rest.map((u, i) => ({ ...u, id: i + 1 }))];
+        const target = users.find((u) => u.id !== 0 && u.role === "UTILISATEUR");
+        return target === undefined || keepsAnActiveAdministrator(users, { userId: target.id, active });
+      }),
+    );
+  });
+});
+
+describe("who manages whom", () => {
+  const reseller: Manager = { companyId: 44000, role: "ADMINISTRATEUR", supportStaff: false, actsAsReseller: true };
+  it("an administrator manages their company; in a reseller universe, their direct clients too", () => {
+    expect(mayManageUsersOf(reseller, { id: 44000, parentId: null })).toBe(true);
+    expect(mayManageUsersOf(reseller, { id: 44660, parentId: 44000 })).toBe(true);
+    expect(mayManageUsersOf(reseller, { id: 46001, parentId: 44705 })).toBe(false);
+    expect(mayManageUsersOf(reseller, { id: 45010, parentId: 45001 })).toBe(false);
+    expect(mayManageUsersOf({ ...reseller, actsAsReseller: false }, { id: 44660, parentId: 44000 })).toBe(false);
+  });
+  it("an ordinary user manages nobody; support staff manage everyone", () => {
+    expect(mayManageUsersOf({ ...reseller, role: "UTILISATEUR" }, { id: 44000, parentId: null })).toBe(false);
+    expect(mayManageUsersOf({ companyId: 10000, role: "UTILISATEUR", supportStaff: true, actsAsReseller: false }, { id: 45010, parentId: 45001 })).toBe(true);
+  });
+});
