@@ -37,6 +37,12 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   "contracted-offer.terminate": "Résiliation d'une offre contractée",
   "contracted-offer.cancel-termination": "Annulation d'une résiliation",
   "contracted-offer.terminated": "Résiliation appliquée",
+  "order.create": "Commande passée",
+  "order.assign-pilot": "Affectation du pilote ADV",
+  "order.validate": "Validation d'une commande",
+  "order.refuse": "Refus d'une commande",
+  "order.start-delivery": "Commande en cours de livraison",
+  "order.deliver": "Livraison d'une commande",
   "terms.accept": "Acceptation des conditions d'utilisation",
   "terms.publish": "Publication des conditions d'utilisation",
 };

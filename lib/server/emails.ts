@@ -86,3 +86,85 @@ export function sendTerminationCancelledEmail(user: Recipient, oc: TerminationMa
     ].join("\n"),
   });
 }
+
+// Mon profil (issue 4): email change and password change. No password is ever sent (SPEC §2).
+
+/** `dd/MM/yyyy à HH:mm`, Europe/Paris. */
+function parisDateAndTime(at: Date): string {
+  const time = at.toLocaleTimeString("fr-FR", { timeZone: "Europe/Paris", hour: "2-digit", minute: "2-digit" });
+  return `${formatFrenchDate(parisDay(at))} à ${time}`;
+}
+
+/** To the NEW address: the link that confirms it (valid 24 hours, single use); the change waits for it. */
+export function sendEmailChangeConfirmationEmail(user: Recipient, newEmail: string, token: string) {
+  return sendMail({
+    to: newEmail,
+    kind: "email-change-confirm",
+    secrets: [token],
+    subject: "MyOpenIP : confirmation de votre nouvelle adresse email",
+    text: [
+      `Bonjour ${user.name},`,
+      "",
+      `Vous avez demandé que l'adresse email de votre compte MyOpenIP (identifiant ${user.identifier}) devienne : ${newEmail}.`,
+      `Pour confirmer cette adresse, ouvrez ce lien (valide ${TOKEN_VALIDITY_MS.EMAIL_CHANGE / 3_600_000} heures, utilisable une seule fois) :`,
+      portalUrl(`/confirmation-email/${token}`),
+      "",
+      "Tant que vous ne l'avez pas confirmée, les messages de MyOpenIP continuent d'être envoyés à votre adresse actuelle.",
+      "Si vous n'êtes pas à l'origine de cette demande, ignorez ce message : l'adresse de votre compte reste inchangée.",
+    ].join("\n"),
+  });
+}
+
+/** To the CURRENT address: a change to another address was asked; nothing changes until it is confirmed there. */
+export function sendEmailChangeRequestedNoticeEmail(user: Recipient, newEmail: string) {
+  return sendMail({
+    to: user.email,
+    kind: "email-change-notice",
+    subject: "MyOpenIP : demande de changement de votre adresse email",
+    text: [
+      `Bonjour ${user.name},`,
+      "",
+      `Une modification de l'adresse email de votre compte MyOpenIP (identifiant ${user.identifier}) a été demandée.`,
+      `Nouvelle adresse : ${newEmail}`,
+      "Le changement ne prendra effet qu'après confirmation depuis cette nouvelle adresse ; d'ici là, vos messages restent envoyés ici.",
+      "",
+      "Si vous n'êtes pas à l'origine de cette demande, annulez-la depuis la page Mon profil, changez votre mot de passe et prévenez le service clients OpenIP :",
+      portalUrl("/mon-profil"),
+    ].join("\n"),
+  });
+}
+
+/** After a password change from *Mon profil*: a notice, without the password, to the account's address. */
+export function sendPasswordChangedEmail(user: Recipient, at: Date) {
+  return sendMail({
+    to: user.email,
+    kind: "password-changed",
+    subject: "MyOpenIP : votre mot de passe a été modifié",
+    text: [
+      `Bonjour ${user.name},`,
+      "",
+      `Le mot de passe de votre compte MyOpenIP (identifiant ${user.identifier}) a été modifié le ${parisDateAndTime(at)}.`,
+      "Toutes vos autres sessions ont été fermées.",
+      "",
+      "Si vous n'êtes pas à l'origine de ce changement, choisissez sans attendre un nouveau mot de passe avec « Mot de passe oublié » et prévenez le service clients OpenIP :",
+      portalUrl("/mot-de-passe-oublie"),
+    ].join("\n"),
+  });
+}
+
+/** Each step of an order (SPEC §6), to the user who placed it. */
+export function sendOrderStepEmail(user: Recipient, order: { ref: string; step: string; detail: string }) {
+  return sendMail({
+    to: user.email,
+    kind: "order-step",
+    subject: `MyOpenIP : commande ${order.ref} – ${order.step}`,
+    text: [
+      `Bonjour ${user.name},`,
+      "",
+      `Votre commande ${order.ref} est maintenant : ${order.step}.`,
+      ...(order.detail ? [order.detail] : []),
+      "",
+      portalUrl(`/commandes/${order.ref}`),
+    ].join("\n"),
+  });
+}

@@ -8,6 +8,8 @@ export function navigationFor(actor: Actor): NavItem[] {
   const items: NavItem[] = [{ href: "/ma-societe", label: "Ma société" }];
   if (actsAsReseller(actor)) items.push({ href: "/clients", label: "Mes clients" });
   items.push({ href: "/offres-contractees", label: "Offres contractées" });
+  if (!isStaff(actor)) items.push({ href: "/commandes", label: "Commandes" }, { href: "/catalogue", label: "Catalogue" });
+  if (isStaff(actor, "ADV")) items.push({ href: "/admin/commandes", label: "File ADV" });
   if (isStaff(actor, "SUPPORT")) {
     items.push({ href: "/admin/societes", label: "Sociétés" }, { href: "/admin/conditions", label: "Conditions d'utilisation" });
     items.push({ href: "/admin/journal", label: "Journal d'audit" });

@@ -1,0 +1,42 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { actsAsReseller, requireActor } from "@/lib/server/authz";
+import { orderFormData } from "@/lib/server/orders";
+import { today } from "@/lib/server/clock";
+import { Card, PageTitle } from "@/components/ui";
+import { OrderForm } from "./order-form";
+
+export const metadata: Metadata = { title: "Nouvelle commande" };
+
+/** Ordering for oneself, or for a client (*Commander pour mon client*: `?client=44660`). */
+export default async function NewOrderPage({ searchParams }: { searchParams: Promise<{ client?: string }> }) {
+  const actor = await requireActor();
+  const { client } = await searchParams;
+  const endClientId = client && /^\d{1,9}$/.test(client) ? Number(client) : actor.company.id;
+  const { endClient, sites, billingAccounts, offers } = await orderFormData(actor, endClientId);
+  return (
+    <>
+      <PageTitle subtitle={<Link href="/commandes" className="text-brand underline">← Mes commandes</Link>}>
+        Nouvelle commande pour {endClient.id} {endClient.name}
+      </PageTitle>
+      {actsAsReseller(actor) && endClient.id === actor.company.id && (
+        <p className="mb-4 text-sm text-slate-700">
+          Pour commander pour un client, ouvrez sa fiche depuis <Link href="/clients" className="text-brand underline">Mes clients</Link> puis « Commander pour mon client ».
+        </p>
+      )}
+      <Card>
+        {sites.length === 0 ? (
+          <p>Ce client n&apos;a pas encore de site : contactez le service clients OpenIP pour en créer un.</p>
+        ) : (
+          <OrderForm
+            endClientId={endClient.id}
+            today={today()}
+            sites={sites.map((s) => ({ id: s.id, name: s.name }))}
+            billingAccounts={billingAccounts.map((b) => ({ id: b.id, label: `${b.ref} – ${b.name}` }))}
+            offers={offers.map((o) => ({ id: o.id, name: o.name, family: o.family, monthlyFeeCents: o.monthlyFeeCents, oneOffFeeCents: o.oneOffFeeCents, commitmentMonths: o.commitmentMonths }))}
+          />
+        )}
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,98 @@
+import Link from "next/link";
+import { Card, Details } from "@/components/ui";
+import { ORDER_STATE_LABELS, orderTotals } from "@/lib/domain/orders";
+import { formatDay, formatFrenchDate, parisDay } from "@/lib/domain/calendar-day";
+import { formatEuros } from "@/lib/domain/money";
+import type { getOrder } from "@/lib/server/orders";
+
+type Order = Awaited<ReturnType<typeof getOrder>>;
+
+export const ORDER_TYPE_LABELS = { CREATION: "Création", MODIFICATION: "Modification", PORTABILITE: "Portabilité", RESILIATION: "Résiliation" } as const;
+
+const when = (instant: Date | null) => (instant ? `${formatFrenchDate(parisDay(instant))} à ${instant.toLocaleTimeString("fr-FR", { timeZone: "Europe/Paris", hour: "2-digit", minute: "2-digit" })}` : null);
+
+/** An order's details, lines with totals and the timeline of its steps (SPEC §6). */
+export function OrderDetail({ order, ocLinks = true }: { order: Order; ocLinks?: boolean }) {
+  const totals = orderTotals(order.lines);
+  const steps: [string, string | null][] = [
+    ["Soumise", when(order.submittedAt)],
+    ["Validée", when(order.validatedAt)],
+    ["En cours de livraison", when(order.inDeliveryAt)],
+    ["Livrée", order.deliveredOn ? formatFrenchDate(formatDay(order.deliveredOn)) : null],
+  ];
+  if (order.refusedAt) steps.splice(1, 3, ["Refusée", when(order.refusedAt)]);
+  return (
+    <div className="space-y-6">
+      <div className="grid gap-6 lg:grid-cols-2">
+        <Card title="Commande">
+          <Details
+            items={[
+              ["Réf.", order.ref],
+              ["Type commande", ORDER_TYPE_LABELS[order.type]],
+              ["État", ORDER_STATE_LABELS[order.state]],
+              ["Client final", `${order.endClient.id} ${order.endClient.name}`],
+              ["Site", order.site?.name ?? "—"],
+              ["Compte client", `${order.billingAccount.ref} – ${order.billingAccount.name}`],
+              ["Date souhaitée", order.wishedOn ? formatFrenchDate(formatDay(order.wishedOn)) : "—"],
+              ["Passée par", `${order.placedBy.name} (${order.placedBy.identifier})`],
+              ["Pilote ADV", order.pilot?.name ?? "Aucun"],
+              ["Commentaire", order.comment ?? "—"],
+              ...(order.refusalReason ? [["Motif du refus", order.refusalReason] as [string, string]] : []),
+            ]}
+          />
+        </Card>
+        <Card title="Suivi">
+          <ol className="space-y-2" aria-label="Étapes de la commande">
+            {steps.map(([label, at]) => (
+              <li key={label} className={`flex items-center gap-3 ${at ? "" : "text-slate-500"}`}>
+                <span aria-hidden="true" className={`inline-block h-3 w-3 rounded-full ${at ? (label === "Refusée" ? "bg-accent" : "bg-brand") : "border border-slate-400"}`} />
+                <span className="font-medium">{label}</span>
+                <span className="text-sm">{at ?? "à venir"}</span>
+              </li>
+            ))}
+          </ol>
+          {order.contractedOffers.length > 0 && (
+            <p className="mt-4 text-sm">
+              Offre contractée :{" "}
+              {order.contractedOffers.map((oc) =>
+                ocLinks ? (
+                  <Link key={oc.ref} href={`/offres-contractees/${oc.ref}`} className="font-medium text-brand underline">
+                    {oc.ref} {oc.name}
+                  </Link>
+                ) : (
+                  <span key={oc.ref}>{oc.ref} {oc.name}</span>
+                ),
+              )}
+            </p>
+          )}
+        </Card>
+      </div>
+      <Card title="Offres commandées">
+        <table className="w-full text-left text-sm">
+          <thead className="text-xs text-slate-600 uppercase">
+            <tr className="border-b border-slate-300">
+              {["Offre", "Quantité", "Mensuel HT", "Frais uniques HT", "Portabilité"].map((h) => (
+                <th key={h} scope="col" className="px-2 py-2">{h}</th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {order.lines.map((line) => (
+              <tr key={line.id} className="border-b border-slate-100">
+                <td className="px-2 py-2">{line.offer.name}</td>
+                <td className="px-2 py-2">{line.quantity}</td>
+                <td className="px-2 py-2">{formatEuros(line.monthlyFeeCents * line.quantity)}</td>
+                <td className="px-2 py-2">{formatEuros(line.oneOffFeeCents * line.quantity)}</td>
+                <td className="px-2 py-2">{line.portingNumber ? `${line.portingNumber} (RIO ${line.portingRio})` : "—"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <p className="mt-3 text-sm">
+          Mensuel : {formatEuros(totals.monthly.ht)} HT, TVA {formatEuros(totals.monthly.vat)}, {formatEuros(totals.monthly.ttc)} TTC · Frais uniques : {formatEuros(totals.oneOff.ht)} HT,
+          TVA {formatEuros(totals.oneOff.vat)}, {formatEuros(totals.oneOff.ttc)} TTC
+        </p>
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,28 @@
+import Link from "next/link";
+import { DataTable, type Column } from "@/components/data-table";
+import { ORDER_STATE_LABELS } from "@/lib/domain/orders";
+import { ORDER_TYPE_LABELS } from "@/components/order-detail";
+import { formatFrenchDate, parisDay } from "@/lib/domain/calendar-day";
+import type { OrderQuery, OrderRow } from "@/lib/server/orders";
+
+/** The order list, for customers (`/commandes`) and for the ADV queue (`/admin/commandes`). */
+export function OrdersTable({ path, rows, total, query }: { path: string; rows: OrderRow[]; total: number; query: OrderQuery }) {
+  const columns: Column<OrderRow>[] = [
+    { key: "ref", label: "Réf.", nowrap: true, sortable: true, filter: { type: "text" }, cell: (o) => o.ref },
+    { key: "submittedAt", label: "Soumise le", nowrap: true, sortable: true, filter: { type: "date" }, cell: (o) => formatFrenchDate(parisDay(o.submittedAt)) },
+    { key: "endClient", label: "Client final", filter: { type: "text" }, cell: (o) => `${o.endClient.id} ${o.endClient.name}` },
+    { key: "type", label: "Type commande", nowrap: true, filter: { type: "select", options: Object.entries(ORDER_TYPE_LABELS) }, cell: (o) => ORDER_TYPE_LABELS[o.type] },
+    { key: "state", label: "État", nowrap: true, sortable: true, filter: { type: "select", options: Object.entries(ORDER_STATE_LABELS) }, cell: (o) => ORDER_STATE_LABELS[o.state] },
+    { key: "pilot", label: "Pilote ADV", nowrap: true, filter: { type: "text" }, cell: (o) => o.pilot?.name ?? "Aucun" },
+    {
+      key: "action",
+      label: "Action",
+      cell: (o) => (
+        <Link href={`${path}/${o.ref}`} className="font-medium whitespace-nowrap text-brand underline">
+          Détail<span className="sr-only"> de {o.ref}</span> ›
+        </Link>
+      ),
+    },
+  ];
+  return <DataTable caption="Liste des commandes" path={path} columns={columns} rows={rows} rowKey={(o) => o.id} total={total} query={query} />;
+}

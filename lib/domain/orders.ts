@@ -1,0 +1,55 @@
+/**
+ * Orders (SPEC §6): the ADV workflow *Soumise → Validée (pilot assigned) → En cours de livraison →
+ * Livrée*, or *Refusée* with a reason; and the totals shown before submitting (SPEC §7: VAT 20 %
+ * computed once on the sum of the lines, rounded half up).
+ */
+export type OrderState = "SOUMISE" | "VALIDEE" | "EN_COURS_DE_LIVRAISON" | "LIVREE" | "REFUSEE";
+export type OrderStep = "validate" | "refuse" | "start-delivery" | "deliver";
+
+export const ORDER_STATE_LABELS: Record<OrderState, string> = {
+  SOUMISE: "Soumise",
+  VALIDEE: "Validée",
+  EN_COURS_DE_LIVRAISON: "En cours de livraison",
+  LIVREE: "Livrée",
+  REFUSEE: "Refusée",
+};
+
+const STEPS: Record<OrderStep, { from: OrderState[]; to: OrderState }> = {
+  validate: { from: ["SOUMISE"], to: "VALIDEE" },
+  refuse: { from: ["SOUMISE", "VALIDEE"], to: "REFUSEE" },
+  "start-delivery": { from: ["VALIDEE"], to: "EN_COURS_DE_LIVRAISON" },
+  deliver: { from: ["EN_COURS_DE_LIVRAISON"], to: "LIVREE" },
+};
+
+/** The state a step leads to from `state`, or the French reason it cannot be taken. */
+export function nextOrderState(state: OrderState, step: OrderStep, hasPilot: boolean): { ok: true; to: OrderState; from: OrderState[] } | { ok: false; message: string } {
+  const { from, to } = STEPS[step];
+  if (!from.includes(state)) return { ok: false, message: `Cette commande est « ${ORDER_STATE_LABELS[state]} » : elle ne peut pas passer à « ${ORDER_STATE_LABELS[to]} ».` };
+  if (step === "validate" && !hasPilot) return { ok: false, message: "Affectez un pilote ADV avant de valider la commande." };
+  return { ok: true, to, from };
+}
+
+export const VAT_RATE_PERCENT = 20;
+
+/** VAT on an amount HT in cents, rounded half up (EN 16931 BR-CO-17: once per rate on the sum). */
+export function vatCents(htCents: number, ratePercent = VAT_RATE_PERCENT): number {
+  return Math.floor((htCents * ratePercent + 50) / 100);
+}
+
+export type PricedLine = { monthlyFeeCents: number; oneOffFeeCents: number; quantity: number };
+export type Totals = { ht: number; vat: number; ttc: number };
+
+function totals(ht: number): Totals {
+  const vat = vatCents(ht);
+  return { ht, vat, ttc: ht + vat };
+}
+
+/** The order summary: monthly and one-off totals HT, VAT and TTC. */
+export function orderTotals(lines: PricedLine[]): { monthly: Totals; oneOff: Totals } {
+  return {
+    monthly: totals(lines.reduce((sum, l) => sum + l.monthlyFeeCents * l.quantity, 0)),
+    oneOff: totals(lines.reduce((sum, l) => sum + l.oneOffFeeCents * l.quantity, 0)),
+  };
+}
+
+export const MAX_QUANTITY = 100;

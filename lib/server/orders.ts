@@ -1,0 +1,277 @@
+import "server-only";
+import { notFound } from "next/navigation";
+import { z } from "zod";
+import { db, type Tx } from "@/lib/server/db";
+import { now, today } from "@/lib/server/clock";
+import { audit } from "@/lib/server/audit";
+import { nextNumber } from "@/lib/server/counters";
+import { companyScope, isRowId, isStaff, type Actor } from "@/lib/server/authz";
+import { sendOrderStepEmail } from "@/lib/server/emails";
+import { MAX_QUANTITY, nextOrderState, ORDER_STATE_LABELS, type OrderStep } from "@/lib/domain/orders";
+import { compareDays, isValidDay, parseDay, type CalendarDay } from "@/lib/domain/calendar-day";
+import { isValidRio, normalizeFrenchMobile } from "@/lib/domain/identifiers";
+import { DomainError } from "@/lib/domain/errors";
+import { PAGE_SIZE, parseListQuery, type ListQuery, type SearchParams } from "@/lib/list-query";
+import type { OrderState, Prisma, ServiceFamily, ServiceType } from "@/lib/generated/prisma/client";
+
+// ---------------------------------------------------------------------------------------------
+// Placing an order (SPEC §6)
+
+export const orderLineSchema = z.object({
+  offerId: z.coerce.number().int().positive("Choisissez une offre."),
+  quantity: z.coerce
+    .number("La quantité doit être un nombre.")
+    .int("La quantité doit être un nombre entier.")
+    .min(1, "La quantité doit être d'au moins 1.")
+    .max(MAX_QUANTITY, `La quantité ne peut pas dépasser ${MAX_QUANTITY}.`),
+  portingNumber: z.string().trim().max(20).optional().default(""),
+  portingRio: z.string().trim().max(20).optional().default(""),
+});
+
+export const newOrderSchema = z.object({
+  endClientId: z.coerce.number().int(),
+  type: z.enum(["CREATION", "PORTABILITE"], "Choisissez le type de commande."),
+  siteId: z.coerce.number().int().positive("Choisissez un site."),
+  billingAccountId: z.coerce.number().int().positive("Choisissez un compte client."),
+  wishedOn: z.string().refine(isValidDay, "Choisissez une date souhaitée valide."),
+  comment: z.string().trim().max(1000, "Le commentaire ne doit pas dépasser 1 000 caractères.").optional().default(""),
+  lines: z.array(orderLineSchema).min(1, "Ajoutez au moins une offre.").max(20, "Une commande compte au plus 20 lignes."),
+});
+export type NewOrder = z.infer<typeof newOrderSchema>;
+
+/** The company an order is placed for: the actor's own, or one of its direct clients in a reseller universe. */
+export async function orderableClient(actor: Actor, endClientId: number) {
+  if (isStaff(actor) || !isRowId(endClientId)) notFound();
+  const company = await db.company.findFirst({ where: { AND: [{ id: endClientId, active: true }, companyScope(actor)] } });
+  if (!company) notFound();
+  return company;
+}
+
+/** What the order form offers for an end client: its sites, the billing accounts and the catalogue. */
+export async function orderFormData(actor: Actor, endClientId: number) {
+  const endClient = await orderableClient(actor, endClientId);
+  const [sites, billingAccounts, offers] = await Promise.all([
+    db.site.findMany({ where: { companyId: endClient.id }, orderBy: { name: "asc" } }),
+    db.billingAccount.findMany({ where: { ownerCompanyId: { in: [endClient.id, actor.company.id] } }, orderBy: { ref: "asc" } }),
+    db.offer.findMany({ where: { active: true }, orderBy: [{ family: "asc" }, { monthlyFeeCents: "asc" }] }),
+  ]);
+  return { endClient, sites, billingAccounts, offers };
+}
+
+function lineErrors(index: number, message: string) {
+  return { [`lines.${index}`]: [message] };
+}
+
+/** Submits an order: every reference is checked against the actor's scope; nothing is created on a refusal. */
+export async function createOrder(actor: Actor, input: NewOrder) {
+  const { endClient, sites, billingAccounts, offers } = await orderFormData(actor, input.endClientId);
+  if (!sites.some((s) => s.id === input.siteId)) throw new DomainError("Le site choisi n'est pas un site de ce client.", { siteId: ["Choisissez un site du client."] });
+  if (!billingAccounts.some((b) => b.id === input.billingAccountId)) {
+    throw new DomainError("Le compte client choisi n'est pas disponible pour cette commande.", { billingAccountId: ["Choisissez un compte client proposé."] });
+  }
+  if (compareDays(input.wishedOn, today()) < 0) throw new DomainError("La date souhaitée ne peut pas être antérieure à aujourd'hui.", { wishedOn: ["Choisissez aujourd'hui ou une date à venir."] });
+  const lines = input.lines.map((line, index) => {
+    const offer = offers.find((o) => o.id === line.offerId);
+    if (!offer) throw new DomainError("Une des offres choisies n'existe pas au catalogue.", lineErrors(index, "Offre inconnue."));
+    if (input.type !== "PORTABILITE" || offer.family !== "OPENSIM") return { offer, quantity: line.quantity, portingNumber: null, portingRio: null };
+    // Porting a mobile number: one line per number, with its RIO (SPEC §10).
+    const number = normalizeFrenchMobile(line.portingNumber);
+    if (!number) throw new DomainError("Le numéro à porter n'est pas un numéro mobile français.", lineErrors(index, "Saisissez le numéro mobile à porter (06 ou 07)."));
+    if (!isValidRio(line.portingRio, number)) throw new DomainError("Le RIO ne correspond pas au numéro à porter.", lineErrors(index, "Vérifiez le RIO (12 caractères, obtenu au 3179)."));
+    if (line.quantity !== 1) throw new DomainError("Une ligne de portabilité porte un seul numéro.", lineErrors(index, "La quantité d'une ligne de portabilité est 1."));
+    return { offer, quantity: 1, portingNumber: number, portingRio: line.portingRio.replace(/\s/g, "").toUpperCase() };
+  });
+  const order = await db.$transaction(async (tx) => {
+    const ref = `COM${await nextNumber(tx, "order", 40000)}`;
+    const created = await tx.order.create({
+      data: {
+        ref, type: input.type, state: "SOUMISE", endClientId: endClient.id, orderedByCompanyId: actor.company.id, placedById: actor.userId,
+        billingAccountId: input.billingAccountId, siteId: input.siteId, wishedOn: parseDay(input.wishedOn), submittedAt: now(), comment: input.comment || null,
+        lines: {
+          create: lines.map((l) => ({
+            offerId: l.offer.id, quantity: l.quantity, monthlyFeeCents: l.offer.monthlyFeeCents, oneOffFeeCents: l.offer.oneOffFeeCents,
+            portingNumber: l.portingNumber, portingRio: l.portingRio, portingOn: l.portingNumber ? parseDay(input.wishedOn) : null,
+          })),
+        },
+      },
+    });
+    await audit(tx, { actorId: actor.userId, action: "order.create", targetType: "Order", targetId: ref, companyId: endClient.id });
+    return created;
+  });
+  await sendOrderStepEmail(actor, { ref: order.ref, step: "Soumise", detail: `Commande pour ${endClient.id} ${endClient.name}.` });
+  return order;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Following orders
+
+export const ORDER_COLUMNS = ["ref", "submittedAt", "endClient", "type", "state", "pilot"] as const;
+export type OrderColumn = (typeof ORDER_COLUMNS)[number];
+export type OrderQuery = ListQuery<OrderColumn>;
+
+export function parseOrderQuery(params: SearchParams): OrderQuery {
+  return parseListQuery(params, { filters: ORDER_COLUMNS, sortable: ["ref", "submittedAt", "state"], defaultSort: "submittedAt", defaultDir: "desc" });
+}
+
+/** Orders the actor may see: those of the companies in its scope (staff: all). */
+function orderScope(actor: Actor): Prisma.OrderWhereInput {
+  return isStaff(actor) ? {} : { endClient: companyScope(actor) };
+}
+
+function orderFilters(actor: Actor, { filters: f }: OrderQuery): Prisma.OrderWhereInput {
+  const and: Prisma.OrderWhereInput[] = [orderScope(actor)];
+  if (f.ref) and.push({ ref: { contains: f.ref.toUpperCase() } });
+  if (f.endClient) and.push(/^\d{1,9}$/.test(f.endClient) ? { endClientId: Number(f.endClient) } : { endClient: { name: { contains: f.endClient, mode: "insensitive" } } });
+  if (f.state) and.push(f.state in ORDER_STATE_LABELS ? { state: f.state as OrderState } : { id: -1 });
+  if (f.type) and.push(["CREATION", "MODIFICATION", "PORTABILITE", "RESILIATION"].includes(f.type) ? { type: f.type as never } : { id: -1 });
+  if (f.pilot) and.push(f.pilot === "none" ? { pilotId: null } : { pilot: { name: { contains: f.pilot, mode: "insensitive" } } });
+  if (f.submittedAt) and.push(isValidDay(f.submittedAt) ? { submittedAt: { gte: parseDay(f.submittedAt), lt: new Date(parseDay(f.submittedAt).getTime() + 86_400_000) } } : { id: -1 });
+  return { AND: and };
+}
+
+const listInclude = { endClient: { select: { id: true, name: true } }, pilot: { select: { name: true } } } as const;
+
+export async function listOrders(actor: Actor, query: OrderQuery) {
+  const where = orderFilters(actor, query);
+  const orderBy: Prisma.OrderOrderByWithRelationInput[] = [{ [query.sort]: query.dir }, { id: "desc" }];
+  const [rows, total] = await Promise.all([
+    db.order.findMany({ where, orderBy, skip: (query.page - 1) * PAGE_SIZE, take: PAGE_SIZE, include: listInclude }),
+    db.order.count({ where }),
+  ]);
+  return { rows, total };
+}
+export type OrderRow = Awaited<ReturnType<typeof listOrders>>["rows"][number];
+
+export function normalizeOrderRef(ref: string): string | null {
+  const upper = decodeURIComponent(ref).trim().toUpperCase();
+  return /^COM\d{1,12}$/.test(upper) ? upper : null;
+}
+
+/** One order with its lines and timeline, or "not found". */
+export async function getOrder(actor: Actor, ref: string) {
+  const normalized = normalizeOrderRef(ref);
+  if (!normalized) notFound();
+  const order = await db.order.findFirst({
+    where: { AND: [{ ref: normalized }, orderScope(actor)] },
+    include: {
+      lines: { include: { offer: true }, orderBy: { id: "asc" } },
+      endClient: { select: { id: true, name: true } },
+      site: true,
+      billingAccount: true,
+      pilot: { select: { id: true, name: true } },
+      placedBy: { select: { name: true, identifier: true, email: true } },
+      contractedOffers: { select: { ref: true, name: true } },
+    },
+  });
+  if (!order) notFound();
+  return order;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The ADV back office
+
+export function requireAdv(actor: Actor) {
+  if (!isStaff(actor, "ADV")) notFound();
+}
+
+export async function advPilots() {
+  return db.user.findMany({ where: { staffRole: "ADV", active: true }, orderBy: { name: "asc" }, select: { id: true, name: true } });
+}
+
+async function advOrder(actor: Actor, ref: string) {
+  requireAdv(actor);
+  return getOrder(actor, ref);
+}
+
+export async function assignPilot(actor: Actor, ref: string, pilotId: number) {
+  const order = await advOrder(actor, ref);
+  const pilot = (await advPilots()).find((p) => p.id === pilotId);
+  if (!pilot) throw new DomainError("Choisissez un pilote ADV.", { pilotId: ["Choisissez un membre de l'ADV."] });
+  await db.$transaction(async (tx) => {
+    const changed = await tx.order.updateMany({ where: { id: order.id, state: { in: ["SOUMISE", "VALIDEE", "EN_COURS_DE_LIVRAISON"] } }, data: { pilotId: pilot.id } });
+    if (changed.count === 0) throw new DomainError("Cette commande est terminée : son pilote ne change plus.");
+    await audit(tx, { actorId: actor.userId, action: "order.assign-pilot", targetType: "Order", targetId: order.ref, companyId: order.endClient.id, details: { pilot: pilot.name } });
+  });
+}
+
+const SERVICE_TYPE: Record<ServiceFamily, ServiceType> = {
+  IP_ACCESS_FIBRE: "ACCES_IP",
+  IP_ACCESS_COPPER: "ACCES_IP",
+  IP_ACCESS_CELLULAR: "ACCES_IP",
+  IP_TELEPHONY: "TELEPHONIE_IP",
+  OPENSIM: "OPENSIM",
+  OPTION: "OPTION",
+};
+
+/** Delivery (SPEC §6): the OC (*Livrée*), its product sheets, services and SIM resources (*Disponible*). */
+async function createContractedOffer(tx: Tx, order: Awaited<ReturnType<typeof getOrder>>, deliveredOn: CalendarDay) {
+  const main = order.lines[0].offer;
+  const oc = await tx.contractedOffer.create({
+    data: {
+      ref: `OC${await nextNumber(tx, "contracted-offer", 160000)}`, name: main.name, offerId: main.id, endClientId: order.endClient.id,
+      billingAccountId: order.billingAccountId, siteId: order.siteId, orderId: order.id, orderType: order.type, state: "LIVREE", pilotId: order.pilot?.id ?? null,
+      deliveredOn: parseDay(deliveredOn), activationOn: parseDay(deliveredOn),
+      monthlyFeeCents: order.lines.reduce((sum, l) => sum + l.monthlyFeeCents * l.quantity, 0),
+      commitmentMonths: main.commitmentMonths, renewalMonths: main.renewalMonths, noticeMonths: main.noticeMonths,
+      terminationFeePerLineCents: main.terminationFeePerLineCents, lineCount: order.lines[0].quantity,
+    },
+  });
+  const services = new Map<ServiceType, number>();
+  for (const line of order.lines) {
+    const sheet = await tx.contractedProductSheet.create({
+      data: { ref: `FPC${await nextNumber(tx, "product-sheet", 370000)}`, contractedOfferId: oc.id, offerId: line.offerId, name: line.offer.name, quantity: line.quantity, monthlyFeeCents: line.monthlyFeeCents },
+    });
+    const type = SERVICE_TYPE[line.offer.family];
+    let serviceId = services.get(type);
+    if (serviceId === undefined) {
+      const service = await tx.service.create({
+        data: { ref: `SRV${oc.ref.slice(2)}${services.size ? `-${services.size + 1}` : ""}`, name: line.offer.name, type, state: "EN_SERVICE", companyId: order.endClient.id, contractedOfferId: oc.id, siteId: order.siteId },
+      });
+      serviceId = service.id;
+      services.set(type, serviceId);
+    }
+    if (line.offer.family === "OPENSIM") {
+      for (let i = 0; i < line.quantity; i++) {
+        await tx.simResource.create({ data: { ref: i === 0 ? sheet.ref : `${sheet.ref}-${i + 1}`, serviceId, productSheetId: sheet.id, offerId: line.offerId, state: "DISPONIBLE" } });
+      }
+    }
+  }
+  return oc;
+}
+
+const STEP_AUDIT: Record<OrderStep, string> = { validate: "order.validate", refuse: "order.refuse", "start-delivery": "order.start-delivery", deliver: "order.deliver" };
+
+/**
+ * Moves an order one step. The state is claimed by a conditional update, so a double click or a
+ * retry applies a step once: recording the same delivery twice creates nothing twice.
+ */
+export async function advanceOrder(actor: Actor, ref: string, step: OrderStep, input: { reason?: string; deliveredOn?: CalendarDay } = {}) {
+  const order = await advOrder(actor, ref);
+  const next = nextOrderState(order.state, step, order.pilot !== null);
+  if (!next.ok) throw new DomainError(next.message);
+  if (step === "refuse" && !input.reason?.trim()) throw new DomainError("Indiquez le motif du refus.", { reason: ["Le motif du refus est obligatoire."] });
+  if (step === "deliver" && (!input.deliveredOn || !isValidDay(input.deliveredOn) || compareDays(input.deliveredOn, today()) > 0)) {
+    throw new DomainError("Indiquez une date de livraison valide, aujourd'hui ou passée.", { deliveredOn: ["Choisissez la date de livraison (pas dans le futur)."] });
+  }
+  const at = now();
+  const oc = await db.$transaction(async (tx) => {
+    const claimed = await tx.order.updateMany({
+      where: { id: order.id, state: { in: next.from } },
+      data: {
+        state: next.to,
+        ...(step === "validate" && { validatedAt: at }),
+        ...(step === "refuse" && { refusedAt: at, refusalReason: input.reason!.trim().slice(0, 1000) }),
+        ...(step === "start-delivery" && { inDeliveryAt: at }),
+        ...(step === "deliver" && { deliveredAt: at, deliveredOn: parseDay(input.deliveredOn!) }),
+      },
+    });
+    if (claimed.count === 0) throw new DomainError("Cette commande vient d'être modifiée par ailleurs : rechargez la page.");
+    const created = step === "deliver" ? await createContractedOffer(tx, order, input.deliveredOn!) : null;
+    await audit(tx, { actorId: actor.userId, action: STEP_AUDIT[step], targetType: "Order", targetId: order.ref, companyId: order.endClient.id, details: created ? { contractedOffer: created.ref } : undefined });
+    return created;
+  });
+  const detail =
+    step === "refuse" ? `Motif : ${input.reason!.trim()}` : oc ? `Offre contractée ${oc.ref} livrée le ${input.deliveredOn!.split("-").reverse().join("/")}.` : "";
+  await sendOrderStepEmail(order.placedBy, { ref: order.ref, step: ORDER_STATE_LABELS[next.to], detail });
+  return oc;
+}
