@@ -43,6 +43,11 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   "order.refuse": "Refus d'une commande",
   "order.start-delivery": "Commande en cours de livraison",
   "order.deliver": "Livraison d'une commande",
+  "user.profile-update": "Modification du profil",
+  "user.email-change-request": "Demande de changement d'adresse email",
+  "user.email-change-confirm": "Confirmation du changement d'adresse email",
+  "user.email-change-cancel": "Annulation du changement d'adresse email",
+  "user.password-change": "Changement du mot de passe",
   "terms.accept": "Acceptation des conditions d'utilisation",
   "terms.publish": "Publication des conditions d'utilisation",
 };

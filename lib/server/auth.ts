@@ -3,6 +3,7 @@ import NextAuth from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { verifyLogin } from "@/lib/server/login";
 import { requestInfo } from "@/lib/server/request-info";
+import { grantedSessionVersion } from "@/lib/server/session-version";
 
 declare module "next-auth" {
   interface User {
@@ -42,6 +43,11 @@ export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth({
       if (trigger === "update" && session && typeof session.universe === "string") {
         // Only a hint: requireActor checks it against the company's universes on every request.
         token.universe = session.universe;
+      }
+      if (trigger === "update") {
+        // A password change from *Mon profil* keeps its own session, and only with a grant (lib/server/session-version.ts).
+        const sv = grantedSessionVersion(token, session);
+        if (sv !== null) token.sv = sv;
       }
       return token;
     },

@@ -14,6 +14,7 @@ export function navigationFor(actor: Actor): NavItem[] {
     items.push({ href: "/admin/societes", label: "Sociétés" }, { href: "/admin/conditions", label: "Conditions d'utilisation" });
     items.push({ href: "/admin/journal", label: "Journal d'audit" });
   }
+  items.push({ href: "/mon-profil", label: "Mon profil" });
   if (process.env.NODE_ENV !== "production") items.push({ href: "/dev/boite-mail", label: "Boîte mail (dev)" });
   return items;
 }

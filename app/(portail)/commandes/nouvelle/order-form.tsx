@@ -1,8 +1,8 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { useActionState, useState, useTransition } from "react";
 import { createOrderAction } from "../actions";
-import { FieldErrors, FormMessage, SubmitButton } from "@/components/form";
+import { FieldErrors, FormMessage } from "@/components/form";
 import { initialFormState } from "@/lib/form-state";
 import { orderTotals } from "@/lib/domain/orders";
 import { formatEuros } from "@/lib/domain/money";
@@ -32,6 +32,13 @@ type Props = {
 /** *Commander*: site, billing account, lines, wished date, porting details; totals HT, VAT, TTC before submitting. */
 export function OrderForm({ endClientId, today, sites, billingAccounts, offers }: Props) {
   const [state, action] = useActionState(createOrderAction, initialFormState);
+  // Submitted by hand: a form `action` would reset every field after a refusal (React 19).
+  const [pending, startTransition] = useTransition();
+  const submit = (event: React.FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    startTransition(() => action(data));
+  };
   const [type, setType] = useState(state.values?.type ?? "CREATION");
   const [lines, setLines] = useState<Line[]>([{ key: 0, offerId: "", quantity: "1", portingNumber: "", portingRio: "" }]);
   const update = (key: number, change: Partial<Line>) => setLines((all) => all.map((l) => (l.key === key ? { ...l, ...change } : l)));
@@ -44,7 +51,7 @@ export function OrderForm({ endClientId, today, sites, billingAccounts, offers }
   const families = [...new Set(offers.map((o) => o.family))];
   const errors = state.errors ?? {};
   return (
-    <form action={action} className="space-y-5">
+    <form onSubmit={submit} className="space-y-5">
       <FormMessage message={state.message} />
       <input type="hidden" name="endClientId" value={endClientId} />
       <div className="grid gap-4 md:grid-cols-2">
@@ -160,7 +167,9 @@ export function OrderForm({ endClientId, today, sites, billingAccounts, offers }
           ))}
         </tbody>
       </table>
-      <SubmitButton>Valider la commande</SubmitButton>
+      <button type="submit" disabled={pending} className="inline-flex items-center gap-2 rounded bg-brand px-4 py-2 font-medium text-white hover:bg-brand-dark disabled:opacity-60">
+        <span aria-hidden="true">✓</span> Valider la commande
+      </button>
     </form>
   );
 }
