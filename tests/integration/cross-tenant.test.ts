@@ -8,6 +8,7 @@ import { addClientResellerUniverse, getClient, listClients, parseClientQuery, se
 import { canSeeCompany, canSeeContractedOffer, isClientOf } from "@/lib/domain/tenancy";
 import { getContractedOffer, listContractedOffers, parseOcQuery } from "@/lib/server/contracted-offers";
 import { cancelTermination, requestTermination } from "@/lib/server/terminations";
+import { advanceOrder, assignPilot, createOrder, getOrder, type NewOrder } from "@/lib/server/orders";
 import { changeUserRole, listCompanyUsers, managesUsersOf, resendUserLink, setUserActive } from "@/lib/server/company-users";
 import { seedDemoWorld, DEMO_USERS } from "@/prisma/demo-world";
 
@@ -22,6 +23,14 @@ type ObjectKind = {
 /** OC actions take the reference; a forged id becomes a reference that names nothing. */
 const ocRefs = new Map<number, string>();
 const ocRef = (id: number) => ocRefs.get(id) ?? `OC${id}`;
+
+const orderRefs = new Map<number, string>();
+const orderRef = (id: number) => orderRefs.get(id) ?? `COM${id}`;
+/** A well-formed order; only its end client varies. */
+async function anyOrderInput(): Promise<NewOrder> {
+  const offer = await db.offer.findFirstOrThrow();
+  return { endClientId: 0, type: "CREATION", siteId: 1, billingAccountId: 1, wishedOn: "2099-01-01", comment: "", lines: [{ offerId: offer.id, quantity: 1, portingNumber: "", portingRio: "" }] };
+}
 
 const OBJECT_KINDS: ObjectKind[] = [
   {
@@ -49,6 +58,20 @@ const OBJECT_KINDS: ObjectKind[] = [
     ],
   },
   {
+    kind: "order",
+    all: async () => {
+      const orders = await db.order.findMany({ select: { id: true, ref: true, endClient: { select: { id: true, parentId: true } } } });
+      for (const order of orders) orderRefs.set(order.id, order.ref);
+      return orders.map((o) => ({ id: o.id, inScope: (actor: Actor) => canSeeCompany(viewerOf(actor), o.endClient) }));
+    },
+    attempts: [
+      { name: "order page", run: (actor, id) => getOrder(actor, orderRef(id)) },
+      { name: "ADV: validate", run: (actor, id) => advanceOrder(actor, orderRef(id), "validate") },
+      { name: "ADV: assign a pilot", run: (actor, id) => assignPilot(actor, orderRef(id), 1) },
+      { name: "order for its end client", run: async (actor, id) => createOrder(actor, { ...(await anyOrderInput()), endClientId: (isRowId(id) && (await db.order.findUnique({ where: { id } }))?.endClientId) || -1 }) },
+    ],
+  },
+  {
     kind: "user (managed by company administrators)",
     all: async () =>
       (await db.user.findMany({ select: { id: true, company: { select: { id: true, parentId: true } } } })).map((u) => ({ id: u.id, inScope: (actor: Actor) => managesUsersOf(actor, u.company) })),
@@ -67,15 +90,17 @@ const isNotFound = (error: unknown) => String((error as { digest?: string })?.di
 
 /** Everything an attempt could change. */
 async function snapshot() {
-  const [companies, audits, users, ocs, terminations, emails] = await Promise.all([
+  const [companies, audits, users, ocs, terminations, orders, orderCount, emails] = await Promise.all([
     db.company.findMany({ orderBy: { id: "asc" } }),
     db.auditEvent.count(),
     db.user.findMany({ orderBy: { id: "asc" }, select: { id: true, active: true, passwordHash: true, role: true, sessionVersion: true } }),
     db.contractedOffer.findMany({ orderBy: { id: "asc" }, select: { id: true, state: true } }),
     db.termination.findMany({ orderBy: { id: "asc" } }),
+    db.order.findMany({ orderBy: { id: "asc" }, select: { id: true, state: true, pilotId: true } }),
+    db.order.count(),
     db.outgoingEmail.count(),
   ]);
-  return JSON.stringify({ companies, audits, users, ocs, terminations, emails });
+  return JSON.stringify({ companies, audits, users, ocs, terminations, orders, orderCount, emails });
 }
 
 let actors: { label: string; actor: Actor }[] = [];
