@@ -6,7 +6,7 @@ import { db } from "@/lib/server/db";
 import { clientScope, companyScope, isRowId, loadActor, viewerOf, type Actor } from "@/lib/server/authz";
 import { addClientResellerUniverse, getClient, listClients, parseClientQuery, setClientActive } from "@/lib/server/clients";
 import { canSeeCompany, canSeeContractedOffer, isClientOf } from "@/lib/domain/tenancy";
-import { getContractedOffer, listContractedOffers, parseOcQuery } from "@/lib/server/contracted-offers";
+import { allContractedOffers, getContractedOffer, listContractedOffers, parseOcQuery } from "@/lib/server/contracted-offers";
 import { cancelTermination, requestTermination } from "@/lib/server/terminations";
 import { advanceOrder, assignPilot, createOrder, getOrder, type NewOrder } from "@/lib/server/orders";
 import { changeUserRole, listCompanyUsers, managesUsersOf, resendUserLink, setUserActive } from "@/lib/server/company-users";
@@ -145,7 +145,7 @@ describe("scopes agree with the rules of SPEC §1", () => {
   });
 });
 
-describe("the OC list holds exactly the OCs in scope", () => {
+describe("the OC list and its CSV export hold exactly the OCs in scope", () => {
   it("for every demo user in each universe, whatever the filter", async () => {
     const ocs = await db.contractedOffer.findMany({ select: { id: true, endClient: { select: { id: true, parentId: true } } } });
     for (const { label, actor } of actors) {
@@ -153,6 +153,9 @@ describe("the OC list holds exactly the OCs in scope", () => {
       const expected = ocs.filter((oc) => canSeeContractedOffer(viewerOf(actor), oc.endClient)).map((oc) => oc.id).sort((a, b) => a - b);
       expect(total, label).toBe(expected.length);
       if (total <= 50) expect(rows.map((r) => r.id).sort((a, b) => a - b), label).toEqual(expected);
+      const exported: number[] = [];
+      for await (const page of allContractedOffers(actor, parseOcQuery({}))) exported.push(...page.map((r) => r.id));
+      expect(exported.sort((a, b) => a - b), `${label} (CSV export)`).toEqual(expected);
       const outside = ocs.find((oc) => !canSeeContractedOffer(viewerOf(actor), oc.endClient));
       if (outside) expect((await listContractedOffers(actor, parseOcQuery({ endClient: String(outside.endClient.id) }))).total, label).toBe(0);
     }
