@@ -4,10 +4,11 @@
  * OCs of its own; the scheduled termination falls after the day the seed runs.
  */
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import type { OcState, OrderType, ResourceState, ServiceType, ServiceFamily } from "@/lib/generated/prisma/enums";
+import type { OcState, OrderType, ResourceState } from "@/lib/generated/prisma/enums";
 import { addDays, parseDay, type CalendarDay } from "@/lib/domain/calendar-day";
 import { parisMidnight } from "@/lib/domain/terms";
 import { terminationDate } from "@/lib/domain/termination";
+import { SERVICE_TYPE_OF_FAMILY } from "@/lib/domain/service-families";
 
 type SheetSeed = { ref: string; offer: string; quantity?: number; resources?: ResourceSeed[] };
 type ResourceSeed = { state: ResourceState; line?: { msisdn: string; iccid: string; userName: string; activatedOn: CalendarDay } };
@@ -29,14 +30,6 @@ type OcSeed = {
   noPilot?: boolean;
 };
 
-const SERVICE_TYPE: Record<ServiceFamily, ServiceType> = {
-  IP_ACCESS_FIBRE: "ACCES_IP",
-  IP_ACCESS_COPPER: "ACCES_IP",
-  IP_ACCESS_CELLULAR: "ACCES_IP",
-  IP_TELEPHONY: "TELEPHONIE_IP",
-  OPENSIM: "OPENSIM",
-  OPTION: "OPTION",
-};
 
 /** 44000's other clients each get one or two OCs, billed to the reseller (CC44000-R). */
 function resellerClientOcs(): OcSeed[] {
@@ -206,7 +199,7 @@ export async function seedDemoOffers(client: PrismaClient, today: CalendarDay) {
     const service = delivered
       ? await client.service.create({
           data: {
-            ref: `SRV${oc.ref.slice(2)}`, name: oc.name, type: SERVICE_TYPE[main.family], state: terminated ? "RESILIE" : oc.state === "RESILIATION_PROGRAMMEE" ? "RESILIATION_PROGRAMMEE" : "EN_SERVICE",
+            ref: `SRV${oc.ref.slice(2)}`, name: oc.name, type: SERVICE_TYPE_OF_FAMILY[main.family], state: terminated ? "RESILIE" : oc.state === "RESILIATION_PROGRAMMEE" ? "RESILIATION_PROGRAMMEE" : "EN_SERVICE",
             companyId: oc.endClientId, contractedOfferId: created.id, siteId,
           },
         })

@@ -12,7 +12,8 @@ import { compareDays, isValidDay, parseDay, type CalendarDay } from "@/lib/domai
 import { isValidRio, normalizeFrenchMobile } from "@/lib/domain/identifiers";
 import { DomainError } from "@/lib/domain/errors";
 import { PAGE_SIZE, parseListQuery, type ListQuery, type SearchParams } from "@/lib/list-query";
-import type { OrderState, Prisma, ServiceFamily, ServiceType } from "@/lib/generated/prisma/client";
+import type { OrderState, Prisma, ServiceType } from "@/lib/generated/prisma/client";
+import { SERVICE_TYPE_OF_FAMILY } from "@/lib/domain/service-families";
 
 // ---------------------------------------------------------------------------------------------
 // Placing an order (SPEC §6)
@@ -194,14 +195,6 @@ export async function assignPilot(actor: Actor, ref: string, pilotId: number) {
   });
 }
 
-const SERVICE_TYPE: Record<ServiceFamily, ServiceType> = {
-  IP_ACCESS_FIBRE: "ACCES_IP",
-  IP_ACCESS_COPPER: "ACCES_IP",
-  IP_ACCESS_CELLULAR: "ACCES_IP",
-  IP_TELEPHONY: "TELEPHONIE_IP",
-  OPENSIM: "OPENSIM",
-  OPTION: "OPTION",
-};
 
 /** Delivery (SPEC §6): the OC (*Livrée*), its product sheets, services and SIM resources (*Disponible*). */
 async function createContractedOffer(tx: Tx, order: Awaited<ReturnType<typeof getOrder>>, deliveredOn: CalendarDay) {
@@ -221,7 +214,7 @@ async function createContractedOffer(tx: Tx, order: Awaited<ReturnType<typeof ge
     const sheet = await tx.contractedProductSheet.create({
       data: { ref: `FPC${await nextNumber(tx, "product-sheet", 370000)}`, contractedOfferId: oc.id, offerId: line.offerId, name: line.offer.name, quantity: line.quantity, monthlyFeeCents: line.monthlyFeeCents },
     });
-    const type = SERVICE_TYPE[line.offer.family];
+    const type = SERVICE_TYPE_OF_FAMILY[line.offer.family];
     let serviceId = services.get(type);
     if (serviceId === undefined) {
       const service = await tx.service.create({
