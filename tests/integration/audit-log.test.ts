@@ -1,5 +1,7 @@
 // SPEC §1 (staff read the audit log) and §8 (who, what, when, from which IP): the *Journal d'audit* list.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
 import type { Actor } from "@/lib/server/authz";
 import { db } from "@/lib/server/db";
 import { createCompany, newCompanySchema, setCompanyActive } from "@/lib/server/companies";
@@ -178,7 +180,17 @@ describe("auditActionLabel", () => {
   it("gives the French label of a known action and the raw code of any other", () => {
     expect(auditActionLabel("company.create")).toBe("Création d'une société");
     expect(auditActionLabel("user.password-init")).toBe("Initialisation du mot de passe");
-    expect(auditActionLabel("order.validate")).toBe("order.validate");
+    expect(auditActionLabel("order.unknown-step")).toBe("order.unknown-step");
     expect(auditActionLabel("constructor")).toBe("constructor");
+  });
+
+  it("has a French label for every action the code writes", async () => {
+    const written = new Set<string>();
+    for (const file of await readdir("lib/server")) {
+      const source = await readFile(path.join("lib/server", file), "utf8");
+      for (const [, action] of source.matchAll(/"((?:company|user|terms|contracted-offer|order)\.[a-z-]+)"/g)) written.add(action);
+    }
+    expect(written.size).toBeGreaterThan(20);
+    expect([...written].filter((action) => auditActionLabel(action) === action)).toEqual([]);
   });
 });
