@@ -8,7 +8,8 @@ import { nextNumber } from "@/lib/server/counters";
 import { companyScope, isRowId, isStaff, type Actor } from "@/lib/server/authz";
 import { sendOrderStepEmail } from "@/lib/server/emails";
 import { MAX_QUANTITY, nextOrderState, ORDER_STATE_LABELS, type OrderStep } from "@/lib/domain/orders";
-import { compareDays, isValidDay, parseDay, type CalendarDay } from "@/lib/domain/calendar-day";
+import { addDays, compareDays, isValidDay, parseDay, type CalendarDay } from "@/lib/domain/calendar-day";
+import { parisMidnight } from "@/lib/domain/terms";
 import { isValidRio, normalizeFrenchMobile } from "@/lib/domain/identifiers";
 import { DomainError } from "@/lib/domain/errors";
 import { PAGE_SIZE, parseListQuery, type ListQuery, type SearchParams } from "@/lib/list-query";
@@ -106,7 +107,9 @@ export async function createOrder(actor: Actor, input: NewOrder) {
 // ---------------------------------------------------------------------------------------------
 // Following orders
 
-export const ORDER_COLUMNS = ["ref", "submittedAt", "endClient", "type", "state", "pilot"] as const;
+export const ORDER_COLUMNS = ["ref", "submittedAt", "age", "endClient", "type", "state", "pilot"] as const;
+/** The ADV queue's *Âge* filter: orders submitted more than N days ago. */
+export const ORDER_AGES: [string, string][] = [["2", "Plus de 2 jours"], ["7", "Plus de 7 jours"], ["30", "Plus de 30 jours"]];
 export type OrderColumn = (typeof ORDER_COLUMNS)[number];
 export type OrderQuery = ListQuery<OrderColumn>;
 
@@ -126,7 +129,8 @@ function orderFilters(actor: Actor, { filters: f }: OrderQuery): Prisma.OrderWhe
   if (f.state) and.push(f.state in ORDER_STATE_LABELS ? { state: f.state as OrderState } : { id: -1 });
   if (f.type) and.push(["CREATION", "MODIFICATION", "PORTABILITE", "RESILIATION"].includes(f.type) ? { type: f.type as never } : { id: -1 });
   if (f.pilot) and.push(f.pilot === "none" ? { pilotId: null } : { pilot: { name: { contains: f.pilot, mode: "insensitive" } } });
-  if (f.submittedAt) and.push(isValidDay(f.submittedAt) ? { submittedAt: { gte: parseDay(f.submittedAt), lt: new Date(parseDay(f.submittedAt).getTime() + 86_400_000) } } : { id: -1 });
+  if (f.submittedAt) and.push(isValidDay(f.submittedAt) ? { submittedAt: { gte: parisMidnight(f.submittedAt), lt: parisMidnight(addDays(f.submittedAt, 1)) } } : { id: -1 });
+  if (f.age) and.push(ORDER_AGES.some(([days]) => days === f.age) ? { submittedAt: { lt: new Date(now().getTime() - Number(f.age) * 86_400_000) } } : { id: -1 });
   return { AND: and };
 }
 

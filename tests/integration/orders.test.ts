@@ -121,6 +121,16 @@ describe("the ADV back office", () => {
     }
   });
 
+  it("the ADV queue filters by age and by day of submission (Paris time)", async () => {
+    const fresh = await listOrders(adv, parseOrderQuery({ submittedAt: "2026-11-23" }));
+    expect(fresh.total).toBeGreaterThanOrEqual(3);
+    expect(fresh.rows.every((o) => o.submittedAt.toISOString() === "2026-11-23T09:00:00.000Z")).toBe(true);
+    const old = await listOrders(adv, parseOrderQuery({ age: "7" }));
+    expect(old.total).toBeGreaterThan(0);
+    expect(old.rows.every((o) => o.submittedAt < new Date("2026-11-16T09:00:00Z"))).toBe(true);
+    expect((await listOrders(adv, parseOrderQuery({ age: "5" }))).total).toBe(0); // not an offered choice
+  });
+
   it("a client sees its orders, not another company's", async () => {
     const client = await actorOf("E-0000000004");
     const own = await listOrders(client, parseOrderQuery({}));

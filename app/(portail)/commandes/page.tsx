@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requireActor } from "@/lib/server/authz";
 import { listOrders, parseOrderQuery } from "@/lib/server/orders";
+import { now } from "@/lib/server/clock";
 import { Card, PageTitle } from "@/components/ui";
 import { OrdersTable } from "@/components/orders-table";
 import type { SearchParams } from "@/lib/list-query";
@@ -24,7 +25,7 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
         )}
       </div>
       <Card>
-        <OrdersTable path="/commandes" rows={rows} total={total} query={query} />
+        <OrdersTable path="/commandes" rows={rows} total={total} query={query} now={now()} />
       </Card>
     </>
   );

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { requireStaff } from "@/lib/server/authz";
 import { listOrders, parseOrderQuery } from "@/lib/server/orders";
+import { now } from "@/lib/server/clock";
 import { Card, PageTitle } from "@/components/ui";
 import { OrdersTable } from "@/components/orders-table";
 import type { SearchParams } from "@/lib/list-query";
@@ -17,7 +18,7 @@ export default async function AdvQueuePage({ searchParams }: { searchParams: Pro
     <>
       <PageTitle subtitle="Affectez un pilote, validez ou refusez, suivez la livraison.">File des commandes (ADV)</PageTitle>
       <Card>
-        <OrdersTable path="/admin/commandes" rows={rows} total={total} query={query} />
+        <OrdersTable path="/admin/commandes" rows={rows} total={total} query={query} now={now()} />
       </Card>
     </>
   );
