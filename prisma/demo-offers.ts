@@ -236,6 +236,7 @@ export async function seedDemoOffers(client: PrismaClient, today: CalendarDay) {
       });
     }
   }
+  await seedOpenOrders(client, today, { pilotId: pilot.id, requester: userOf.get(44000)!.id, billing: billing.get("CC44000-R")!, offers });
   await client.counter.createMany({
     data: [
       { name: "contracted-offer", value: 160000 },
@@ -246,7 +247,25 @@ export async function seedDemoOffers(client: PrismaClient, today: CalendarDay) {
   return ocs.length;
 }
 
-/** Exposed for the tests: the day the scheduled demo termination takes effect. */
-export function demoScheduledTerminationDay(today: CalendarDay): CalendarDay {
-  return terminationDate(addDays(today, -5), 1);
+/** Orders still in the ADV queue (SPEC §9: orders in every state), placed by the reseller for 44284. */
+async function seedOpenOrders(client: PrismaClient, today: CalendarDay, ctx: { pilotId: number; requester: number; billing: number; offers: Map<string, { id: number; monthlyFeeCents: number; oneOffFeeCents: number }> }) {
+  const site = await client.site.findFirstOrThrow({ where: { companyId: 44284 } });
+  const open = [
+    { ref: "COM35101", state: "SOUMISE" as const, daysAgo: 1, offer: "SIM-20", quantity: 3 },
+    { ref: "COM35102", state: "VALIDEE" as const, daysAgo: 4, offer: "ACC-4G5G", quantity: 1 },
+    { ref: "COM35103", state: "REFUSEE" as const, daysAgo: 9, offer: "TEL-TRUNK-4", quantity: 1 },
+  ];
+  for (const o of open) {
+    const offer = ctx.offers.get(o.offer)!;
+    const submitted = parisMidnight(addDays(today, -o.daysAgo));
+    await client.order.create({
+      data: {
+        ref: o.ref, type: "CREATION", state: o.state, endClientId: 44284, orderedByCompanyId: 44000, placedById: ctx.requester, billingAccountId: ctx.billing, siteId: site.id,
+        wishedOn: parseDay(addDays(today, 14)), submittedAt: submitted, pilotId: o.state === "SOUMISE" ? null : ctx.pilotId,
+        validatedAt: o.state === "VALIDEE" ? submitted : null, refusedAt: o.state === "REFUSEE" ? submitted : null,
+        refusalReason: o.state === "REFUSEE" ? "Le site n'est pas éligible : une étude de faisabilité est nécessaire." : null,
+        lines: { create: [{ offerId: offer.id, quantity: o.quantity, monthlyFeeCents: offer.monthlyFeeCents, oneOffFeeCents: offer.oneOffFeeCents }] },
+      },
+    });
+  }
 }

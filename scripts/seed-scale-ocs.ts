@@ -20,8 +20,10 @@ import { performance } from "node:perf_hooks";
 import { createPrismaClient, openConnection, setDb } from "@/lib/server/db";
 import { addDays, formatDay, parseDay, type CalendarDay } from "@/lib/domain/calendar-day";
 import { parisMidnight } from "@/lib/domain/terms";
-import type { OcState, OrderType, ServiceFamily, ServiceType } from "@/lib/generated/prisma/enums";
+import { SERVICE_TYPE_OF_FAMILY } from "@/lib/domain/service-families";
+import type { OcState, OrderType, ServiceFamily } from "@/lib/generated/prisma/enums";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { prng } from "./prng";
 
 if (process.env.NODE_ENV === "production") {
   console.error("seed-scale-ocs: refused, a production database never gets demo data");
@@ -55,14 +57,6 @@ function positiveInt(name: string, raw: string | undefined): number {
 
 const SERIES_LAST = 9_999_999; // `OC7` + 7 digits: OC70000000..OC79999999
 
-const SERVICE_TYPE: Record<ServiceFamily, ServiceType> = {
-  IP_ACCESS_FIBRE: "ACCES_IP",
-  IP_ACCESS_COPPER: "ACCES_IP",
-  IP_ACCESS_CELLULAR: "ACCES_IP",
-  IP_TELEPHONY: "TELEPHONIE_IP",
-  OPENSIM: "OPENSIM",
-  OPTION: "OPTION",
-};
 const SITE_NAMES = ["MARSEILLE", "AIX-EN-PROVENCE", "TOULON", "AVIGNON", "NICE", "GAP", "ARLES", "CASSIS", "AUBAGNE", "MARTIGUES", "LILLE", "LYON"];
 const OC_LABELS: Partial<Record<ServiceFamily, string[]>> = {
   IP_ACCESS_FIBRE: ["Accès internet fibre", "Accès fibre du siège", "Accès fibre de l'agence"],
@@ -71,17 +65,6 @@ const OC_LABELS: Partial<Record<ServiceFamily, string[]>> = {
   OPENSIM: ["Flotte mobile OpenSIM", "Forfaits mobiles des équipes"],
 };
 
-/** mulberry32: a small deterministic PRNG, so a client's OCs are the same on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function pickState(r: number): OcState {
   if (r < 0.75) return "LIVREE";
@@ -250,7 +233,7 @@ async function main() {
           });
           if (s.oc.deliveredOn) {
             serviceRows.push({
-              ref: `SRV7${pad7(serviceNo++)}`, name: s.oc.name, type: SERVICE_TYPE[s.family],
+              ref: `SRV7${pad7(serviceNo++)}`, name: s.oc.name, type: SERVICE_TYPE_OF_FAMILY[s.family],
               state: s.oc.state === "RESILIEE" ? "RESILIE" : s.oc.state === "RESILIATION_PROGRAMMEE" ? "RESILIATION_PROGRAMMEE" : "EN_SERVICE",
               companyId: s.oc.endClientId, contractedOfferId, siteId: s.oc.siteId,
             });

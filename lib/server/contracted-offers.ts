@@ -55,7 +55,8 @@ function ocOrder({ sort, dir }: OcQuery): Prisma.ContractedOfferOrderByWithRelat
     ref: { ref: dir },
     name: { name: dir },
     orderRef: { order: { ref: dir } },
-    endClient: { endClient: { nameKey: dir } },
+    // The cell starts with the client's identifier; sorting on it uses an index (a name sort would not).
+    endClient: { endClientId: dir },
     billingAccount: { billingAccount: { ref: dir } },
     site: { site: { name: dir } },
     // Not yet delivered first when the newest come first.
@@ -63,7 +64,8 @@ function ocOrder({ sort, dir }: OcQuery): Prisma.ContractedOfferOrderByWithRelat
     state: { state: dir },
     orderType: { orderType: dir },
   };
-  return sort === "ref" ? [by.ref] : [by[sort], { id: "desc" }];
+  // The tie-break follows the sort direction, so that one `(column, id)` index serves both directions.
+  return sort === "ref" ? [by.ref] : [by[sort], { id: dir }];
 }
 
 const listSelect = {
