@@ -13,3 +13,18 @@ export function csvLine(cells: (string | number | null | undefined)[]): string {
 }
 
 export const CSV_BOM = "\uFEFF";
+
+/** A CSV download streamed from `chunks` (each a run of lines), after the BOM. */
+export function csvResponse(filename: string, chunks: AsyncIterable<string>): Response {
+  const encoder = new TextEncoder();
+  const stream = new ReadableStream<Uint8Array>({
+    async start(controller) {
+      controller.enqueue(encoder.encode(CSV_BOM));
+      for await (const chunk of chunks) controller.enqueue(encoder.encode(chunk));
+      controller.close();
+    },
+  });
+  return new Response(stream, {
+    headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${filename}"`, "cache-control": "no-store" },
+  });
+}

@@ -7,17 +7,14 @@
 // route (listClients, allClients + csvLine), as the reseller user E-0000000003 in universe REVENDEUR,
 // and prints p50/p95/max per scenario, then EXPLAIN (ANALYZE, BUFFERS) of the SQL Prisma sends.
 import { parseArgs } from "node:util";
-import { performance } from "node:perf_hooks";
 // Registers the resolve hook that lets lib/server load here; the modules using it are imported
 // dynamically below, after the hook is in place.
 import "./server-only-shim.mjs";
+import { fmt, measureCsv, openScriptDb, stats, timeIt, type Stats } from "./script-support";
 
-const { databaseTarget, openConnection, createPrismaClient, setDb } = await import("@/lib/server/db");
+const { setDb } = await import("@/lib/server/db");
 const { loadActor, actsAsReseller } = await import("@/lib/server/authz");
-const { listClients, allClients, parseClientQuery } = await import("@/lib/server/clients");
-const { LEGAL_FORMS } = await import("@/lib/server/companies");
-const { CSV_BOM, csvLine } = await import("@/lib/csv");
-const { formatDay, formatFrenchDate } = await import("@/lib/domain/calendar-day");
+const { listClients, clientsCsv, parseClientQuery } = await import("@/lib/server/clients");
 const { PrismaClient } = await import("@/lib/generated/prisma/client");
 type SearchParams = import("@/lib/list-query").SearchParams;
 type Actor = import("@/lib/server/authz").Actor;
@@ -43,46 +40,14 @@ const PAGE_SCENARIOS: Scenario[] = [
   { key: "e", label: "legalForm=SARL, sort name asc", params: { legalForm: "SARL", sort: "name" }, explain: false },
 ];
 
-type Stats = { n: number; p50: number; p95: number; max: number; mean: number };
 
-/** Nearest-rank percentiles, in ms. */
-function stats(samples: number[]): Stats {
-  const sorted = [...samples].sort((x, y) => x - y);
-  const rank = (q: number) => sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)];
-  return { n: sorted.length, p50: rank(0.5), p95: rank(0.95), max: sorted[sorted.length - 1], mean: sorted.reduce((s, x) => s + x, 0) / sorted.length };
-}
-
-async function timeIt(n: number, run: () => Promise<unknown>): Promise<number[]> {
-  const samples: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const started = performance.now();
-    await run();
-    samples.push(performance.now() - started);
-  }
-  return samples;
-}
-
-/** The CSV route's work without the HTTP stream: every page of allClients turned into CSV lines. */
+/** The CSV route's work without the HTTP stream: every line of clientsCsv. */
 async function buildCsv(actor: Actor, params: SearchParams): Promise<{ rows: number; bytes: number }> {
-  const query = parseClientQuery(params);
-  const encoder = new TextEncoder();
-  let bytes = encoder.encode(CSV_BOM + csvLine(["Identifiant", "Raison sociale", "Date de création", "Statut", "État"])).byteLength;
-  let rows = 0;
-  for await (const page of allClients(actor, query)) {
-    rows += page.length;
-    bytes += encoder.encode(
-      page.map((c) => csvLine([c.id, c.name, formatFrenchDate(formatDay(c.createdOn)), LEGAL_FORMS[c.legalForm], c.active ? "Activé(e)" : "Désactivé(e)"])).join(""),
-    ).byteLength;
-  }
-  return { rows, bytes };
+  return measureCsv(clientsCsv(actor, parseClientQuery(params)));
 }
 
-const fmt = (ms: number) => ms.toFixed(1).padStart(8);
 
-const target = databaseTarget();
-const connection = openConnection(target);
-const client = createPrismaClient(connection);
-setDb(client);
+const { target, connection, client, run } = openScriptDb();
 
 async function main() {
   const where = target.kind === "postgres" ? target.url.replace(/\/\/[^@/]*@/, "//") : (target.dataDir ?? "memory://");
@@ -154,14 +119,4 @@ async function explainAll(actor: Actor) {
   }
 }
 
-let exitCode = 0;
-try {
-  await main();
-} catch (error) {
-  console.error("bench-clients failed:", error instanceof Error ? (error.stack ?? error.message) : error);
-  exitCode = 1;
-} finally {
-  await client.$disconnect();
-  await connection.close();
-}
-process.exit(exitCode);
+await run("bench-clients", main);

@@ -18,15 +18,13 @@
 // scripts/bench-clients.ts) maps it to an empty module for this process. The modules that need it are
 // imported dynamically below, after the hook is in place.
 import { parseArgs } from "node:util";
-import { performance } from "node:perf_hooks";
 import "./server-only-shim.mjs";
+import { fmt, measureCsv, openScriptDb, stats, timeIt, type Stats } from "./script-support";
 import { prng } from "./prng";
 
-const { databaseTarget, openConnection, createPrismaClient, setDb } = await import("@/lib/server/db");
+const { setDb } = await import("@/lib/server/db");
 const { loadActor, contractedOfferScope } = await import("@/lib/server/authz");
-const { listContractedOffers, allContractedOffers, getContractedOffer, parseOcQuery, OC_COLUMNS, OC_STATES, ORDER_TYPES } = await import("@/lib/server/contracted-offers");
-const { CSV_BOM, csvLine } = await import("@/lib/csv");
-const { formatDay, formatFrenchDate } = await import("@/lib/domain/calendar-day");
+const { listContractedOffers, contractedOffersCsv, getContractedOffer, parseOcQuery, OC_COLUMNS } = await import("@/lib/server/contracted-offers");
 const { PrismaClient } = await import("@/lib/generated/prisma/client");
 type SearchParams = import("@/lib/list-query").SearchParams;
 type Actor = import("@/lib/server/authz").Actor;
@@ -66,53 +64,15 @@ const LIST_SCENARIOS: { key: string; label: string; params: SearchParams }[] = [
 /** About 5,000 rows for the reseller and staff. */
 const CSV_PARAMS: SearchParams = { endClient: "pharmacie", orderType: "CREATION" };
 
-type Stats = { n: number; p50: number; p95: number; max: number; mean: number };
 
-/** Nearest-rank percentiles, in ms. */
-function stats(samples: number[]): Stats {
-  const sorted = [...samples].sort((x, y) => x - y);
-  const rank = (q: number) => sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)];
-  return { n: sorted.length, p50: rank(0.5), p95: rank(0.95), max: sorted[sorted.length - 1], mean: sorted.reduce((s, x) => s + x, 0) / sorted.length };
-}
-
-async function timeIt(n: number, run: (i: number) => Promise<unknown>): Promise<number[]> {
-  const samples: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const started = performance.now();
-    await run(i);
-    samples.push(performance.now() - started);
-  }
-  return samples;
-}
-
-/** The CSV route's work without the HTTP stream: every page of allContractedOffers turned into CSV lines. */
+/** The CSV route's work without the HTTP stream: every line of contractedOffersCsv. */
 async function buildCsv(actor: Actor, params: SearchParams): Promise<{ rows: number; bytes: number }> {
-  const encoder = new TextEncoder();
-  let bytes = encoder.encode(CSV_BOM + csvLine(["Pilote ADV", "Réf.", "Nom", "Réf. commande", "Client final", "Raison sociale", "Compte client", "Site", "Date de livraison", "État", "Type commande"])).byteLength;
-  let rows = 0;
-  for await (const page of allContractedOffers(actor, parseOcQuery(params))) {
-    rows += page.length;
-    bytes += encoder.encode(
-      page
-        .map((oc) =>
-          csvLine([
-            oc.pilot?.name ?? "Aucun", oc.ref, oc.name, oc.order?.ref ?? "Aucune", oc.endClient.id, oc.endClient.name, oc.billingAccount.ref, oc.site?.name ?? "",
-            oc.deliveredOn ? formatFrenchDate(formatDay(oc.deliveredOn)) : "", OC_STATES[oc.state], ORDER_TYPES[oc.orderType],
-          ]),
-        )
-        .join(""),
-    ).byteLength;
-  }
-  return { rows, bytes };
+  return measureCsv(contractedOffersCsv(actor, parseOcQuery(params)));
 }
 
 
-const fmt = (ms: number) => ms.toFixed(1).padStart(8);
 
-const target = databaseTarget();
-const connection = openConnection(target);
-const client = createPrismaClient(connection);
-setDb(client);
+const { target, connection, client, run } = openScriptDb();
 
 type Result = { key: string; label: string; s: Stats; run: () => Promise<unknown> };
 
@@ -211,14 +171,4 @@ async function main() {
   }
 }
 
-let exitCode = 0;
-try {
-  await main();
-} catch (error) {
-  console.error("bench-ocs failed:", error instanceof Error ? (error.stack ?? error.message) : error);
-  exitCode = 1;
-} finally {
-  await client.$disconnect();
-  await connection.close();
-}
-process.exit(exitCode);
+await run("bench-ocs", main);

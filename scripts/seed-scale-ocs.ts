@@ -17,7 +17,7 @@
 // batch of OCs, so an interrupted run leaves whole clients only.
 import { parseArgs } from "node:util";
 import { performance } from "node:perf_hooks";
-import { createPrismaClient, openConnection, setDb } from "@/lib/server/db";
+import { openScriptDb, positiveInt } from "./script-support";
 import { addDays, formatDay, parseDay, type CalendarDay } from "@/lib/domain/calendar-day";
 import { parisMidnight } from "@/lib/domain/terms";
 import { SERVICE_TYPE_OF_FAMILY } from "@/lib/domain/service-families";
@@ -39,21 +39,13 @@ const { values } = parseArgs({
     batch: { type: "string", default: "2000" },
   },
 });
-const clientCount = positiveInt("clients", values.clients);
-const perClient = positiveInt("per-client", values["per-client"]);
-const parentId = positiveInt("parent", values.parent);
-const startId = positiveInt("start", values.start);
+const clientCount = positiveInt("seed-scale-ocs", "clients", values.clients);
+const perClient = positiveInt("seed-scale-ocs", "per-client", values["per-client"]);
+const parentId = positiveInt("seed-scale-ocs", "parent", values.parent);
+const startId = positiveInt("seed-scale-ocs", "start", values.start);
 // OCs per createMany (≈ 20 bind values a row: 2,000 rows stay well under PostgreSQL's 65,535).
-const batchSize = positiveInt("batch", values.batch);
+const batchSize = positiveInt("seed-scale-ocs", "batch", values.batch);
 
-function positiveInt(name: string, raw: string | undefined): number {
-  const n = Number(raw);
-  if (!Number.isSafeInteger(n) || n <= 0) {
-    console.error(`seed-scale-ocs: --${name} must be a positive integer (got ${raw})`);
-    process.exit(2);
-  }
-  return n;
-}
 
 const SERIES_LAST = 9_999_999; // `OC7` + 7 digits: OC70000000..OC79999999
 
@@ -82,9 +74,7 @@ function pickOrderType(r: number, state: OcState): OrderType {
 
 const pad7 = (n: number) => String(n).padStart(7, "0");
 
-const connection = openConnection();
-const client = createPrismaClient(connection);
-setDb(client);
+const { client, run } = openScriptDb();
 
 /** The highest counter used so far in a `<prefix>7nnnnnnn` series (-1 when none). */
 async function seriesMax(table: "ContractedOffer" | "Order" | "ContractedProductSheet" | "Service", prefix: string): Promise<number> {
@@ -271,14 +261,4 @@ async function main() {
   console.log(`seed-scale-ocs: ${total} contracted offers in the database`);
 }
 
-let exitCode = 0;
-try {
-  await main();
-} catch (error) {
-  console.error("seed-scale-ocs failed:", error instanceof Error ? error.message : error);
-  exitCode = 1;
-} finally {
-  await client.$disconnect();
-  await connection.close();
-}
-process.exit(exitCode);
+await run("seed-scale-ocs", main);

@@ -11,7 +11,7 @@
 import { searchKey } from "@/lib/domain/search-key";
 import { parseArgs } from "node:util";
 import { performance } from "node:perf_hooks";
-import { createPrismaClient, openConnection, setDb } from "@/lib/server/db";
+import { openScriptDb, positiveInt } from "./script-support";
 import { demoSiret } from "@/prisma/demo-world";
 import type { LegalForm } from "@/lib/generated/prisma/enums";
 
@@ -28,19 +28,11 @@ const { values } = parseArgs({
     batch: { type: "string", default: "1000" },
   },
 });
-const count = positiveInt("clients", values.clients);
-const parentId = positiveInt("parent", values.parent);
-const startId = positiveInt("start", values.start);
-const batchSize = positiveInt("batch", values.batch);
+const count = positiveInt("seed-scale", "clients", values.clients);
+const parentId = positiveInt("seed-scale", "parent", values.parent);
+const startId = positiveInt("seed-scale", "start", values.start);
+const batchSize = positiveInt("seed-scale", "batch", values.batch);
 
-function positiveInt(name: string, raw: string | undefined): number {
-  const n = Number(raw);
-  if (!Number.isSafeInteger(n) || n <= 0) {
-    console.error(`seed-scale: --${name} must be a positive integer (got ${raw})`);
-    process.exit(2);
-  }
-  return n;
-}
 
 // demoSiret(id) builds its SIREN from 80_000_000 + id: ids must keep it at 9 digits.
 if (startId + count - 1 > 19_999_999) {
@@ -85,9 +77,7 @@ function clientRow(id: number) {
   };
 }
 
-const connection = openConnection();
-const client = createPrismaClient(connection);
-setDb(client);
+const { client, run } = openScriptDb();
 
 async function main() {
   const parent = await client.company.findUnique({ where: { id: parentId }, select: { id: true, universes: true } });
@@ -129,14 +119,4 @@ async function main() {
   console.log(`seed-scale: company ${parentId} now has ${total} direct clients; counter "company" = ${counter?.value}`);
 }
 
-let exitCode = 0;
-try {
-  await main();
-} catch (error) {
-  console.error("seed-scale failed:", error instanceof Error ? error.message : error);
-  exitCode = 1;
-} finally {
-  await client.$disconnect();
-  await connection.close();
-}
-process.exit(exitCode);
+await run("seed-scale", main);

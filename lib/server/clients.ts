@@ -2,7 +2,8 @@ import { searchKey } from "@/lib/domain/search-key";
 import { db } from "@/lib/server/db";
 import { clientScope, findClientForActor, type Actor } from "@/lib/server/authz";
 import { addResellerUniverse, LEGAL_FORMS, setCompanyActive } from "@/lib/server/companies";
-import { isValidDay, parseDay } from "@/lib/domain/calendar-day";
+import { formatDay, formatFrenchDate, isValidDay, parseDay } from "@/lib/domain/calendar-day";
+import { csvLine } from "@/lib/csv";
 import { PAGE_SIZE, type ListQuery, type SearchParams, parseListQuery } from "@/lib/list-query";
 import type { LegalForm, Prisma } from "@/lib/generated/prisma/client";
 
@@ -51,6 +52,14 @@ export async function* allClients(actor: Actor, query: ClientQuery): AsyncGenera
     const rows = await db.company.findMany({ where, orderBy, skip, take: 1000, select: listSelect });
     if (rows.length > 0) yield rows;
     if (rows.length < 1000) return;
+  }
+}
+
+/** The CSV export of the filtered list: the header, then the lines of each page of `allClients`. */
+export async function* clientsCsv(actor: Actor, query: ClientQuery): AsyncGenerator<string> {
+  yield csvLine(["Identifiant", "Raison sociale", "Date de création", "Statut", "État"]);
+  for await (const rows of allClients(actor, query)) {
+    yield rows.map((c) => csvLine([c.id, c.name, formatFrenchDate(formatDay(c.createdOn)), LEGAL_FORMS[c.legalForm], c.active ? "Activé(e)" : "Désactivé(e)"])).join("");
   }
 }
 

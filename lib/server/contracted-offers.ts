@@ -3,7 +3,8 @@ import { notFound } from "next/navigation";
 import { db } from "@/lib/server/db";
 import { contractedOfferScope, viewerOf, type Actor } from "@/lib/server/authz";
 import { canSeePrices } from "@/lib/domain/tenancy";
-import { isValidDay, parseDay } from "@/lib/domain/calendar-day";
+import { formatDay, formatFrenchDate, isValidDay, parseDay } from "@/lib/domain/calendar-day";
+import { csvLine } from "@/lib/csv";
 import { searchKey } from "@/lib/domain/search-key";
 import { PAGE_SIZE, parseListQuery, type ListQuery, type SearchParams } from "@/lib/list-query";
 import type { OcState, OrderType, Prisma } from "@/lib/generated/prisma/client";
@@ -101,6 +102,21 @@ export async function* allContractedOffers(actor: Actor, query: OcQuery): AsyncG
     const rows = await db.contractedOffer.findMany({ where, orderBy, skip, take: 1000, select: listSelect });
     if (rows.length > 0) yield rows;
     if (rows.length < 1000) return;
+  }
+}
+
+/** The CSV export of the filtered list: the page's columns (the client split into identifier and name). */
+export async function* contractedOffersCsv(actor: Actor, query: OcQuery): AsyncGenerator<string> {
+  yield csvLine(["Pilote ADV", "Réf.", "Nom", "Réf. commande", "Client final", "Raison sociale", "Compte client", "Site", "Date de livraison", "État", "Type commande"]);
+  for await (const rows of allContractedOffers(actor, query)) {
+    yield rows
+      .map((oc) =>
+        csvLine([
+          oc.pilot?.name ?? "Aucun", oc.ref, oc.name, oc.order?.ref ?? "Aucune", oc.endClient.id, oc.endClient.name, oc.billingAccount.ref, oc.site?.name ?? "",
+          oc.deliveredOn ? formatFrenchDate(formatDay(oc.deliveredOn)) : "", OC_STATES[oc.state], ORDER_TYPES[oc.orderType],
+        ]),
+      )
+      .join("");
   }
 }
 
