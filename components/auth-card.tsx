@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { Logo } from "@/components/logo";
 
 /** The frame of the pages before login (seed 000: dark blue, the logo, the footer). */
@@ -15,5 +16,22 @@ export function AuthCard({ title, children }: { title: string; children: React.R
       </main>
       <footer className="py-6 text-center text-xs text-white/80">© OpenIP - Tous droits réservés</footer>
     </div>
+  );
+}
+
+/** The page of an emailed link that can no longer be used: why, what to do, the way to the login. */
+export function InvalidLinkCard({ reason, advice }: { reason: string; advice: string }) {
+  return (
+    <AuthCard title="Lien non valide">
+      <div role="alert" className="space-y-3 text-slate-800">
+        <p className="font-medium">{reason}</p>
+        <p>{advice}</p>
+      </div>
+      <p className="mt-4 text-center text-sm">
+        <Link href="/connexion" className="text-brand underline">
+          Aller à la connexion
+        </Link>
+      </p>
+    </AuthCard>
   );
 }

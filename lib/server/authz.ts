@@ -107,6 +107,11 @@ export function contractedOfferScope(actor: Actor): Prisma.ContractedOfferWhereI
   return isStaff(actor) ? {} : { endClient: companyScope(actor) };
 }
 
+/** Orders: those whose end client the actor may see (staff: all). */
+export function orderScope(actor: Actor): Prisma.OrderWhereInput {
+  return isStaff(actor) ? {} : { endClient: companyScope(actor) };
+}
+
 /** Invoices and credit notes: the billing account's owner, its direct parent, staff. */
 export function billingAccountScope(actor: Actor): Prisma.BillingAccountWhereInput {
   return isStaff(actor) ? {} : { owner: companyScope(actor) };

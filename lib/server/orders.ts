@@ -5,7 +5,7 @@ import { db, type Tx } from "@/lib/server/db";
 import { now, today } from "@/lib/server/clock";
 import { audit } from "@/lib/server/audit";
 import { nextNumber } from "@/lib/server/counters";
-import { companyScope, isRowId, isStaff, type Actor } from "@/lib/server/authz";
+import { companyScope, isRowId, isStaff, orderScope, type Actor } from "@/lib/server/authz";
 import { sendOrderStepEmail } from "@/lib/server/emails";
 import { MAX_QUANTITY, nextOrderState, ORDER_STATE_LABELS, type OrderStep } from "@/lib/domain/orders";
 import { addDays, compareDays, isValidDay, parseDay, type CalendarDay } from "@/lib/domain/calendar-day";
@@ -115,11 +115,6 @@ export type OrderQuery = ListQuery<OrderColumn>;
 
 export function parseOrderQuery(params: SearchParams): OrderQuery {
   return parseListQuery(params, { filters: ORDER_COLUMNS, sortable: ["ref", "submittedAt", "state"], defaultSort: "submittedAt", defaultDir: "desc" });
-}
-
-/** Orders the actor may see: those of the companies in its scope (staff: all). */
-function orderScope(actor: Actor): Prisma.OrderWhereInput {
-  return isStaff(actor) ? {} : { endClient: companyScope(actor) };
 }
 
 function orderFilters(actor: Actor, { filters: f }: OrderQuery): Prisma.OrderWhereInput {

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
-import { AuthCard } from "@/components/auth-card";
+import { AuthCard, InvalidLinkCard } from "@/components/auth-card";
 import { EMAIL_LINK_INVALID_MESSAGE, findEmailChangeToken } from "@/lib/server/profile";
 import { ConfirmEmailForm } from "./confirm-email-form";
 
@@ -19,19 +18,7 @@ export default async function ConfirmEmailPage({ params }: { params: Promise<{ t
   const found = await findEmailChangeToken(token);
   const status = found?.status ?? "invalid";
   if (!found || status !== "valid") {
-    return (
-      <AuthCard title="Lien non valide">
-        <div role="alert" className="space-y-3 text-slate-800">
-          <p className="font-medium">{status === "valid" ? REASONS.invalid : REASONS[status]}</p>
-          <p>{EMAIL_LINK_INVALID_MESSAGE}</p>
-        </div>
-        <p className="mt-4 text-center text-sm">
-          <Link href="/connexion" className="text-brand underline">
-            Aller à la connexion
-          </Link>
-        </p>
-      </AuthCard>
-    );
+    return <InvalidLinkCard reason={status === "valid" ? REASONS.invalid : REASONS[status]} advice={EMAIL_LINK_INVALID_MESSAGE} />;
   }
   return (
     <AuthCard title="Confirmation de votre adresse email">

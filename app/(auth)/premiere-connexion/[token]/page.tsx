@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
-import { AuthCard } from "@/components/auth-card";
+import { AuthCard, InvalidLinkCard } from "@/components/auth-card";
 import { findToken } from "@/lib/server/user-tokens";
 import { INVALID_LINK_MESSAGE } from "@/lib/server/users";
 import { PasswordForm } from "./password-form";
@@ -19,19 +18,7 @@ export default async function PasswordLinkPage({ params }: { params: Promise<{ t
           : found?.status === "superseded"
             ? "Un lien plus récent vous a été envoyé : celui-ci n'est plus valide."
             : "Ce lien n'est pas valide.";
-    return (
-      <AuthCard title="Lien non valide">
-        <div role="alert" className="space-y-3 text-slate-800">
-          <p className="font-medium">{reason}</p>
-          <p>{INVALID_LINK_MESSAGE}</p>
-        </div>
-        <p className="mt-4 text-center text-sm">
-          <Link href="/connexion" className="text-brand underline">
-            Aller à la connexion
-          </Link>
-        </p>
-      </AuthCard>
-    );
+    return <InvalidLinkCard reason={reason} advice={INVALID_LINK_MESSAGE} />;
   }
   return (
     <AuthCard title="Génération de votre mot de passe">
