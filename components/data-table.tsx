@@ -23,13 +23,17 @@ type Props<T> = {
   total: number;
   query: ListQuery<string>;
   exportHref?: string;
+  /** Filters shown as a form above the table (the guide's *Ressources* tab) instead of one per column. */
+  filterFields?: FilterField[];
 };
+
+export type FilterField = { key: string; label: string; filter: ColumnFilter };
 
 /**
  * A server-paginated list as the guides show them: sortable headers (↕), a filter per column with
  * *Rechercher* / *Réinitialiser*, the result count and pages. Plain links and a GET form: no script.
  */
-export function DataTable<T>({ caption, path, columns, rows, rowKey, total, query, exportHref }: Props<T>) {
+export function DataTable<T>({ caption, path, columns, rows, rowKey, total, query, exportHref, filterFields }: Props<T>) {
   const formId = `filters-${path.replace(/\W/g, "")}`;
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const from = total === 0 ? 0 : (query.page - 1) * PAGE_SIZE + 1;
@@ -39,6 +43,18 @@ export function DataTable<T>({ caption, path, columns, rows, rowKey, total, quer
       <form id={formId} method="get" action={path} role="search" aria-label={`Filtres : ${caption}`}>
         <input type="hidden" name="sort" value={query.sort} />
         <input type="hidden" name="dir" value={query.dir} />
+        {filterFields && (
+          <div className="mb-4 grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
+            {filterFields.map((field) => (
+              <div key={field.key} className="space-y-1">
+                <label htmlFor={`${formId}-${field.key}`} className="block text-sm font-medium text-slate-800">
+                  {field.label}
+                </label>
+                <FilterInput key={query.filters[field.key] ?? ""} column={{ ...field, cell: () => null }} formId={formId} value={query.filters[field.key] ?? ""} id={`${formId}-${field.key}`} />
+              </div>
+            ))}
+          </div>
+        )}
       </form>
       <div className="mb-3 flex flex-wrap items-center justify-between gap-3">
         <p className="text-sm text-slate-700" role="status">
@@ -76,14 +92,16 @@ export function DataTable<T>({ caption, path, columns, rows, rowKey, total, quer
                 </th>
               ))}
             </tr>
-            <tr className="border-b border-slate-200 bg-slate-50">
-              {columns.map((column) => (
-                <td key={column.key} className="px-2 py-1.5">
-                  {/* Keyed on the value: after *Réinitialiser* (a client-side navigation) the field must show the new value. */}
-                  <FilterInput key={query.filters[column.key] ?? ""} column={column} formId={formId} value={query.filters[column.key] ?? ""} />
-                </td>
-              ))}
-            </tr>
+            {!filterFields && (
+              <tr className="border-b border-slate-200 bg-slate-50">
+                {columns.map((column) => (
+                  <td key={column.key} className="px-2 py-1.5">
+                    {/* Keyed on the value: after *Réinitialiser* (a client-side navigation) the field must show the new value. */}
+                    <FilterInput key={query.filters[column.key] ?? ""} column={column} formId={formId} value={query.filters[column.key] ?? ""} />
+                  </td>
+                ))}
+              </tr>
+            )}
           </thead>
           <tbody>
             {rows.map((row) => (
@@ -119,9 +137,10 @@ export function DataTable<T>({ caption, path, columns, rows, rowKey, total, quer
   );
 }
 
-function FilterInput<T>({ column, formId, value }: { column: Column<T>; formId: string; value: string }) {
+function FilterInput<T>({ column, formId, value, id }: { column: Column<T>; formId: string; value: string; id?: string }) {
   if (!column.filter) return null;
-  const common = { form: formId, name: column.key, defaultValue: value, "aria-label": `Filtrer par ${column.label}`, className: "w-full min-w-24 rounded border border-slate-300 bg-white px-2 py-1 text-sm font-normal normal-case" };
+  // With an id, a <label> names the field; in a column's filter row, the column does.
+  const common = { id, form: formId, name: column.key, defaultValue: value, "aria-label": id ? undefined : `Filtrer par ${column.label}`, className: "w-full min-w-24 rounded border border-slate-300 bg-white px-2 py-1 text-sm font-normal normal-case" };
   if (column.filter.type === "select") {
     return (
       <select {...common}>

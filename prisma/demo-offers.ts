@@ -8,10 +8,14 @@ import type { OcState, OrderType, ResourceState } from "@/lib/generated/prisma/e
 import { addDays, parseDay, type CalendarDay } from "@/lib/domain/calendar-day";
 import { parisMidnight } from "@/lib/domain/terms";
 import { terminationDate } from "@/lib/domain/termination";
+import { rioKey } from "@/lib/domain/identifiers";
 import { SERVICE_TYPE_OF_FAMILY } from "@/lib/domain/service-families";
 
 type SheetSeed = { ref: string; offer: string; quantity?: number; resources?: ResourceSeed[] };
-type ResourceSeed = { state: ResourceState; line?: { msisdn: string; iccid: string; userName: string; activatedOn: CalendarDay } };
+type ResourceSeed = { state: ResourceState; line?: { msisdn: string; iccid: string; userName: string; activatedOn: CalendarDay; rio: string } };
+
+/** OpenIP's RIO for a demo line (operator code 35, business line). */
+const demoRio = (ref: string, msisdn: string) => `35E${ref}${rioKey(`35E${ref}`, msisdn)}`;
 type OcSeed = {
   ref: string;
   name: string;
@@ -75,7 +79,7 @@ function demoOcs(today: CalendarDay): OcSeed[] {
       ref: "OC152400", name: "Flotte mobile OpenSIM", endClientId: 44660, billing: "CC44660", site: "AIX-EN-PROVENCE",
       order: "COM33400", orderType: "CREATION", state: "LIVREE", deliveredOn: addDays(today, -30),
       sheets: [
-        { ref: "FPC367678", offer: "SIM-20", resources: [{ state: "ACTIF", line: { msisdn: "0612345678", iccid: "8933150319000012345", userName: "Dr Claire Vidal", activatedOn: lineActivatedOn } }] },
+        { ref: "FPC367678", offer: "SIM-20", resources: [{ state: "ACTIF", line: { msisdn: "0612345678", iccid: "8933150319000012340", userName: "Dr Claire Vidal", activatedOn: lineActivatedOn, rio: demoRio("000001", "0612345678") } }] },
         { ref: "FPC367679", offer: "SIM-COMPTEUR", resources: [{ state: "DISPONIBLE" }] },
         { ref: "FPC367680", offer: "SIM-50", resources: [{ state: "DISPONIBLE" }] },
         { ref: "FPC367681", offer: "SIM-DO-20", resources: [{ state: "DISPONIBLE" }] },

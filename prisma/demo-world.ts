@@ -1,6 +1,7 @@
 /**
  * The demo world of SPEC §9: deterministic, and idempotent (a second run changes nothing but the
- * time-relative bits: the pending initialisation link of E-0000000007 is renewed when it has expired).
+ * time-relative bits: the pending initialisation link of E-0000000007 is renewed when it has expired,
+ * and the current month's usage is topped up to yesterday).
  * Demo data only; a production start never runs this.
  */
 import { searchKey } from "@/lib/domain/search-key";
@@ -153,6 +154,7 @@ export async function seedDemoWorld(client: PrismaClient): Promise<boolean> {
   const exists = await client.company.findUnique({ where: { id: 44000 } });
   if (exists) {
     await renewPendingLink(client);
+    await seedUsage(client);
     return false;
   }
   const list = allCompanies();
@@ -204,7 +206,18 @@ export async function seedDemoWorld(client: PrismaClient): Promise<boolean> {
   });
   await seedDemoOffers(client, today());
   await renewPendingLink(client);
+  await seedUsage(client);
   return true;
+}
+
+/**
+ * The current month's usage (prisma/demo-usage.ts), topped up on every run. Loaded on demand: it goes
+ * through lib/server modules marked `server-only`, which scripts importing this file for its constants
+ * (scripts/seed-scale.ts) must not load; prisma/seed.ts registers scripts/server-only-shim.mjs first.
+ */
+async function seedUsage(client: PrismaClient) {
+  const { seedDemoUsage } = await import("./demo-usage");
+  await seedDemoUsage(client, today());
 }
 
 /** E-0000000007 has a valid initialisation link pending (SPEC §9): renewed when none is valid. */

@@ -1,3 +1,5 @@
+// The demo usage goes through lib/server modules marked `server-only` (see seedUsage in demo-world.ts).
+import "../scripts/server-only-shim.mjs";
 import { createPrismaClient, openConnection, setDb } from "@/lib/server/db";
 import { seedDemoWorld } from "./demo-world";
 

@@ -37,6 +37,15 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   "contracted-offer.terminate": "Résiliation d'une offre contractée",
   "contracted-offer.cancel-termination": "Annulation d'une résiliation",
   "contracted-offer.terminated": "Résiliation appliquée",
+  "line.activate": "Activation d'une ligne mobile",
+  "line.suspend": "Suspension d'une ligne mobile",
+  "line.resume": "Réactivation d'une ligne mobile",
+  "line.reset-voicemail": "Réinitialisation du mot de passe de messagerie",
+  "line.send-sms": "Envoi d'un SMS",
+  "line.change-resource": "Changement de ressource d'une ligne",
+  "line.terminate": "Résiliation d'une ligne mobile",
+  "line.cancel-termination": "Annulation de la résiliation d'une ligne",
+  "line.terminated": "Résiliation de ligne appliquée",
   "order.create": "Commande passée",
   "order.assign-pilot": "Affectation du pilote ADV",
   "order.validate": "Validation d'une commande",
@@ -50,6 +59,7 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   "user.password-change": "Changement du mot de passe",
   "terms.accept": "Acceptation des conditions d'utilisation",
   "terms.publish": "Publication des conditions d'utilisation",
+  "usage.import": "Import des consommations",
 };
 
 export function auditActionLabel(action: string): string {

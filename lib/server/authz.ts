@@ -107,6 +107,15 @@ export function contractedOfferScope(actor: Actor): Prisma.ContractedOfferWhereI
   return isStaff(actor) ? {} : { endClient: companyScope(actor) };
 }
 
+/** Services, and through them SIM resources and lines: those of the companies the actor may see (SPEC §1). */
+export function serviceScope(actor: Actor): Prisma.ServiceWhereInput {
+  return isStaff(actor) ? {} : { company: companyScope(actor) };
+}
+
+export function resourceScope(actor: Actor): Prisma.SimResourceWhereInput {
+  return isStaff(actor) ? {} : { service: serviceScope(actor) };
+}
+
 /** Orders: those whose end client the actor may see (staff: all). */
 export function orderScope(actor: Actor): Prisma.OrderWhereInput {
   return isStaff(actor) ? {} : { endClient: companyScope(actor) };
@@ -127,6 +136,11 @@ export function mayCreateCompanyUnder(actor: Actor, parentId: number | undefined
  * universe, the end client's direct parent. Staff see every OC but do not act for the customer.
  */
 export function mayTerminate(actor: Actor): boolean {
+  return !isStaff(actor);
+}
+
+/** Who acts on an OpenSIM line (suspend, SMS, change, activate…): as for terminations, the customer's side. */
+export function mayManageLines(actor: Actor): boolean {
   return !isStaff(actor);
 }
 

@@ -1,7 +1,9 @@
 import { portalUrl, sendMail } from "@/lib/server/mail";
-import { formatFrenchDate, parisDay } from "@/lib/domain/calendar-day";
+import { formatFrenchDate, parisDay, parseDay } from "@/lib/domain/calendar-day";
 import { TOKEN_VALIDITY_MS } from "@/lib/domain/tokens";
 import { formatEuros } from "@/lib/domain/money";
+import { ALERT_KIND_LABELS, formatGio, type AlertKind } from "@/lib/domain/usage";
+import { monthBounds } from "@/lib/domain/plan-change";
 
 type Recipient = { name: string; email: string; identifier: string };
 
@@ -165,6 +167,54 @@ export function sendOrderStepEmail(user: Recipient, order: { ref: string; step: 
       ...(order.detail ? [order.detail] : []),
       "",
       portalUrl(`/commandes/${order.ref}`),
+    ].join("\n"),
+  });
+}
+
+/** Confirmation of a scheduled termination of one OpenSIM line (SPEC §3, §4). */
+export function sendLineTerminationEmail(user: Recipient, line: { ref: string; msisdn: string; effectiveOn: string; lastDayToCancel: string; amountCents: number | null }) {
+  return sendMail({
+    to: user.email,
+    kind: "line-termination-scheduled",
+    subject: `MyOpenIP : résiliation programmée de la ligne ${line.msisdn}`,
+    text: [
+      `Bonjour ${user.name},`,
+      "",
+      `La résiliation de la ligne ${line.msisdn} (ressource ${line.ref}) est programmée.`,
+      `Dernier jour de service : ${formatFrenchDate(line.effectiveOn)}.`,
+      ...(line.amountCents === null ? [] : [line.amountCents > 0 ? `Montant dû au titre de la période d'engagement en cours : ${formatEuros(line.amountCents)} HT.` : "Aucun montant n'est dû au titre de l'engagement."]),
+      "Le mois au cours duquel la résiliation prend effet est dû en totalité.",
+      `Vous pouvez annuler cette résiliation depuis le portail jusqu'au ${formatFrenchDate(line.lastDayToCancel)} inclus.`,
+      "",
+      portalUrl(`/ressources/${line.ref}`),
+    ].join("\n"),
+  });
+}
+
+const MONTH_LABEL = new Intl.DateTimeFormat("fr-FR", { month: "long", year: "numeric", timeZone: "UTC" });
+
+/**
+ * A line has reached 80 % or 100 % of its data allowance or of a cap this month (SPEC §4 *Monitoring
+ * tab*), to each active administrator of its end client. Volumes in bytes, amounts in cents.
+ */
+export function sendUsageAlertEmail(
+  user: Recipient,
+  alert: { msisdn: string; plan: string; resourceRef: string; month: string; kind: AlertKind; percent: number; used: bigint | number; limit: bigint | number },
+) {
+  const number = alert.msisdn.replace(/(\d{2})(?=\d)/g, "$1 ");
+  const label = ALERT_KIND_LABELS[alert.kind];
+  const amounts = alert.kind === "ALLOWANCE" ? `${formatGio(BigInt(alert.used))} consommés sur ${formatGio(BigInt(alert.limit))}` : `${formatEuros(alert.used)} sur ${formatEuros(alert.limit)}`;
+  return sendMail({
+    to: user.email,
+    kind: "usage-alert",
+    subject: `MyOpenIP : ligne ${number}, ${alert.percent} % ${alert.kind === "ALLOWANCE" ? "de l'enveloppe data" : `du ${label}`} atteints`,
+    text: [
+      `Bonjour ${user.name},`,
+      "",
+      `La ligne ${number} (${alert.plan}) a atteint ${alert.percent} % de son ${label} en ${MONTH_LABEL.format(parseDay(monthBounds(alert.month).first))} : ${amounts}.`,
+      "",
+      "Suivez la consommation de la ligne sur le portail :",
+      portalUrl(`/ressources/${alert.resourceRef}`),
     ].join("\n"),
   });
 }

@@ -6,7 +6,7 @@ import { mayTerminate, type Actor } from "@/lib/server/authz";
 import { getContractedOffer, type ContractedOfferDetail } from "@/lib/server/contracted-offers";
 import { sendTerminationCancelledEmail, sendTerminationScheduledEmail } from "@/lib/server/emails";
 import { canCancelTermination, lastDayToCancel, quoteTermination, type TerminationQuote } from "@/lib/domain/termination";
-import { formatDay, formatFrenchDate, parseDay, type CalendarDay } from "@/lib/domain/calendar-day";
+import { addDays, formatDay, formatFrenchDate, parseDay, type CalendarDay } from "@/lib/domain/calendar-day";
 import { DomainError } from "@/lib/domain/errors";
 import { notFound } from "next/navigation";
 
@@ -90,27 +90,37 @@ export async function cancelTermination(actor: Actor, ref: string) {
   await sendTerminationCancelledEmail(actor, { ref: oc.ref, name: oc.name, effectiveOn });
 }
 
-/** Applies one OC's termination if it is still scheduled; false when another run got there first. */
-async function applyTermination(tx: Tx, termination: { id: number; contractedOfferId: number; effectiveOn: Date }) {
+type DueTermination = { id: number; contractedOfferId: number; resourceId: number | null; effectiveOn: Date };
+
+/** Applies one termination (an OC's, or one SIM line's) if it is still scheduled; false when another run got there first. */
+async function applyTermination(tx: Tx, termination: DueTermination) {
   const claimed = await tx.termination.updateMany({ where: { id: termination.id, state: "PROGRAMMEE" }, data: { state: "APPLIQUEE", appliedAt: now() } });
   if (claimed.count === 0) return false;
+  const effectiveOn = formatDay(termination.effectiveOn);
+  if (termination.resourceId !== null) {
+    const resource = await tx.simResource.update({ where: { id: termination.resourceId }, data: { state: "RESILIE" }, select: { ref: true, lineId: true, service: { select: { companyId: true } } } });
+    // The line's last plan ends with its last day of service (billing by days, SPEC §4).
+    if (resource.lineId) await tx.linePlanSegment.updateMany({ where: { lineId: resource.lineId, endOn: null }, data: { endOn: parseDay(addDays(effectiveOn, 1)) } });
+    await audit(tx, { actorId: null, action: "line.terminated", targetType: "SimResource", targetId: resource.ref, companyId: resource.service.companyId, details: { effectiveOn } });
+    return true;
+  }
   const oc = await tx.contractedOffer.update({ where: { id: termination.contractedOfferId }, data: { state: "RESILIEE" }, select: { ref: true, endClientId: true } });
   await tx.service.updateMany({ where: { contractedOfferId: termination.contractedOfferId }, data: { state: "RESILIE" } });
   await tx.simResource.updateMany({ where: { service: { contractedOfferId: termination.contractedOfferId } }, data: { state: "RESILIE" } });
-  await audit(tx, { actorId: null, action: "contracted-offer.terminated", targetType: "ContractedOffer", targetId: oc.ref, companyId: oc.endClientId, details: { effectiveOn: formatDay(termination.effectiveOn) } });
+  await audit(tx, { actorId: null, action: "contracted-offer.terminated", targetType: "ContractedOffer", targetId: oc.ref, companyId: oc.endClientId, details: { effectiveOn } });
   return true;
 }
 
 /**
- * The scheduled job (SPEC §3 rule 8): every termination whose last day of service `E` is before
+ * The scheduled job (SPEC §3 rule 8): every termination (of an OC or of one SIM line) whose last day of service `E` is before
  * `asOf` is applied. Each one in its own transaction, claimed by a conditional update, so that two
  * runs at once, or a run repeated, apply each termination exactly once.
  */
 export async function applyDueTerminations(asOf: CalendarDay = today()): Promise<number> {
   const due = await db.termination.findMany({
-    where: { state: "PROGRAMMEE", resourceId: null, effectiveOn: { lt: parseDay(asOf) } },
-    orderBy: { effectiveOn: "asc" },
-    select: { id: true, contractedOfferId: true, effectiveOn: true },
+    where: { state: "PROGRAMMEE", effectiveOn: { lt: parseDay(asOf) } },
+    orderBy: [{ effectiveOn: "asc" }, { id: "asc" }],
+    select: { id: true, contractedOfferId: true, resourceId: true, effectiveOn: true },
   });
   let applied = 0;
   for (const termination of due) {

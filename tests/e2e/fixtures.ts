@@ -20,8 +20,13 @@ export { expect };
 
 
 /** Restores the demo world (and the real clock): each spec file starts from it (SPEC §9). */
-export async function resetWorld() {
-  const response = await fetch(`${E2E_BASE_URL}/api/test/reset`, { method: "POST" });
+export function resetWorld() {
+  return resetWorldAsOf(null);
+}
+
+/** Restores the demo world as seeded at `at` (null: now), with the server's clock running from there. */
+export async function resetWorldAsOf(at: Date | null) {
+  const response = await fetch(`${E2E_BASE_URL}/api/test/reset`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ now: at?.toISOString() ?? null }) });
   if (!response.ok) throw new Error(`reset failed: ${response.status}`);
 }
 
@@ -35,7 +40,12 @@ export async function setServerClock(instant: Date | null) {
   if (!response.ok) throw new Error(`clock failed: ${response.status}`);
 }
 
-/** Submits the login form, without expecting any outcome. */
+/** The simulated mobile network refuses the next request (the failure path of SPEC §4's actions). */
+export async function failNextNetworkRequest() {
+  const response = await fetch(`${E2E_BASE_URL}/api/test/network-failure`, { method: "POST" });
+  if (!response.ok) throw new Error(`network-failure failed: ${response.status}`);
+}
+
 /** Runs a scheduled job on the server as of a day (SPEC §9, *Time*); returns what it did. */
 export async function runServerJob(name: string, asOf: string): Promise<number> {
   const response = await fetch(`${E2E_BASE_URL}/api/test/job`, {
@@ -47,6 +57,7 @@ export async function runServerJob(name: string, asOf: string): Promise<number> 
   return ((await response.json()) as { count: number }).count;
 }
 
+/** Submits the login form, without expecting any outcome. */
 export async function attemptLogin(page: Page, identifier: string, password = DEMO_PASSWORD) {
   await page.goto("/connexion");
   await page.getByLabel("Identifiant").fill(identifier);

@@ -74,6 +74,17 @@ test("a reseller orders for its client; ADV delivers; the OC and its resource ap
   await expect(page.getByRole("heading", { name: /^OC\d+ Forfait mobile 50 Go$/ })).toBeVisible();
   await expect(page.getByText("Livrée").first()).toBeVisible();
   await expect(page.getByRole("cell", { name: "Disponible" })).toBeVisible();
+  const sheetRef = (await page.getByRole("table", { name: /^Ressources du service/ }).getByRole("link", { name: /^FPC\d+$/ }).textContent())!;
   await page.goto(`/offres-contractees?endClient=44660&orderRef=${ref}`);
   await expect(page.locator("tbody tr", { hasText: ref })).toContainText("Charlotte M.");
+
+  // The new resource is in the client's services, Disponible, and offered by *Changer la ressource*.
+  await page.goto("/clients/44660");
+  await page.getByRole("link", { name: "Consulter les services d'un client" }).click();
+  const service = page.getByRole("row", { name: /Forfait mobile 50 Go/ });
+  await expect(service).toContainText("44660 Cabinet Médical des Oliviers");
+  await service.getByRole("link", { name: /^Paramétrer/ }).click();
+  await expect(page.getByRole("row", { name: new RegExp(sheetRef) })).toContainText("Disponible");
+  await page.goto("/ressources/FPC367678/changer");
+  await expect(page.getByRole("radio", { name: new RegExp(sheetRef) })).toBeVisible();
 });

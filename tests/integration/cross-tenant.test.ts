@@ -10,6 +10,10 @@ import { allContractedOffers, getContractedOffer, listContractedOffers, parseOcQ
 import { cancelTermination, requestTermination } from "@/lib/server/terminations";
 import { advanceOrder, assignPilot, createOrder, getOrder, type NewOrder } from "@/lib/server/orders";
 import { changeUserRole, listCompanyUsers, managesUsersOf, resendUserLink, setUserActive } from "@/lib/server/company-users";
+import { getService } from "@/lib/server/services";
+import { getResource } from "@/lib/server/resources";
+import { activateResource, changeResource, resetVoicemailPassword, sendSms, setLineSuspended } from "@/lib/server/line-actions";
+import { cancelLineTermination, requestLineTermination } from "@/lib/server/line-terminations";
 import { seedDemoWorld, DEMO_USERS } from "@/prisma/demo-world";
 
 type ObjectKind = {
@@ -31,6 +35,11 @@ async function anyOrderInput(): Promise<NewOrder> {
   const offer = await db.offer.findFirstOrThrow();
   return { endClientId: 0, type: "CREATION", siteId: 1, billingAccountId: 1, wishedOn: "2099-01-01", comment: "", lines: [{ offerId: offer.id, quantity: 1, portingNumber: "", portingRio: "" }] };
 }
+
+const serviceRefs = new Map<number, string>();
+const serviceRef = (id: number) => serviceRefs.get(id) ?? `SRV${id}`;
+const resourceRefs = new Map<number, string>();
+const resourceRef = (id: number) => resourceRefs.get(id) ?? `FPC${id}`;
 
 const OBJECT_KINDS: ObjectKind[] = [
   {
@@ -72,6 +81,34 @@ const OBJECT_KINDS: ObjectKind[] = [
     ],
   },
   {
+    kind: "service",
+    all: async () => {
+      const services = await db.service.findMany({ select: { id: true, ref: true, company: { select: { id: true, parentId: true } } } });
+      for (const s of services) serviceRefs.set(s.id, s.ref);
+      return services.map((s) => ({ id: s.id, inScope: (actor: Actor) => canSeeCompany(viewerOf(actor), s.company) }));
+    },
+    attempts: [{ name: "service page and its tabs", run: (actor, id) => getService(actor, serviceRef(id)) }],
+  },
+  {
+    kind: "SIM resource",
+    all: async () => {
+      const resources = await db.simResource.findMany({ select: { id: true, ref: true, service: { select: { company: { select: { id: true, parentId: true } } } } } });
+      for (const r of resources) resourceRefs.set(r.id, r.ref);
+      return resources.map((r) => ({ id: r.id, inScope: (actor: Actor) => canSeeCompany(viewerOf(actor), r.service.company) }));
+    },
+    attempts: [
+      { name: "resource page", run: (actor, id) => getResource(actor, resourceRef(id)) },
+      { name: "suspend", run: (actor, id) => setLineSuspended(actor, resourceRef(id), true) },
+      { name: "resume", run: (actor, id) => setLineSuspended(actor, resourceRef(id), false) },
+      { name: "reset the voicemail password", run: (actor, id) => resetVoicemailPassword(actor, resourceRef(id)) },
+      { name: "send an SMS", run: (actor, id) => sendSms(actor, resourceRef(id), { to: "0611223344", text: "Bonjour" }) },
+      { name: "change the resource (to one of its own client's)", run: (actor, id) => changeResource(actor, resourceRef(id), "FPC367680") },
+      { name: "activate", run: (actor, id) => activateResource(actor, resourceRef(id), { numbering: "new", iccid: "89331503190000123400", userName: null }) },
+      { name: "terminate the line", run: (actor, id) => requestLineTermination(actor, resourceRef(id), { requestedOn: "2099-01-01", comment: null }) },
+      { name: "cancel the line's termination", run: (actor, id) => cancelLineTermination(actor, resourceRef(id)) },
+    ],
+  },
+  {
     kind: "user (managed by company administrators)",
     all: async () =>
       (await db.user.findMany({ select: { id: true, company: { select: { id: true, parentId: true } } } })).map((u) => ({ id: u.id, inScope: (actor: Actor) => managesUsersOf(actor, u.company) })),
@@ -90,7 +127,7 @@ const isNotFound = (error: unknown) => String((error as { digest?: string })?.di
 
 /** Everything an attempt could change. */
 async function snapshot() {
-  const [companies, audits, users, ocs, terminations, orders, orderCount, emails] = await Promise.all([
+  const [companies, audits, users, ocs, terminations, orders, orderCount, emails, resources, lines, network, sms, history] = await Promise.all([
     db.company.findMany({ orderBy: { id: "asc" } }),
     db.auditEvent.count(),
     db.user.findMany({ orderBy: { id: "asc" }, select: { id: true, active: true, passwordHash: true, role: true, sessionVersion: true } }),
@@ -99,8 +136,13 @@ async function snapshot() {
     db.order.findMany({ orderBy: { id: "asc" }, select: { id: true, state: true, pilotId: true } }),
     db.order.count(),
     db.outgoingEmail.count(),
+    db.simResource.findMany({ orderBy: { id: "asc" }, select: { id: true, state: true, lineId: true } }),
+    db.mobileLine.count(),
+    db.provisioningRequest.count(),
+    db.smsMessage.count(),
+    db.resourceHistory.count(),
   ]);
-  return JSON.stringify({ companies, audits, users, ocs, terminations, orders, orderCount, emails });
+  return JSON.stringify({ companies, audits, users, ocs, terminations, orders, orderCount, emails, resources, lines, network, sms, history });
 }
 
 let actors: { label: string; actor: Actor }[] = [];
@@ -190,6 +232,22 @@ describe.each(OBJECT_KINDS)("$kind out of scope", ({ all, attempts }) => {
         await expect(attempt.run(reseller, id).catch((e: unknown) => (isNotFound(e) ? "not found" : e))).resolves.toBe("not found");
       }
     }
+  });
+});
+
+describe("a line in scope cannot be moved onto a resource outside it", () => {
+  it("refused as not ordered, for every user who sees the line and every other client's Disponible resource; nothing changes", async () => {
+    const others = await db.simResource.findMany({ where: { state: "DISPONIBLE", service: { companyId: { not: 44660 } } }, select: { ref: true } });
+    expect(others.length).toBeGreaterThan(0);
+    const before = await snapshot();
+    const viewers = actors.filter(({ actor }) => canSeeCompany(viewerOf(actor), { id: 44660, parentId: 44000 }) && actor.staffRole === null);
+    expect(viewers.map((v) => v.label)).toEqual(["E-0000000003 (REVENDEUR)", "E-0000000004 (CLIENT)"]);
+    for (const { actor } of viewers) {
+      for (const other of others) {
+        await expect(changeResource(actor, "FPC367678", other.ref)).rejects.toThrow("vous devez au préalable passer une commande du forfait souhaité");
+      }
+    }
+    expect(await snapshot()).toBe(before);
   });
 });
 

@@ -18,7 +18,7 @@ const USEFUL_LINKS: { label: string; href?: (clientId: number) => string }[] = [
   { label: "Consultation des factures" },
   { label: "Consultation des avoirs" },
   { label: "Voir les offres contractées", href: (id) => `/offres-contractees?endClient=${id}` },
-  { label: "Consulter les services d'un client" },
+  { label: "Consulter les services d'un client", href: (id) => `/services?client=${id}` },
 ];
 
 export default async function ClientPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ cree?: string }> }) {

@@ -6,8 +6,9 @@ import { scheduledTermination } from "@/lib/server/terminations";
 import { today } from "@/lib/server/clock";
 import { Card, Details, PageTitle } from "@/components/ui";
 import { OcStateBadge } from "@/components/oc-state-badge";
-import { TerminationDialog } from "./termination-dialog";
-import { CancelTerminationForm } from "./cancel-termination-form";
+import { TerminationDialog } from "@/components/termination-dialog";
+import { CancelTerminationForm } from "@/components/cancel-termination-form";
+import { cancelTerminationAction, terminateAction } from "../actions";
 import { canCancelTermination, currentPeriodEnd, lastDayToCancel, requestedDateForPeriodEnd } from "@/lib/domain/termination";
 import { formatDay, formatFrenchDate, parisDay } from "@/lib/domain/calendar-day";
 import { formatEuros } from "@/lib/domain/money";
@@ -55,7 +56,7 @@ export default async function ContractedOfferPage({ params, searchParams }: { pa
           </p>
           {mayTerminate(actor) &&
             (canCancelTermination(formatDay(scheduled.effectiveOn), todayDay) ? (
-              <CancelTerminationForm ocRef={oc.ref} until={formatFrenchDate(lastDayToCancel(formatDay(scheduled.effectiveOn)))} />
+              <CancelTerminationForm action={cancelTerminationAction.bind(null, oc.ref)} until={formatFrenchDate(lastDayToCancel(formatDay(scheduled.effectiveOn)))} />
             ) : (
               <p className="mt-1 text-sm">Le délai d&apos;annulation est dépassé (jusqu&apos;au {formatFrenchDate(lastDayToCancel(formatDay(scheduled.effectiveOn)))}).</p>
             ))}
@@ -64,7 +65,9 @@ export default async function ContractedOfferPage({ params, searchParams }: { pa
       {canTerminate && commitment && (
         <div className="mb-6">
           <TerminationDialog
-            ocRef={oc.ref}
+            action={terminateAction.bind(null, oc.ref)}
+            buttonLabel="Résilier l'offre contractée"
+            title={`Résilier l'offre contractée ${oc.ref}`}
             showPrices={showPrices}
             periodEnd={requestedDateForPeriodEnd(commitment, oc.noticeMonths, todayDay)}
             terms={{
@@ -149,7 +152,7 @@ export default async function ContractedOfferPage({ params, searchParams }: { pa
             {oc.services.map((service) => (
               <li key={service.id}>
                 <p className="font-medium">
-                  {service.ref} – {service.name} <span className="text-sm font-normal text-slate-700">({SERVICE_STATES[service.state]})</span>
+                  <Link href={`/services/${service.ref}`} className="text-brand underline">{service.ref} – {service.name}</Link> <span className="text-sm font-normal text-slate-700">({SERVICE_STATES[service.state]})</span>
                 </p>
                 {service.resources.length > 0 && (
                   <table className="mt-2 w-full text-left text-sm">
@@ -165,7 +168,7 @@ export default async function ContractedOfferPage({ params, searchParams }: { pa
                     <tbody>
                       {service.resources.map((resource) => (
                         <tr key={resource.id} className="border-b border-slate-100">
-                          <td className="px-2 py-1">{resource.ref}</td>
+                          <td className="px-2 py-1"><Link href={`/ressources/${resource.ref}`} className="text-brand underline">{resource.ref}</Link></td>
                           <td className="px-2 py-1">{resource.offer.name}</td>
                           <td className="px-2 py-1">{RESOURCE_STATES[resource.state]}</td>
                           <td className="px-2 py-1">{resource.line ? `${resource.line.msisdn}${resource.line.userName ? ` (${resource.line.userName})` : ""}` : "—"}</td>

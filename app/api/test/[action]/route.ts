@@ -4,18 +4,22 @@ import { setClock } from "@/lib/server/clock";
 import { resetDemoWorld } from "@/prisma/reset";
 import { isJobName, runJob } from "@/lib/server/jobs";
 import { isValidDay } from "@/lib/domain/calendar-day";
+import { failNextNetworkRequests } from "@/lib/server/provisioning";
 
 export const dynamic = "force-dynamic";
 
 /**
- * Test hooks for the end-to-end suite (SPEC §9, *Time*): restore the demo world, move the clock, run a job as of a day.
+ * Test hooks for the end-to-end suite (SPEC §9, *Time*): restore the demo world, move the clock, run a job as of a day,
+ * make the simulated mobile network refuse the next request.
  * Served only when the server was started with MYOPENIP_TEST_API=1 (the Playwright web server).
  */
 export async function POST(request: Request, { params }: { params: Promise<{ action: string }> }) {
   if (process.env.MYOPENIP_TEST_API !== "1") notFound();
   const { action } = await params;
   if (action === "reset") {
-    setClock(null);
+    // Optionally as of an instant: the demo world's dates are laid out relative to the day it is seeded.
+    const body = (await request.json().catch(() => ({}))) as { now?: string | null };
+    setClock(body.now ? new Date(body.now) : null);
     await resetDemoWorld(db);
     return Response.json({ ok: true });
   }
@@ -28,6 +32,10 @@ export async function POST(request: Request, { params }: { params: Promise<{ act
     const body = (await request.json()) as { name?: string; asOf?: string };
     if (!body.name || !isJobName(body.name) || (body.asOf && !isValidDay(body.asOf))) return Response.json({ ok: false }, { status: 400 });
     return Response.json({ ok: true, count: await runJob(body.name, body.asOf) });
+  }
+  if (action === "network-failure") {
+    failNextNetworkRequests(1);
+    return Response.json({ ok: true });
   }
   notFound();
 }

@@ -1,13 +1,12 @@
 "use client";
 
 import { useActionState } from "react";
-import { cancelTerminationAction } from "../actions";
 import { FormMessage, SubmitButton } from "@/components/form";
-import { initialFormState } from "@/lib/form-state";
+import { initialFormState, type FormState } from "@/lib/form-state";
 
 /** *Annuler la résiliation*, until the end of the 3rd working day before its date (SPEC §3 rule 7). */
-export function CancelTerminationForm({ ocRef, until }: { ocRef: string; until: string }) {
-  const [state, action] = useActionState(cancelTerminationAction.bind(null, ocRef), initialFormState);
+export function CancelTerminationForm({ action: cancel, until }: { action: (previous: FormState) => Promise<FormState>; until: string }) {
+  const [state, action] = useActionState(cancel, initialFormState);
   return (
     <form action={action} className="mt-3 space-y-2">
       <FormMessage message={state.message} />

@@ -1,15 +1,18 @@
 "use client";
 
 import { useActionState, useRef, useState } from "react";
-import { terminateAction } from "../actions";
 import { FieldErrors, FormMessage, SubmitButton } from "@/components/form";
-import { initialFormState } from "@/lib/form-state";
+import { initialFormState, type FormState } from "@/lib/form-state";
 import { quoteTermination, type TerminationInput } from "@/lib/domain/termination";
 import { formatFrenchDate } from "@/lib/domain/calendar-day";
 import { formatEuros } from "@/lib/domain/money";
 
 type Props = {
-  ocRef: string;
+  /** The server action, bound to what is terminated. */
+  action: (previous: FormState, formData: FormData) => Promise<FormState>;
+  /** The red button (*Résilier l'offre contractée*) and the dialog's title (… *OC150943*). */
+  buttonLabel: string;
+  title: string;
   /** The rule's inputs but the requested date (fees are zero when the viewer may not see prices). */
   terms: Omit<TerminationInput, "requestedOn">;
   showPrices: boolean;
@@ -17,10 +20,13 @@ type Props = {
   periodEnd: { requestedOn: string; periodEnd: string } | null;
 };
 
-/** The red bin and the *Résilier l'offre contractée* form of seed 001, computed live as the user types. */
-export function TerminationDialog({ ocRef, terms, showPrices, periodEnd }: Props) {
+/**
+ * The red bin and the *Résilier l'offre contractée* form of seed 001, computed live as the user types
+ * (an OC, or one OpenSIM line with the mobile terms).
+ */
+export function TerminationDialog({ action: terminate, buttonLabel, title, terms, showPrices, periodEnd }: Props) {
   const dialog = useRef<HTMLDialogElement>(null);
-  const [state, action] = useActionState(terminateAction.bind(null, ocRef), initialFormState);
+  const [state, action] = useActionState(terminate, initialFormState);
   const [requestedOn, setRequestedOn] = useState(state.values?.requestedOn ?? terms.today);
   const quote = quoteTermination({ ...terms, requestedOn });
   const months = (n: number) => `${n} mois`;
@@ -31,7 +37,7 @@ export function TerminationDialog({ ocRef, terms, showPrices, periodEnd }: Props
         onClick={() => dialog.current?.showModal()}
         className="inline-flex items-center gap-2 rounded bg-accent px-3 py-2 text-sm font-medium text-white hover:opacity-90"
       >
-        <BinIcon /> Résilier l&apos;offre contractée
+        <BinIcon /> {buttonLabel}
       </button>
       <dialog
         ref={dialog}
@@ -40,7 +46,7 @@ export function TerminationDialog({ ocRef, terms, showPrices, periodEnd }: Props
       >
         <form action={action} className="space-y-4 p-6">
           <h2 id="termination-title" className="text-xl font-semibold text-slate-900">
-            Résilier l&apos;offre contractée {ocRef}
+            {title}
           </h2>
           <p className="rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950">
             <span aria-hidden="true">⚠ </span>Pour les services facturés avec un abonnement mensuel : toute récurrence entamée est due.

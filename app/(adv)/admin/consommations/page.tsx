@@ -1,0 +1,49 @@
+import type { Metadata } from "next";
+import { requireStaff } from "@/lib/server/authz";
+import { Card, PageTitle } from "@/components/ui";
+import { USAGE_CSV_EXAMPLE } from "@/lib/domain/usage-csv";
+import { UsageImportForm } from "./usage-import-form";
+
+export const metadata: Metadata = { title: "Import des consommations" };
+
+const FIELDS: [string, string][] = [
+  ["id", "identifiant unique de l'enregistrement (1 à 64 caractères : lettres, chiffres, . _ : -) ; un enregistrement déjà importé est ignoré"],
+  ["msisdn", "numéro mobile de la ligne (0612345678, +33612345678 ou 06 12 34 56 78)"],
+  ["horodatage", "date et heure ISO 8601 avec fuseau (2026-03-31T22:30:00Z ou 2026-04-01T00:30:00+02:00) ; la consommation compte pour le jour calendaire de Paris"],
+  ["zone", "FRANCE, EUROPE ou INTERNATIONAL"],
+  ["octets", "volume de données en octets (nombre entier, 1 Tio au plus)"],
+  ["montant_centimes", "montant hors forfait en centimes HT (nombre entier, 100\u00A0000 au plus, 0 si vide)"],
+];
+
+/** Staff: imports the usage records the mobile network sends (issue 6); re-importing a file changes nothing. */
+export default async function UsageImportPage() {
+  await requireStaff();
+  return (
+    <>
+      <PageTitle subtitle="Les consommations des lignes mobiles, agrégées par jour et par zone ; les alertes à 80 % et 100 % partent à l'import.">
+        Import des consommations
+      </PageTitle>
+      <div className="grid gap-6 xl:grid-cols-[1fr_32rem]">
+        <Card title="Importer un fichier">
+          <UsageImportForm />
+        </Card>
+        <Card title="Format du fichier">
+          <p className="mb-3 text-sm text-slate-700">
+            Fichier CSV encodé en UTF-8, séparateur virgule ou point-virgule, une première ligne d&apos;en-tête puis un enregistrement par ligne. Les lignes en erreur sont
+            signalées par leur numéro (l&apos;en-tête est la ligne 1) ; les autres sont importées.
+          </p>
+          <dl className="space-y-2 text-sm">
+            {FIELDS.map(([name, description]) => (
+              <div key={name}>
+                <dt className="font-mono font-medium text-slate-900">{name}</dt>
+                <dd className="text-slate-700">{description}</dd>
+              </div>
+            ))}
+          </dl>
+          <p className="mt-4 mb-1 text-sm font-medium text-slate-800">Exemple</p>
+          <pre className="overflow-x-auto rounded bg-slate-50 p-3 text-xs text-slate-900 ring-1 ring-slate-200">{USAGE_CSV_EXAMPLE}</pre>
+        </Card>
+      </div>
+    </>
+  );
+}

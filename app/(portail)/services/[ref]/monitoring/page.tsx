@@ -1,0 +1,140 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { requireActor } from "@/lib/server/authz";
+import { getService } from "@/lib/server/services";
+import { getResource } from "@/lib/server/resources";
+import { LINES_PER_PAGE, lineDailyUsage, lineMonthUsage, serviceLinesUsage } from "@/lib/server/usage";
+import { today } from "@/lib/server/clock";
+import { Card } from "@/components/ui";
+import { Gauge } from "@/components/gauge";
+import { UsageChart, type UsageBar } from "@/components/usage-chart";
+import { ServiceHeader } from "../service-header";
+import { addDays, compareDays } from "@/lib/domain/calendar-day";
+import { monthBounds } from "@/lib/domain/plan-change";
+import { ALERT_KIND_LABELS, formatGio, percentUsed, type AlertKind } from "@/lib/domain/usage";
+
+export const metadata: Metadata = { title: "Monitoring du service" };
+
+const spaced = (msisdn: string) => msisdn.replace(/(\d{2})(?=\d)/g, "$1 ");
+const MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"];
+
+/** The *Monitoring* tab (SPEC §4): the month's daily consumption per line and zone, and the 80 % / 100 % warnings. */
+export default async function ServiceMonitoringPage({ params, searchParams }: { params: Promise<{ ref: string }>; searchParams: Promise<{ ligne?: string; page?: string }> }) {
+  const actor = await requireActor();
+  const service = await getService(actor, (await params).ref);
+  if (service.type !== "OPENSIM") notFound();
+  const { ligne, page: pageParam } = await searchParams;
+  const page = Math.min(100_000, Math.max(1, Number.parseInt(pageParam ?? "", 10) || 1));
+  const todayDay = today();
+  const month = todayDay.slice(0, 7);
+  const { rows, total } = await serviceLinesUsage(service.id, month, page);
+  const selectedRef = ligne?.toUpperCase() ?? rows[0]?.ref;
+  const selected = selectedRef ? (await getResource(actor, selectedRef)).resource : null;
+  if (selected && selected.service.id !== service.id) notFound();
+  const [daily, usage] = selected?.line ? await Promise.all([lineDailyUsage(selected.line.id, month), lineMonthUsage(selected.line.id, month, selected.offer)]) : [[], null];
+  const { first, next } = monthBounds(month);
+  const bars: UsageBar[] = [];
+  // The whole month, days to come empty, so that the first days do not fill the chart.
+  for (let d = first; compareDays(d, next) < 0; d = addDays(d, 1)) {
+    const of = (zone: string) => daily.find((u) => u.day === d && u.zone === zone)?.bytes ?? BigInt(0);
+    bars.push({ day: d, france: of("FRANCE"), europe: of("EUROPE"), international: of("INTERNATIONAL") });
+  }
+  const monthLabel = `${MONTHS[Number(month.slice(5)) - 1]} ${month.slice(0, 4)}`;
+  const pages = Math.max(1, Math.ceil(total / LINES_PER_PAGE));
+  const base = `/services/${service.ref}/monitoring`;
+  return (
+    <>
+      <ServiceHeader service={service} tab="monitoring" />
+      {selected?.line && usage && (
+        <Card title={`Consommation de ${monthLabel} – ligne ${spaced(selected.line.msisdn)} (${selected.offer.name})`} className="mb-6">
+          <UsageChart bars={bars} title={`Consommation data par jour et par zone de la ligne ${spaced(selected.line.msisdn)} en ${monthLabel}`} />
+          <div className="mt-4 max-w-xl">
+            <Gauge
+              label="Enveloppe data du mois (France et Europe)"
+              used={formatGio(usage.franceBytes + usage.europeBytes)}
+              limit={usage.allowanceBytes === null ? null : formatGio(usage.allowanceBytes)}
+              percent={percentUsed(usage.franceBytes + usage.europeBytes, usage.allowanceBytes)}
+            />
+          </div>
+          <table className="mt-4 w-full max-w-xl text-left text-sm">
+            <caption className="sr-only">Consommation par jour et par zone</caption>
+            <thead className="text-xs text-slate-600 uppercase">
+              <tr className="border-b border-slate-300">
+                <th scope="col" className="px-2 py-1">Jour</th>
+                <th scope="col" className="px-2 py-1">France</th>
+                <th scope="col" className="px-2 py-1">Europe</th>
+                <th scope="col" className="px-2 py-1">International</th>
+              </tr>
+            </thead>
+            <tbody>
+              {bars.filter((b) => b.france + b.europe + b.international > BigInt(0)).map((b) => (
+                <tr key={b.day} className="border-b border-slate-100">
+                  <td className="px-2 py-1">{b.day.split("-").reverse().join("/")}</td>
+                  <td className="px-2 py-1">{formatGio(b.france)}</td>
+                  <td className="px-2 py-1">{formatGio(b.europe)}</td>
+                  <td className="px-2 py-1">{formatGio(b.international)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </Card>
+      )}
+      <Card title={`Lignes du service (${total.toLocaleString("fr-FR")})`}>
+        {rows.length === 0 ? (
+          <p className="text-sm text-slate-700">Aucune ligne active dans ce service.</p>
+        ) : (
+          <table className="w-full text-left text-sm">
+            <caption className="sr-only">Consommation du mois par ligne</caption>
+            <thead className="text-xs text-slate-600 uppercase">
+              <tr className="border-b border-slate-300">
+                <th scope="col" className="px-2 py-2">Numéro</th>
+                <th scope="col" className="px-2 py-2">Utilisateur</th>
+                <th scope="col" className="px-2 py-2">Forfait</th>
+                <th scope="col" className="px-2 py-2">France</th>
+                <th scope="col" className="px-2 py-2">Europe</th>
+                <th scope="col" className="px-2 py-2">Alertes</th>
+                <th scope="col" className="px-2 py-2">Action</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.ref} className={`border-b border-slate-100 ${r.ref === selected?.ref ? "bg-slate-50" : ""}`}>
+                  <td className="px-2 py-2 whitespace-nowrap">{r.line ? spaced(r.line.msisdn) : ""}</td>
+                  <td className="px-2 py-2">{r.line?.userName ?? ""}</td>
+                  <td className="px-2 py-2">{r.offer.name}</td>
+                  <td className="px-2 py-2 whitespace-nowrap">{formatGio(r.france)}</td>
+                  <td className="px-2 py-2 whitespace-nowrap">{formatGio(r.europe)}</td>
+                  <td className="px-2 py-2">
+                    {r.alerts.length === 0
+                      ? "—"
+                      : r.alerts.map((a) => (
+                          <span key={`${a.kind}${a.percent}`} className={`mr-1 inline-block rounded px-1.5 py-0.5 text-xs font-medium ${a.percent >= 100 ? "bg-red-100 text-red-900" : "bg-orange-100 text-orange-950"}`}>
+                            {a.percent} % {ALERT_KIND_LABELS[a.kind as AlertKind]}
+                          </span>
+                        ))}
+                  </td>
+                  <td className="px-2 py-2 whitespace-nowrap">
+                    <Link href={`${base}?ligne=${r.ref}${page > 1 ? `&page=${page}` : ""}`} className="text-brand underline" aria-current={r.ref === selected?.ref ? "true" : undefined}>
+                      Voir le graphique<span className="sr-only"> de la ligne {r.line ? spaced(r.line.msisdn) : r.ref}</span>
+                    </Link>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        {pages > 1 && (
+          <nav aria-label="Pagination" className="mt-3 flex items-center gap-3 text-sm">
+            {page > 1 && <Link href={`${base}?page=${page - 1}`} className="text-brand underline">Page précédente</Link>}
+            <span>Page {page} / {pages}</span>
+            {page < pages && <Link href={`${base}?page=${page + 1}`} className="text-brand underline">Page suivante</Link>}
+          </nav>
+        )}
+        <p className="mt-3 text-xs text-slate-600">
+          Une alerte est envoyée par email aux administrateurs du client à 80 % puis à 100 % de l&apos;enveloppe data et des plafonds, une fois par seuil et par mois.
+        </p>
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,69 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { mayManageLines, requireActor } from "@/lib/server/authz";
+import { getService } from "@/lib/server/services";
+import { allowanceOptions, listResources, parseResourceQuery, RESOURCE_STATES, type ResourceRow } from "@/lib/server/resources";
+import { Card } from "@/components/ui";
+import { DataTable, type Column, type FilterField } from "@/components/data-table";
+import { ResourceStateBadge } from "@/components/resource-state-badge";
+import { PLAN_CATEGORY_LABELS } from "@/lib/domain/plan-change";
+import { formatDay, formatFrenchDate } from "@/lib/domain/calendar-day";
+import type { SearchParams } from "@/lib/list-query";
+import { notFound } from "next/navigation";
+import { ServiceHeader } from "../service-header";
+
+export const metadata: Metadata = { title: "Ressources du service" };
+
+const spaced = (msisdn: string) => msisdn.replace(/(\d{2})(?=\d)/g, "$1 ");
+
+const columns: Column<ResourceRow>[] = [
+  { key: "ref", label: "Ressource", sortable: true, cell: (r) => (<><span className="block">{r.offer.name}</span><span className="text-xs text-slate-600">{r.ref}</span></>) },
+  { key: "number", nowrap: true, label: "Numéro", sortable: true, cell: (r) => (r.line ? spaced(r.line.msisdn) : "—") },
+  { key: "user", label: "Utilisateur", sortable: true, cell: (r) => r.line?.userName ?? "" },
+  { key: "activatedOn", nowrap: true, label: "Date d'activation", sortable: true, cell: (r) => (r.line ? formatFrenchDate(formatDay(r.line.activatedOn)) : "") },
+  { key: "state", nowrap: true, label: "État", sortable: true, cell: (r) => <ResourceStateBadge state={r.state} /> },
+  {
+    key: "action",
+    label: "Action",
+    cell: (r) => (
+      <Link href={`/ressources/${r.ref}`} className="font-medium whitespace-nowrap text-brand underline">
+        Détails<span className="sr-only"> de {r.ref}</span> ›
+      </Link>
+    ),
+  },
+];
+
+/** The *Ressources* tab of an OpenSIM service (SPEC §4, seed 002). */
+export default async function ServiceResourcesPage({ params, searchParams }: { params: Promise<{ ref: string }>; searchParams: Promise<SearchParams> }) {
+  const actor = await requireActor();
+  const service = await getService(actor, (await params).ref);
+  if (service.type !== "OPENSIM") notFound();
+  const query = parseResourceQuery(await searchParams);
+  const [{ rows, total }, allowances] = await Promise.all([listResources(service.id, query), allowanceOptions()]);
+  const filterFields: FilterField[] = [
+    { key: "number", label: "Numéro", filter: { type: "text", placeholder: "06…" } },
+    { key: "type", label: "Type", filter: { type: "select", options: Object.entries(PLAN_CATEGORY_LABELS) } },
+    { key: "allowance", label: "Enveloppe Data", filter: { type: "select", options: allowances } },
+    { key: "contractedOffer", label: "Offre contractée", filter: { type: "text", placeholder: "OC…" } },
+    { key: "productSheet", label: "Réf. fiche produit contractée", filter: { type: "text", placeholder: "FPC…" } },
+    { key: "user", label: "Utilisateur", filter: { type: "text" } },
+    { key: "activatedOn", label: "Date d'activation", filter: { type: "date" } },
+    { key: "state", label: "État", filter: { type: "select", options: Object.entries(RESOURCE_STATES) } },
+  ];
+  const path = `/services/${service.ref}/ressources`;
+  return (
+    <>
+      <ServiceHeader service={service} tab="ressources" />
+      <Card>
+        {mayManageLines(actor) && (
+          <div className="mb-4 flex justify-end">
+            <Link href={`/services/${service.ref}/activer`} className="rounded bg-brand px-3 py-2 text-sm font-medium text-white hover:bg-brand-dark">
+              Activer une ressource mobile
+            </Link>
+          </div>
+        )}
+        <DataTable caption={`Ressources du service ${service.ref}`} path={path} columns={columns} rows={rows} rowKey={(r) => r.id} total={total} query={query} filterFields={filterFields} />
+      </Card>
+    </>
+  );
+}

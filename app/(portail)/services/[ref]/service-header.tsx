@@ -1,0 +1,39 @@
+import Link from "next/link";
+import { Card, Details, PageTitle } from "@/components/ui";
+import { ServiceTabs } from "@/components/service-tabs";
+import { SERVICE_STATES, SERVICE_TYPES, type ServiceDetail } from "@/lib/server/services";
+
+export type ServiceTabKey = "ressources" | "monitoring";
+
+/** The title, the service's details and, for OpenSIM, its tabs. */
+export function ServiceHeader({ service, tab }: { service: ServiceDetail; tab?: ServiceTabKey }) {
+  const base = `/services/${service.ref}`;
+  return (
+    <>
+      <PageTitle subtitle={<Link href="/services" className="text-brand underline">← Mes services</Link>}>
+        {service.ref} {service.name}
+      </PageTitle>
+      <Card className="mb-6">
+        <Details
+          items={[
+            ["Client", `${service.company.id} ${service.company.name}`],
+            ["Type de service", SERVICE_TYPES[service.type]],
+            ["État du service", SERVICE_STATES[service.state]],
+            ["Site", service.site?.name ?? "—"],
+            ["Compte client", service.contractedOffer.billingAccount.ref],
+            ["Offre contractée", <Link key="oc" href={`/offres-contractees/${service.contractedOffer.ref}`} className="text-brand underline">{service.contractedOffer.ref} {service.contractedOffer.name}</Link>],
+          ]}
+        />
+      </Card>
+      {tab && (
+        <ServiceTabs
+          label={`Onglets du service ${service.ref}`}
+          tabs={[
+            { href: `${base}/ressources`, label: "Ressources", current: tab === "ressources" },
+            { href: `${base}/monitoring`, label: "Monitoring", current: tab === "monitoring" },
+          ]}
+        />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,131 @@
+import "server-only";
+import { notFound } from "next/navigation";
+import { db } from "@/lib/server/db";
+import { resourceScope, viewerOf, type Actor } from "@/lib/server/authz";
+import { canSeePrices } from "@/lib/domain/tenancy";
+import { isValidDay, parseDay } from "@/lib/domain/calendar-day";
+import { PLAN_CATEGORY_LABELS } from "@/lib/domain/plan-change";
+import { formatPlanAllowance } from "@/lib/domain/usage";
+import { PAGE_SIZE, parseListQuery, type ListQuery, type SearchParams } from "@/lib/list-query";
+import type { PlanCategory, Prisma, ResourceState } from "@/lib/generated/prisma/client";
+
+/** The *Ressources* tab (SPEC §4, seed 002): its filters, and the table's sortable columns. */
+export const RESOURCE_FILTERS = ["number", "type", "allowance", "contractedOffer", "productSheet", "user", "activatedOn", "state"] as const;
+export const RESOURCE_SORTS = ["ref", "number", "user", "activatedOn", "state"] as const;
+export type ResourceQuery = ListQuery<(typeof RESOURCE_FILTERS)[number] | (typeof RESOURCE_SORTS)[number]>;
+
+export const RESOURCE_STATES: Record<ResourceState, string> = {
+  DISPONIBLE: "Disponible",
+  ACTIF: "Actif",
+  SUSPENDU: "Suspendu",
+  RESILIATION_PROGRAMMEE: "Résiliation programmée",
+  RESILIE: "Résilié",
+};
+
+/** *Enveloppe Data* choices: a plan allowance in bytes, or the metered plans. */
+export const METERED = "compteur";
+
+export function parseResourceQuery(params: SearchParams): ResourceQuery {
+  return parseListQuery(params, { filters: RESOURCE_FILTERS, sortable: RESOURCE_SORTS, defaultSort: "ref" });
+}
+
+const NOTHING: Prisma.SimResourceWhereInput = { id: -1 };
+
+function resourceFilters(serviceId: number, { filters: f }: ResourceQuery): Prisma.SimResourceWhereInput {
+  const and: Prisma.SimResourceWhereInput[] = [{ serviceId }];
+  if (f.number) and.push({ line: { msisdn: { startsWith: f.number.replace(/[\s.]/g, "").replace(/^\+33/, "0") } } });
+  if (f.type) and.push(f.type in PLAN_CATEGORY_LABELS ? { offer: { planCategory: f.type as PlanCategory } } : NOTHING);
+  if (f.allowance) {
+    if (f.allowance === METERED) and.push({ offer: { dataAllowanceBytes: null } });
+    else and.push(/^\d{1,15}$/.test(f.allowance) ? { offer: { dataAllowanceBytes: BigInt(f.allowance) } } : NOTHING);
+  }
+  if (f.contractedOffer) and.push({ productSheet: { contractedOffer: { ref: { startsWith: f.contractedOffer.toUpperCase() } } } });
+  if (f.productSheet) and.push({ productSheet: { ref: { startsWith: f.productSheet.toUpperCase() } } });
+  if (f.user) and.push({ line: { userName: { contains: f.user, mode: "insensitive" } } });
+  if (f.activatedOn) and.push(isValidDay(f.activatedOn) ? { line: { activatedOn: parseDay(f.activatedOn) } } : NOTHING);
+  if (f.state) and.push(f.state in RESOURCE_STATES ? { state: f.state as ResourceState } : NOTHING);
+  return { AND: and };
+}
+
+function resourceOrder({ sort, dir }: ResourceQuery): Prisma.SimResourceOrderByWithRelationInput[] {
+  const by: Record<string, Prisma.SimResourceOrderByWithRelationInput> = {
+    ref: { ref: dir },
+    number: { line: { msisdn: dir } },
+    user: { line: { userName: dir } },
+    activatedOn: { line: { activatedOn: dir } },
+    state: { state: dir },
+  };
+  return sort === "ref" ? [by.ref] : [by[sort] ?? by.ref, { ref: dir }];
+}
+
+const listSelect = {
+  id: true,
+  ref: true,
+  state: true,
+  offer: { select: { name: true } },
+  line: { select: { msisdn: true, userName: true, activatedOn: true } },
+} as const satisfies Prisma.SimResourceSelect;
+export type ResourceRow = Prisma.SimResourceGetPayload<{ select: typeof listSelect }>;
+
+/** One page of a service's resources (the service was loaded through the actor's scope). */
+export async function listResources(serviceId: number, query: ResourceQuery): Promise<{ rows: ResourceRow[]; total: number }> {
+  const where = resourceFilters(serviceId, query);
+  const [rows, total] = await Promise.all([
+    db.simResource.findMany({ where, orderBy: resourceOrder(query), skip: (query.page - 1) * PAGE_SIZE, take: PAGE_SIZE, select: listSelect }),
+    db.simResource.count({ where }),
+  ]);
+  return { rows, total };
+}
+
+/** The OpenSIM plans a service's resources may carry, for the *Enveloppe Data* filter. */
+export async function allowanceOptions(): Promise<[string, string][]> {
+  const offers = await db.offer.findMany({ where: { family: "OPENSIM" }, select: { dataAllowanceBytes: true }, distinct: ["dataAllowanceBytes"], orderBy: { dataAllowanceBytes: "asc" } });
+  return offers.map((o) => (o.dataAllowanceBytes === null ? [METERED, "Au compteur"] : [String(o.dataAllowanceBytes), formatPlanAllowance(o.dataAllowanceBytes)]));
+}
+
+const RESOURCE_REF = /^FPC\d{1,12}(-\d{1,6})?$/;
+
+export function normalizeResourceRef(ref: string): string | null {
+  const upper = decodeURIComponent(ref).trim().toUpperCase();
+  return RESOURCE_REF.test(upper) ? upper : null;
+}
+
+const detailInclude = {
+  offer: true,
+  line: true,
+  productSheet: { select: { ref: true, monthlyFeeCents: true, contractedOffer: { select: { ref: true, name: true, billingAccount: { select: { owner: { select: { id: true, parentId: true } } } } } } } },
+  service: { select: { id: true, ref: true, name: true, companyId: true, company: { select: { id: true, name: true } } } },
+  terminations: { orderBy: { requestedAt: "desc" }, include: { requestedBy: { select: { name: true } }, cancelledBy: { select: { name: true } } } },
+} as const satisfies Prisma.SimResourceInclude;
+
+/** *Consultation et administration d'une ressource*: one resource the actor may see, or "not found". */
+export async function getResource(actor: Actor, ref: string) {
+  const normalized = normalizeResourceRef(ref);
+  if (!normalized) notFound();
+  const resource = await db.simResource.findFirst({ where: { AND: [{ ref: normalized }, resourceScope(actor)] }, include: detailInclude });
+  if (!resource) notFound();
+  return { resource, showPrices: canSeePrices(viewerOf(actor), resource.productSheet.contractedOffer.billingAccount.owner) };
+}
+
+export type ResourceDetail = Awaited<ReturnType<typeof getResource>>["resource"];
+
+/** The resource's history, newest first, and the plans its current line has been on. */
+export async function resourceHistory(resource: ResourceDetail) {
+  const [events, segments] = await Promise.all([
+    db.resourceHistory.findMany({ where: { resourceId: resource.id }, orderBy: { at: "desc" }, take: 100 }),
+    resource.lineId
+      ? db.linePlanSegment.findMany({ where: { lineId: resource.lineId }, orderBy: [{ startOn: "desc" }, { id: "desc" }], include: { offer: { select: { name: true } }, resource: { select: { ref: true } } } })
+      : Promise.resolve([]),
+  ]);
+  return { events, segments };
+}
+
+/** The client's *Disponible* resources (any service), for *Changer la ressource* and *Activer une ressource mobile*. */
+export async function availableResources(companyId: number, where: Prisma.SimResourceWhereInput = {}) {
+  return db.simResource.findMany({
+    where: { AND: [{ state: "DISPONIBLE", lineId: null, service: { companyId } }, where] },
+    orderBy: { ref: "asc" },
+    take: 500,
+    include: { offer: { select: { name: true, planCategory: true, dataAllowanceBytes: true } }, service: { select: { ref: true, companyId: true } } },
+  });
+}

@@ -1,0 +1,134 @@
+// Issue 6: a reseller changes the plan of its client's OpenSIM line (SPEC §4), sends SMS up to the
+// limit, meets a network failure and suspends the line; the client activates a line and terminates it.
+// The demo world is seeded as of Thursday 16/04/2026, so April's proration is the SPEC's arithmetic.
+import { test, expect, login, logout, resetWorldAsOf, setServerClock, failNextNetworkRequest, expectAccessible } from "./fixtures";
+
+const APRIL_16 = new Date("2026-04-16T08:00:00Z");
+test.beforeAll(() => resetWorldAsOf(APRIL_16));
+test.afterAll(() => setServerClock(null));
+
+test("a reseller moves its client's 20 Go line to 50 Go, sends SMS up to the limit and suspends the line", async ({ page }) => {
+  await login(page, "E-0000000003");
+  await page.getByRole("button", { name: "Choisir l'univers revendeur" }).click();
+  await expect(page.getByText("Univers actuel")).toBeVisible();
+  await page.getByRole("navigation", { name: "Navigation principale" }).getByRole("link", { name: "Mes clients" }).click();
+  await page.getByLabel("Filtrer par Identifiant").fill("44660");
+  await page.getByRole("button", { name: "Rechercher" }).click();
+  await page.getByRole("link", { name: "Consulter Cabinet Médical des Oliviers" }).click();
+  await page.getByRole("link", { name: "Consulter les services d'un client" }).click();
+
+  await expect(page.getByRole("heading", { name: "Mes services – Paramétrage / Monitoring" })).toBeVisible();
+  await expectAccessible(page);
+  const row = page.getByRole("row", { name: /SRV152400/ });
+  for (const text of ["Flotte mobile OpenSIM", "44660 Cabinet Médical des Oliviers", "CC44660", "AIX-EN-PROVENCE", "OpenSIM", "En service"]) await expect(row).toContainText(text);
+  await expect(page.getByRole("row", { name: /SRV150310/ })).toHaveCount(0); // 44284's
+  await row.getByRole("link", { name: "Paramétrer SRV152400" }).click();
+
+  // Ressources tab: the guide's filters and table.
+  await expect(page.getByRole("link", { name: "Ressources", exact: true })).toHaveAttribute("aria-current", "page");
+  const resources = page.getByRole("table", { name: "Ressources du service SRV152400" });
+  await expect(resources.getByRole("row")).toHaveCount(5);
+  await page.getByLabel("Type", { exact: true }).selectOption({ label: "Data + Data au Go" });
+  await page.getByRole("button", { name: "Rechercher" }).click();
+  await expect(resources.getByRole("row")).toHaveCount(3);
+  await expectAccessible(page);
+  const line = resources.getByRole("row", { name: /Forfait mobile Data 20 Go/ });
+  await expect(line).toContainText("06 12 34 56 78");
+  await expect(line).toContainText("Actif");
+  await line.getByRole("link", { name: "Détails de FPC367678" }).click();
+
+  await expect(page.getByRole("heading", { name: "Consultation et administration d'une ressource" })).toBeVisible();
+  await expect(page.getByText("Enveloppe du mois : 20,00 Gio.")).toBeVisible();
+  await expect(page.getByRole("meter", { name: "Data en France" })).toBeVisible();
+  await expectAccessible(page);
+
+  // Changer la ressource: only the Disponible resource of the same category is offered.
+  await page.getByRole("link", { name: "Changer la ressource" }).click();
+  await expect(page.getByRole("radio")).toHaveCount(1);
+  await expect(page.getByRole("radio", { name: /Forfait mobile 50 Go – FPC367680/ })).toBeChecked();
+  await expect(page.getByText("Forfait mobile Data compteur")).toHaveCount(0);
+  await expectAccessible(page);
+  await page.getByRole("button", { name: "Confirmer le changement" }).click();
+
+  await expect(page.getByRole("status").filter({ hasText: "La ligne a été transférée sur cette ressource" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Forfait mobile 50 Go – FPC367680" })).toBeVisible();
+  await expect(page.getByText("06 12 34 56 78").first()).toBeVisible();
+  // 15 days at 20 Go and 15 days at 50 Go in April.
+  await expect(page.getByText("Enveloppe du mois : 35,00 Gio (au prorata des jours passés sur chaque forfait).")).toBeVisible();
+  const plans = page.getByRole("table").filter({ hasText: "Forfait mobile Data 20 Go" });
+  await expect(plans.getByRole("row", { name: /Forfait mobile Data 20 Go/ })).toContainText("26/03/2026");
+  await expect(plans.getByRole("row", { name: /Forfait mobile 50 Go/ })).toContainText("16/04/2026en cours");
+  await expect(page.getByText("transférée de FPC367678 (Forfait mobile Data 20 Go) vers FPC367680 (Forfait mobile 50 Go)")).toBeVisible();
+
+  // A refused network request changes nothing and says so.
+  await failNextNetworkRequest();
+  await page.getByRole("button", { name: "Suspendre" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "n'a pas abouti auprès du réseau mobile" })).toBeVisible();
+  await page.reload();
+  await expect(page.getByText("Actif", { exact: true })).toBeVisible();
+
+  // SMS: 1 per second and 10 per minute; sends 5 s apart on the server's clock, so the 11th falls within the minute.
+  const sms = page.getByRole("region", { name: "Envoyer un SMS" });
+  const send = async (text: string) => {
+    await sms.getByLabel("Destinataire").fill("06 11 22 33 44");
+    await sms.getByLabel("Message").fill(text);
+    await Promise.all([page.waitForResponse((r) => r.request().method() === "POST"), sms.getByRole("button", { name: "Envoyer le SMS" }).click()]);
+  };
+  for (let i = 0; i < 11; i++) {
+    await setServerClock(new Date(APRIL_16.getTime() + 3_600_000 + i * 5_000));
+    await send(`Rappel rendez-vous ${i + 1}`);
+    if (i < 10) await expect(sms.getByRole("status")).toHaveText("SMS envoyé au 06 11 22 33 44.");
+    else await expect(sms.getByRole("alert")).toContainText("Au plus 10 SMS par minute");
+    if (i === 0) {
+      await send("Tout de suite après");
+      await expect(sms.getByRole("alert")).toContainText("Un seul SMS par seconde");
+    }
+  }
+
+  await page.getByRole("button", { name: "Suspendre" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "La ligne est suspendue." })).toBeVisible();
+  await expect(page.getByText("Suspendu", { exact: true })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Réactiver" })).toBeVisible();
+  await page.getByRole("link", { name: /Ressources du service SRV152400/ }).click();
+  await expect(page.getByRole("row", { name: /Forfait mobile 50 Go/ })).toContainText("Suspendu");
+
+  // Monitoring: the month's daily consumption of the line as a chart.
+  await page.getByRole("link", { name: "Monitoring", exact: true }).click();
+  await expect(page.getByRole("img", { name: /Consommation data par jour et par zone de la ligne 06 12 34 56 78 en avril 2026/ })).toBeVisible();
+  await expectAccessible(page);
+});
+
+test("the client activates a line on its metered resource, finds nothing to change to, and terminates it", async ({ page }) => {
+  await setServerClock(APRIL_16);
+  await login(page, "E-0000000004");
+  await page.getByRole("navigation", { name: "Navigation principale" }).getByRole("link", { name: "Mes services" }).click();
+  await page.getByRole("link", { name: "Paramétrer SRV152400" }).click();
+  await page.getByRole("link", { name: "Activer une ressource mobile" }).click();
+  await expect(page.getByRole("heading", { name: "Activer une ressource mobile" })).toBeVisible();
+  await page.getByLabel("Ressource disponible").selectOption({ label: "Forfait mobile Data compteur – FPC367679" });
+  await page.getByLabel("Carte SIM (ICCID)").fill("8933150319000056785");
+  await page.getByLabel("Utilisateur").fill("Secrétariat");
+  await page.getByRole("button", { name: "Activer la ligne" }).click();
+  await expect(page.getByText("Le numéro de carte SIM (ICCID) est invalide")).toBeVisible();
+  await expect(page.getByLabel("Utilisateur")).toHaveValue("Secrétariat");
+  await expectAccessible(page);
+  await page.getByLabel("Carte SIM (ICCID)").fill("8933150319000056784");
+  await page.getByRole("button", { name: "Activer la ligne" }).click();
+
+  await expect(page.getByRole("status").filter({ hasText: "La ligne est activée sur cette ressource." })).toBeVisible();
+  await expect(page.getByText("8933150319000056784")).toBeVisible();
+  await expect(page.getByText("Forfait au compteur")).toBeVisible();
+  await page.getByRole("link", { name: "Changer la ressource" }).click();
+  await expect(page.getByText("Aucune ressource disponible de la catégorie Voix + Data au compteur : vous devez au préalable passer une commande du forfait souhaité.")).toBeVisible();
+  await expect(page.getByRole("link", { name: "Commander un forfait Voix + Data au compteur" })).toHaveAttribute("href", "/commandes/nouvelle?client=44660");
+  await page.goBack();
+
+  await page.getByRole("button", { name: "Résilier" }).click();
+  const dialog = page.getByRole("dialog", { name: /^Résilier la ligne 07/ });
+  await expect(dialog.getByTestId("effective-on")).toHaveText("16/05/2026");
+  await dialog.getByRole("button", { name: "Continuer" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "La résiliation de la ligne est programmée." })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Résiliation programmée" })).toBeVisible();
+  await expect(page.getByText("Dernier jour de service : 16/05/2026")).toBeVisible();
+  await logout(page);
+});
