@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { DataTable, type Column } from "@/components/data-table";
+import { listHref } from "@/lib/list-query";
 import { ORDER_STATE_LABELS } from "@/lib/domain/orders";
 import { ORDER_TYPE_LABELS } from "@/components/order-detail";
 import { formatFrenchDate, parisDay } from "@/lib/domain/calendar-day";
@@ -25,5 +26,7 @@ export function OrdersTable({ path, rows, total, query, now }: { path: string; r
       ),
     },
   ];
-  return <DataTable caption="Liste des commandes" path={path} columns={columns} rows={rows} rowKey={(o) => o.id} total={total} query={query} />;
+  return (
+    <DataTable caption="Liste des commandes" path={path} columns={columns} rows={rows} rowKey={(o) => o.id} total={total} query={query} exportHref={listHref("/api/commandes/export", query, { page: undefined })} />
+  );
 }

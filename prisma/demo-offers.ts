@@ -79,7 +79,7 @@ function demoOcs(today: CalendarDay): OcSeed[] {
       ref: "OC152400", name: "Flotte mobile OpenSIM", endClientId: 44660, billing: "CC44660", site: "AIX-EN-PROVENCE",
       order: "COM33400", orderType: "CREATION", state: "LIVREE", deliveredOn: addDays(today, -30),
       sheets: [
-        { ref: "FPC367678", offer: "SIM-20", resources: [{ state: "ACTIF", line: { msisdn: "0612345678", iccid: "8933150319000012340", userName: "Dr Claire Vidal", activatedOn: lineActivatedOn, rio: demoRio("000001", "0612345678") } }] },
+        { ref: "FPC367678", offer: "SIM-20", resources: [{ state: "ACTIF", line: { msisdn: "0612345678", iccid: "8933150319000012340", userName: "Dr Claire Vidal", activatedOn: lineActivatedOn, rio: demoRio("DEMO01", "0612345678") } }] },
         { ref: "FPC367679", offer: "SIM-COMPTEUR", resources: [{ state: "DISPONIBLE" }] },
         { ref: "FPC367680", offer: "SIM-50", resources: [{ state: "DISPONIBLE" }] },
         { ref: "FPC367681", offer: "SIM-DO-20", resources: [{ state: "DISPONIBLE" }] },

@@ -207,7 +207,7 @@ export function sendUsageAlertEmail(
   return sendMail({
     to: user.email,
     kind: "usage-alert",
-    subject: `MyOpenIP : ligne ${number}, ${alert.percent} % ${alert.kind === "ALLOWANCE" ? "de l'enveloppe data" : `du ${label}`} atteints`,
+    subject: `MyOpenIP : ligne ${number}, ${alert.percent} % ${alert.kind === "ALLOWANCE" ? "de l'enveloppe data" : `du ${label}`} atteint`,
     text: [
       `Bonjour ${user.name},`,
       "",

@@ -8,7 +8,9 @@ import { nextNumber } from "@/lib/server/counters";
 import { companyScope, isRowId, isStaff, orderScope, type Actor } from "@/lib/server/authz";
 import { sendOrderStepEmail } from "@/lib/server/emails";
 import { MAX_QUANTITY, nextOrderState, ORDER_STATE_LABELS, type OrderStep } from "@/lib/domain/orders";
-import { addDays, compareDays, isValidDay, parseDay, type CalendarDay } from "@/lib/domain/calendar-day";
+import { addDays, compareDays, formatFrenchDate, isValidDay, parisDay, parseDay, type CalendarDay } from "@/lib/domain/calendar-day";
+import { csvLine } from "@/lib/csv";
+import { ORDER_TYPES } from "@/lib/server/contracted-offers";
 import { parisMidnight } from "@/lib/domain/terms";
 import { isValidRio, normalizeFrenchMobile } from "@/lib/domain/identifiers";
 import { DomainError } from "@/lib/domain/errors";
@@ -131,9 +133,11 @@ function orderFilters(actor: Actor, { filters: f }: OrderQuery): Prisma.OrderWhe
 
 const listInclude = { endClient: { select: { id: true, name: true } }, pilot: { select: { name: true } } } as const;
 
+const orderOrder = (query: OrderQuery): Prisma.OrderOrderByWithRelationInput[] => [{ [query.sort]: query.dir }, { id: "desc" }];
+
 export async function listOrders(actor: Actor, query: OrderQuery) {
   const where = orderFilters(actor, query);
-  const orderBy: Prisma.OrderOrderByWithRelationInput[] = [{ [query.sort]: query.dir }, { id: "desc" }];
+  const orderBy = orderOrder(query);
   const [rows, total] = await Promise.all([
     db.order.findMany({ where, orderBy, skip: (query.page - 1) * PAGE_SIZE, take: PAGE_SIZE, include: listInclude }),
     db.order.count({ where }),
@@ -141,6 +145,27 @@ export async function listOrders(actor: Actor, query: OrderQuery) {
   return { rows, total };
 }
 export type OrderRow = Awaited<ReturnType<typeof listOrders>>["rows"][number];
+
+/** Every row of the filtered list, 1,000 at a time (the CSV export streams them). */
+export async function* allOrders(actor: Actor, query: OrderQuery): AsyncGenerator<OrderRow[]> {
+  const where = orderFilters(actor, query);
+  const orderBy = orderOrder(query);
+  for (let skip = 0; ; skip += 1000) {
+    const rows = await db.order.findMany({ where, orderBy, skip, take: 1000, include: listInclude });
+    if (rows.length > 0) yield rows;
+    if (rows.length < 1000) return;
+  }
+}
+
+/** The CSV export of the filtered order list: the page's columns (the client split into identifier and name). */
+export async function* ordersCsv(actor: Actor, query: OrderQuery): AsyncGenerator<string> {
+  yield csvLine(["Réf.", "Soumise le", "Client final", "Raison sociale", "Type commande", "État", "Pilote ADV"]);
+  for await (const rows of allOrders(actor, query)) {
+    yield rows
+      .map((o) => csvLine([o.ref, formatFrenchDate(parisDay(o.submittedAt)), o.endClient.id, o.endClient.name, ORDER_TYPES[o.type], ORDER_STATE_LABELS[o.state], o.pilot?.name ?? "Aucun"]))
+      .join("");
+  }
+}
 
 export function normalizeOrderRef(ref: string): string | null {
   const upper = decodeURIComponent(ref).trim().toUpperCase();

@@ -132,3 +132,33 @@ test("the client activates a line on its metered resource, finds nothing to chan
   await expect(page.getByText("Dernier jour de service : 16/05/2026")).toBeVisible();
   await logout(page);
 });
+
+test("staff import usage records; the line's 80 % warning shows on its page and reaches the client by email", async ({ page, mailbox }) => {
+  await setServerClock(new Date(APRIL_16.getTime() + 7_200_000));
+  // After the first test the line is on FPC367680 with 35 Gio for April: 21 Gio more (after about 9 Gio of demo usage) crosses 80 %, not 100 %.
+  const csv = ["id,msisdn,horodatage,zone,octets,montant_centimes", `e2e-1,0612345678,2026-04-16T09:00:00Z,FRANCE,${21 * 2 ** 30},0`, "e2e-2,0699999999,2026-04-16T09:00:00Z,FRANCE,1000,0", "e2e-3,0612345678,hier,FRANCE,1,0"].join("\n");
+  await login(page, "E-0000000002");
+  await page.getByRole("navigation", { name: "Navigation principale" }).getByRole("link", { name: "Import des consommations" }).click();
+  await expectAccessible(page);
+  await page.getByLabel("Fichier CSV des consommations").setInputFiles({ name: "cdr-avril.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await page.getByRole("button", { name: "Importer" }).click();
+  const result = page.getByRole("region", { name: "Résultat de l'import" });
+  await expect(result.getByRole("definition").first()).toHaveText("1");
+  await expect(result.getByRole("row", { name: /^3 / })).toBeVisible();
+  await expect(result.getByRole("row", { name: /^4 / })).toBeVisible();
+  // The same file again imports nothing.
+  await page.getByLabel("Fichier CSV des consommations").setInputFiles({ name: "cdr-avril.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await page.getByRole("button", { name: "Importer" }).click();
+  await expect(result.getByRole("definition").nth(1)).toHaveText("1");
+  await expect(result.getByRole("definition").first()).toHaveText("0");
+  await logout(page);
+
+  const mail = await mailbox.waitFor("c.vidal@cabinet-oliviers.example", /ligne 06 12 34 56 78, 80 % de l'enveloppe data atteint/);
+  expect(mail.text).toContain("/ressources/FPC367680");
+  await login(page, "E-0000000004");
+  await page.goto("/ressources/FPC367680");
+  await expect(page.getByRole("list", { name: "Alertes de consommation" })).toContainText("80 % de l'enveloppe data atteint");
+  await page.getByRole("link", { name: "Consommation jour par jour (Monitoring)" }).click();
+  await expect(page.getByRole("row", { name: /06 12 34 56 78/ })).toContainText("80 % enveloppe data");
+  await expectAccessible(page);
+});

@@ -8,7 +8,7 @@ import { addClientResellerUniverse, getClient, listClients, parseClientQuery, se
 import { canSeeCompany, canSeeContractedOffer, isClientOf } from "@/lib/domain/tenancy";
 import { allContractedOffers, getContractedOffer, listContractedOffers, parseOcQuery } from "@/lib/server/contracted-offers";
 import { cancelTermination, requestTermination } from "@/lib/server/terminations";
-import { advanceOrder, assignPilot, createOrder, getOrder, type NewOrder } from "@/lib/server/orders";
+import { advanceOrder, allOrders, assignPilot, createOrder, getOrder, listOrders, ordersCsv, parseOrderQuery, type NewOrder } from "@/lib/server/orders";
 import { changeUserRole, listCompanyUsers, managesUsersOf, resendUserLink, setUserActive } from "@/lib/server/company-users";
 import { getService } from "@/lib/server/services";
 import { getResource } from "@/lib/server/resources";
@@ -200,6 +200,23 @@ describe("the OC list and its CSV export hold exactly the OCs in scope", () => {
       expect(exported.sort((a, b) => a - b), `${label} (CSV export)`).toEqual(expected);
       const outside = ocs.find((oc) => !canSeeContractedOffer(viewerOf(actor), oc.endClient));
       if (outside) expect((await listContractedOffers(actor, parseOcQuery({ endClient: String(outside.endClient.id) }))).total, label).toBe(0);
+    }
+  });
+});
+
+describe("the order list and its CSV export hold exactly the orders in scope", () => {
+  it("for every demo user in each universe", async () => {
+    const orders = await db.order.findMany({ select: { id: true, ref: true, endClient: { select: { id: true, parentId: true } } } });
+    for (const { label, actor } of actors) {
+      const expected = orders.filter((o) => canSeeCompany(viewerOf(actor), o.endClient)).map((o) => o.id).sort((a, b) => a - b);
+      expect((await listOrders(actor, parseOrderQuery({}))).total, label).toBe(expected.length);
+      const exported: number[] = [];
+      for await (const page of allOrders(actor, parseOrderQuery({}))) exported.push(...page.map((o) => o.id));
+      expect(exported.sort((a, b) => a - b), `${label} (CSV export)`).toEqual(expected);
+      let csv = "";
+      for await (const chunk of ordersCsv(actor, parseOrderQuery({}))) csv += chunk;
+      expect(csv.trim().split("\n"), label).toHaveLength(expected.length + 1);
+      for (const outside of orders.filter((o) => !canSeeCompany(viewerOf(actor), o.endClient))) expect(csv, label).not.toContain(outside.ref);
     }
   });
 });

@@ -203,7 +203,7 @@ describe("usage warnings", () => {
     expect((await importUsageCsv(cross80, null)).alerts).toBe(1);
     const eighty = await alertMails("06 98 76 54 32");
     expect(eighty.map((m) => m.to).sort()).toEqual(ADMINS_44660);
-    expect(eighty[0].subject).toBe("MyOpenIP : ligne 06 98 76 54 32, 80 % de l'enveloppe data atteints");
+    expect(eighty[0].subject).toBe("MyOpenIP : ligne 06 98 76 54 32, 80 % de l'enveloppe data atteint");
     expect(eighty[0].text).toContain("La ligne 06 98 76 54 32 (Forfait mobile Data only 20 Go) a atteint 80 % de son enveloppe data en avril 2026 : 16,00 Gio consommés sur 20,00 Gio.");
     expect(eighty[0].text).toContain("/ressources/FPC367681");
 

@@ -41,7 +41,7 @@ export default async function UsageImportPage() {
             ))}
           </dl>
           <p className="mt-4 mb-1 text-sm font-medium text-slate-800">Exemple</p>
-          <pre className="overflow-x-auto rounded bg-slate-50 p-3 text-xs text-slate-900 ring-1 ring-slate-200">{USAGE_CSV_EXAMPLE}</pre>
+          <pre tabIndex={0} aria-label="Exemple de fichier" className="overflow-x-auto rounded bg-slate-50 p-3 text-xs text-slate-900 ring-1 ring-slate-200">{USAGE_CSV_EXAMPLE}</pre>
         </Card>
       </div>
     </>

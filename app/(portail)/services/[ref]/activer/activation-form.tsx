@@ -22,7 +22,8 @@ export function ActivationForm({ resources, selected, porting }: Props) {
       <FormMessage message={state.message} />
       <div className="space-y-1">
         <label htmlFor="field-resource" className="block text-sm font-medium text-slate-800">Ressource disponible</label>
-        <select id="field-resource" name="resource" defaultValue={values.resource ?? selected ?? resources[0].ref} className="block w-full rounded border-2 border-field bg-white px-3 py-2">
+        {/* Keyed on the submitted value: after a refusal, React's form reset would bring back the first option. */}
+        <select key={values.resource} id="field-resource" name="resource" defaultValue={values.resource ?? selected ?? resources[0].ref} className="block w-full rounded border-2 border-field bg-white px-3 py-2">
           {resources.map((r) => (
             <option key={r.ref} value={r.ref}>
               {r.offer} – {r.ref}
