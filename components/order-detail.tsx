@@ -37,6 +37,8 @@ export function OrderDetail({ order, ocLinks = true }: { order: Order; ocLinks?:
               ["Passée par", `${order.placedBy.name} (${order.placedBy.identifier})`],
               ["Pilote ADV", order.pilot?.name ?? "Aucun"],
               ["Commentaire", order.comment ?? "—"],
+              ...(order.service ? [["Service modifié", `${order.service.ref} ${order.service.name}`] as [string, string]] : []),
+              ...(order.effectiveOn ? [["Date d'effet de la modification", formatFrenchDate(formatDay(order.effectiveOn))] as [string, string]] : []),
               ...(order.refusalReason ? [["Motif du refus", order.refusalReason] as [string, string]] : []),
             ]}
           />

@@ -3,6 +3,8 @@
  * Livrée*, or *Refusée* with a reason; and the totals shown before submitting (SPEC §7: VAT 20 %
  * computed once on the sum of the lines, rounded half up).
  */
+
+import { compareDays, daysInMonth, formatFrenchDate, type CalendarDay } from "@/lib/domain/calendar-day";
 export type OrderState = "SOUMISE" | "VALIDEE" | "EN_COURS_DE_LIVRAISON" | "LIVREE" | "REFUSEE";
 export type OrderStep = "validate" | "refuse" | "start-delivery" | "deliver";
 
@@ -53,3 +55,37 @@ export function orderTotals(lines: PricedLine[]): { monthly: Totals; oneOff: Tot
 }
 
 export const MAX_QUANTITY = 100;
+
+// *Modification* orders of a fixed telephony service (SPEC §6, seed 003 CP fixed telephony art. 5).
+
+/**
+ * The service's next anniversary day after `today`: the day of month of its activation, clamped to
+ * a shorter month's last day (activated on the 31st: 28/02, 31/03, 30/04…).
+ */
+export function nextAnniversaryDay(activationOn: CalendarDay, today: CalendarDay): CalendarDay {
+  const day = Number(activationOn.slice(8, 10));
+  let year = Number(today.slice(0, 4));
+  let month = Number(today.slice(5, 7));
+  for (;;) {
+    const candidate = `${year}-${String(month).padStart(2, "0")}-${String(Math.min(day, daysInMonth(year, month))).padStart(2, "0")}`;
+    if (compareDays(candidate, today) > 0) return candidate;
+    month = month === 12 ? 1 : month + 1;
+    if (month === 1) year++;
+  }
+}
+
+export const MODIFICATIONS_PER_YEAR = 2;
+
+/**
+ * At most 2 modifications per calendar year and 1 per month, counted on the days they take effect:
+ * `scheduled` are the effective days of the service's earlier modification orders (refused ones excluded).
+ */
+export function modificationAllowed(scheduled: CalendarDay[], effectiveOn: CalendarDay): { ok: true } | { ok: false; message: string } {
+  if (scheduled.some((d) => d.slice(0, 7) === effectiveOn.slice(0, 7))) {
+    return { ok: false, message: `Une modification de ce service prend déjà effet en ${formatFrenchDate(effectiveOn).slice(3)} : une seule modification par mois est possible.` };
+  }
+  if (scheduled.filter((d) => d.slice(0, 4) === effectiveOn.slice(0, 4)).length >= MODIFICATIONS_PER_YEAR) {
+    return { ok: false, message: `Ce service a déjà ${MODIFICATIONS_PER_YEAR} modifications en ${effectiveOn.slice(0, 4)} : ${MODIFICATIONS_PER_YEAR} modifications par année civile au plus.` };
+  }
+  return { ok: true };
+}

@@ -7,8 +7,8 @@ import { audit } from "@/lib/server/audit";
 import { nextNumber } from "@/lib/server/counters";
 import { companyScope, isRowId, isStaff, orderScope, type Actor } from "@/lib/server/authz";
 import { sendOrderStepEmail } from "@/lib/server/emails";
-import { MAX_QUANTITY, nextOrderState, ORDER_STATE_LABELS, type OrderStep } from "@/lib/domain/orders";
-import { addDays, compareDays, formatFrenchDate, isValidDay, parisDay, parseDay, type CalendarDay } from "@/lib/domain/calendar-day";
+import { MAX_QUANTITY, modificationAllowed, nextAnniversaryDay, nextOrderState, ORDER_STATE_LABELS, type OrderStep } from "@/lib/domain/orders";
+import { addDays, compareDays, formatDay, formatFrenchDate, isValidDay, parisDay, parseDay, type CalendarDay } from "@/lib/domain/calendar-day";
 import { csvLine } from "@/lib/csv";
 import { ORDER_TYPES } from "@/lib/server/contracted-offers";
 import { parisMidnight } from "@/lib/domain/terms";
@@ -34,7 +34,9 @@ export const orderLineSchema = z.object({
 
 export const newOrderSchema = z.object({
   endClientId: z.coerce.number().int(),
-  type: z.enum(["CREATION", "PORTABILITE"], "Choisissez le type de commande."),
+  type: z.enum(["CREATION", "PORTABILITE", "MODIFICATION"], "Choisissez le type de commande."),
+  /** *Modification*: the fixed telephony service that moves to another offer. */
+  serviceId: z.coerce.number().int().nonnegative().optional().default(0),
   siteId: z.coerce.number().int().positive("Choisissez un site."),
   billingAccountId: z.coerce.number().int().positive("Choisissez un compte client."),
   wishedOn: z.string().refine(isValidDay, "Choisissez une date souhaitée valide."),
@@ -51,15 +53,36 @@ export async function orderableClient(actor: Actor, endClientId: number) {
   return company;
 }
 
-/** What the order form offers for an end client: its sites, the billing accounts and the catalogue. */
+/** The client's fixed telephony services that a *Modification* order may move to another offer (SPEC §6). */
+function modifiableServices(endClientId: number) {
+  return db.service.findMany({
+    where: { companyId: endClientId, type: "TELEPHONIE_IP", state: "EN_SERVICE", contractedOffer: { state: "LIVREE", activationOn: { not: null } } },
+    orderBy: { ref: "asc" },
+    include: { contractedOffer: { select: { id: true, ref: true, offerId: true, activationOn: true, offer: { select: { family: true, name: true } } } } },
+  });
+}
+
+/** What the order form offers for an end client: its sites, the billing accounts, the catalogue and the services it may modify. */
 export async function orderFormData(actor: Actor, endClientId: number) {
   const endClient = await orderableClient(actor, endClientId);
-  const [sites, billingAccounts, offers] = await Promise.all([
+  const [sites, billingAccounts, offers, services] = await Promise.all([
     db.site.findMany({ where: { companyId: endClient.id }, orderBy: { name: "asc" } }),
     db.billingAccount.findMany({ where: { ownerCompanyId: { in: [endClient.id, actor.company.id] } }, orderBy: { ref: "asc" } }),
     db.offer.findMany({ where: { active: true }, orderBy: [{ family: "asc" }, { monthlyFeeCents: "asc" }] }),
+    modifiableServices(endClient.id),
   ]);
-  return { endClient, sites, billingAccounts, offers };
+  return { endClient, sites, billingAccounts, offers, services };
+}
+
+/** The modification's effective day, or why the service cannot be modified now (2 a year, 1 a month). */
+async function modificationOf(tx: Tx, service: Awaited<ReturnType<typeof modifiableServices>>[number]) {
+  // One modification order of a service at a time: the row lock serialises concurrent submissions.
+  await tx.$queryRaw`SELECT "id" FROM "Service" WHERE "id" = ${service.id} FOR UPDATE`;
+  const effectiveOn = nextAnniversaryDay(formatDay(service.contractedOffer.activationOn!), today());
+  const earlier = await tx.order.findMany({ where: { serviceId: service.id, type: "MODIFICATION", state: { not: "REFUSEE" }, effectiveOn: { not: null } }, select: { effectiveOn: true } });
+  const allowed = modificationAllowed(earlier.map((o) => formatDay(o.effectiveOn!)), effectiveOn);
+  if (!allowed.ok) throw new DomainError(allowed.message, { serviceId: [allowed.message] });
+  return effectiveOn;
 }
 
 function lineErrors(index: number, message: string) {
@@ -68,7 +91,7 @@ function lineErrors(index: number, message: string) {
 
 /** Submits an order: every reference is checked against the actor's scope; nothing is created on a refusal. */
 export async function createOrder(actor: Actor, input: NewOrder) {
-  const { endClient, sites, billingAccounts, offers } = await orderFormData(actor, input.endClientId);
+  const { endClient, sites, billingAccounts, offers, services } = await orderFormData(actor, input.endClientId);
   if (!sites.some((s) => s.id === input.siteId)) throw new DomainError("Le site choisi n'est pas un site de ce client.", { siteId: ["Choisissez un site du client."] });
   if (!billingAccounts.some((b) => b.id === input.billingAccountId)) {
     throw new DomainError("Le compte client choisi n'est pas disponible pour cette commande.", { billingAccountId: ["Choisissez un compte client proposé."] });
@@ -85,12 +108,22 @@ export async function createOrder(actor: Actor, input: NewOrder) {
     if (line.quantity !== 1) throw new DomainError("Une ligne de portabilité porte un seul numéro.", lineErrors(index, "La quantité d'une ligne de portabilité est 1."));
     return { offer, quantity: 1, portingNumber: number, portingRio: line.portingRio.replace(/\s/g, "").toUpperCase() };
   });
+  const modified = input.type === "MODIFICATION" ? services.find((s) => s.id === input.serviceId) : undefined;
+  if (input.type === "MODIFICATION") {
+    if (!modified) throw new DomainError("Choisissez le service de téléphonie fixe à modifier.", { serviceId: ["Choisissez un service de téléphonie fixe en service de ce client."] });
+    if (lines.length !== 1) throw new DomainError("Une commande de modification porte sur une seule offre.", { lines: ["Choisissez une seule offre, celle vers laquelle le service passe."] });
+    if (lines[0].offer.family !== modified.contractedOffer.offer.family || lines[0].offer.id === modified.contractedOffer.offerId) {
+      throw new DomainError("Une modification fait passer le service à une autre offre de téléphonie IP.", lineErrors(0, `Choisissez une offre de téléphonie IP autre que ${modified.contractedOffer.offer.name}.`));
+    }
+  }
   const order = await db.$transaction(async (tx) => {
+    const effectiveOn = modified ? await modificationOf(tx, modified) : null;
     const ref = `COM${await nextNumber(tx, "order", 40000)}`;
     const created = await tx.order.create({
       data: {
         ref, type: input.type, state: "SOUMISE", endClientId: endClient.id, orderedByCompanyId: actor.company.id, placedById: actor.userId,
         billingAccountId: input.billingAccountId, siteId: input.siteId, wishedOn: parseDay(input.wishedOn), submittedAt: now(), comment: input.comment || null,
+        serviceId: modified?.id ?? null, effectiveOn: effectiveOn ? parseDay(effectiveOn) : null,
         lines: {
           create: lines.map((l) => ({
             offerId: l.offer.id, quantity: l.quantity, monthlyFeeCents: l.offer.monthlyFeeCents, oneOffFeeCents: l.offer.oneOffFeeCents,
@@ -102,7 +135,10 @@ export async function createOrder(actor: Actor, input: NewOrder) {
     await audit(tx, { actorId: actor.userId, action: "order.create", targetType: "Order", targetId: ref, companyId: endClient.id });
     return created;
   });
-  await sendOrderStepEmail(actor, { ref: order.ref, step: "Soumise", detail: `Commande pour ${endClient.id} ${endClient.name}.` });
+  const detail = modified && order.effectiveOn
+    ? `Modification du service ${modified.ref} pour ${endClient.id} ${endClient.name}, effective le ${formatFrenchDate(formatDay(order.effectiveOn))}.`
+    : `Commande pour ${endClient.id} ${endClient.name}.`;
+  await sendOrderStepEmail(actor, { ref: order.ref, step: "Soumise", detail });
   return order;
 }
 
@@ -186,6 +222,7 @@ export async function getOrder(actor: Actor, ref: string) {
       pilot: { select: { id: true, name: true } },
       placedBy: { select: { name: true, identifier: true, email: true } },
       contractedOffers: { select: { ref: true, name: true } },
+      service: { select: { id: true, ref: true, name: true, contractedOffer: { select: { id: true, ref: true, activationOn: true } } } },
     },
   });
   if (!order) notFound();
@@ -220,8 +257,47 @@ export async function assignPilot(actor: Actor, ref: string, pilotId: number) {
 }
 
 
+type DeliveredOrder = Awaited<ReturnType<typeof getOrder>>;
+
+/**
+ * Delivery of a *Modification* (SPEC §6): a new OC for the new offer, active from the anniversary day
+ * (the next one after the delivery if ADV delivers late); the service moves to it at once, and the
+ * former OC ends the day before, with nothing owed (its termination is applied by the job).
+ */
+async function deliverModification(tx: Tx, actor: Actor, order: DeliveredOrder, deliveredOn: CalendarDay) {
+  const service = order.service!;
+  const former = service.contractedOffer;
+  const planned = formatDay(order.effectiveOn!);
+  const effectiveOn = compareDays(planned, deliveredOn) >= 0 ? planned : nextAnniversaryDay(formatDay(former.activationOn!), addDays(deliveredOn, -1));
+  const line = order.lines[0];
+  const oc = await tx.contractedOffer.create({
+    data: {
+      ref: `OC${await nextNumber(tx, "contracted-offer", 160000)}`, name: line.offer.name, offerId: line.offerId, endClientId: order.endClient.id,
+      billingAccountId: order.billingAccountId, siteId: order.siteId, orderId: order.id, orderType: "MODIFICATION", state: "LIVREE", pilotId: order.pilot?.id ?? null,
+      deliveredOn: parseDay(deliveredOn), activationOn: parseDay(effectiveOn), monthlyFeeCents: line.monthlyFeeCents * line.quantity,
+      commitmentMonths: line.offer.commitmentMonths, renewalMonths: line.offer.renewalMonths, noticeMonths: line.offer.noticeMonths,
+      terminationFeePerLineCents: line.offer.terminationFeePerLineCents, lineCount: line.quantity,
+    },
+  });
+  await tx.contractedProductSheet.create({
+    data: { ref: `FPC${await nextNumber(tx, "product-sheet", 370000)}`, contractedOfferId: oc.id, offerId: line.offerId, name: line.offer.name, quantity: line.quantity, monthlyFeeCents: line.monthlyFeeCents },
+  });
+  const claimed = await tx.contractedOffer.updateMany({ where: { id: former.id, state: "LIVREE" }, data: { state: "RESILIATION_PROGRAMMEE" } });
+  if (claimed.count === 0) throw new DomainError(`L'offre contractée ${former.ref} du service n'est plus en service : la modification ne peut pas être livrée. Refusez la commande.`);
+  await tx.service.update({ where: { id: service.id }, data: { contractedOfferId: oc.id, name: line.offer.name } });
+  await tx.termination.create({
+    data: {
+      contractedOfferId: former.id, requestedOn: parseDay(deliveredOn), noticeMonths: 0, effectiveOn: parseDay(addDays(effectiveOn, -1)), earlyTerminationCents: 0,
+      comment: `Remplacée par ${oc.ref} (commande de modification ${order.ref}).`, requestedById: actor.userId, requestedAt: now(),
+    },
+  });
+  await tx.order.update({ where: { id: order.id }, data: { effectiveOn: parseDay(effectiveOn) } });
+  return oc;
+}
+
 /** Delivery (SPEC §6): the OC (*Livrée*), its product sheets, services and SIM resources (*Disponible*). */
-async function createContractedOffer(tx: Tx, order: Awaited<ReturnType<typeof getOrder>>, deliveredOn: CalendarDay) {
+async function createContractedOffer(tx: Tx, actor: Actor, order: DeliveredOrder, deliveredOn: CalendarDay) {
+  if (order.type === "MODIFICATION" && order.service) return deliverModification(tx, actor, order, deliveredOn);
   const main = order.lines[0].offer;
   const oc = await tx.contractedOffer.create({
     data: {
@@ -283,7 +359,7 @@ export async function advanceOrder(actor: Actor, ref: string, step: OrderStep, i
       },
     });
     if (claimed.count === 0) throw new DomainError("Cette commande vient d'être modifiée par ailleurs : rechargez la page.");
-    const created = step === "deliver" ? await createContractedOffer(tx, order, input.deliveredOn!) : null;
+    const created = step === "deliver" ? await createContractedOffer(tx, actor, order, input.deliveredOn!) : null;
     await audit(tx, { actorId: actor.userId, action: STEP_AUDIT[step], targetType: "Order", targetId: order.ref, companyId: order.endClient.id, details: created ? { contractedOffer: created.ref } : undefined });
     return created;
   });

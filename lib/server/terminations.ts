@@ -26,6 +26,14 @@ export function quoteFor(oc: ContractedOfferDetail, requestedOn: CalendarDay, da
   });
 }
 
+/**
+ * An OC whose services moved to a new OC by a *Modification* order (SPEC §6) ends with it: its
+ * termination belongs to the modification and cannot be cancelled on its own.
+ */
+export function replacedByModification(oc: ContractedOfferDetail): boolean {
+  return oc.services.length === 0 && oc.deliveredOn !== null;
+}
+
 /** The OC's scheduled termination (the OC as a whole, not one SIM line), if any. */
 export function scheduledTermination(oc: ContractedOfferDetail) {
   return oc.terminations.find((t) => t.state === "PROGRAMMEE") ?? null;
@@ -76,6 +84,7 @@ export async function cancelTermination(actor: Actor, ref: string) {
   const { oc } = await terminableOffer(actor, ref);
   const scheduled = scheduledTermination(oc);
   if (!scheduled) throw new DomainError("Aucune résiliation n'est programmée pour cette offre contractée.");
+  if (replacedByModification(oc)) throw new DomainError("Cette résiliation accompagne une commande de modification : elle ne peut pas être annulée.");
   const effectiveOn = formatDay(scheduled.effectiveOn);
   if (!canCancelTermination(effectiveOn, today())) {
     throw new DomainError(`La résiliation ne peut plus être annulée : le dernier jour pour l'annuler était le ${formatFrenchDate(lastDayToCancel(effectiveOn))}.`);

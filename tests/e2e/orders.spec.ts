@@ -88,3 +88,62 @@ test("a reseller orders for its client; ADV delivers; the OC and its resource ap
   await page.goto("/ressources/FPC367678/changer");
   await expect(page.getByRole("radio", { name: new RegExp(sheetRef) })).toBeVisible();
 });
+
+// SPEC §6: a Modification moves a fixed telephony service to another offer on its next anniversary day.
+test("a client orders a Modification of its SIP trunk; delivered, the service moves to a new OC", async ({ page }) => {
+  await login(page, "E-0000000004");
+  await page.getByRole("navigation", { name: "Navigation principale" }).getByRole("link", { name: "Commandes" }).click();
+  await page.getByRole("link", { name: "Nouvelle commande" }).click();
+  await page.getByLabel("Type de commande").selectOption("MODIFICATION");
+  await page.getByLabel("Service à modifier").selectOption({ label: "SRV150944 – Téléphonie IP du cabinet (Trunk SIP 4 canaux)" });
+  const hint = page.getByText(/La modification prendra effet le \d{2}\/\d{2}\/\d{4}, prochain jour anniversaire du service/);
+  await expect(hint).toBeVisible();
+  const effectiveOn = /(\d{2}\/\d{2}\/\d{4})/.exec((await hint.textContent())!)![1];
+  expect(effectiveOn.slice(0, 2)).toBe("02"); // activated on 02/09/2024
+  // Only other IP telephony offers are offered.
+  await expect(page.getByLabel("Offre (ligne 1)").locator("option", { hasText: "Forfait mobile" })).toHaveCount(0);
+  await expect(page.getByLabel("Offre (ligne 1)").locator("option", { hasText: "Trunk SIP 4 canaux" })).toHaveCount(0);
+  await page.getByLabel("Offre (ligne 1)").selectOption({ label: nbsp("Trunk SIP sans engagement – 45,00 € HT/mois") });
+  await page.getByLabel("Site").selectOption({ label: "AIX-EN-PROVENCE" });
+  await page.getByLabel("Compte client").selectOption({ label: "CC44660 – Cabinet Médical des Oliviers" });
+  await expectAccessible(page);
+  await page.getByRole("button", { name: "Valider la commande" }).click();
+  const title = page.getByRole("heading", { name: /^Commande COM\d+$/ });
+  await expect(title).toBeVisible();
+  const ref = /COM\d+/.exec((await title.textContent())!)![0];
+  await expect(page.getByText("SRV150944 Téléphonie IP du cabinet")).toBeVisible();
+  await expect(page.getByText(effectiveOn)).toBeVisible();
+
+  // A second modification taking effect the same month is refused on the form.
+  await page.goto("/commandes/nouvelle");
+  await page.getByLabel("Type de commande").selectOption("MODIFICATION");
+  await page.getByLabel("Service à modifier").selectOption({ label: "SRV150944 – Téléphonie IP du cabinet (Trunk SIP 4 canaux)" });
+  await page.getByLabel("Offre (ligne 1)").selectOption({ label: nbsp("Com'Unifiées MetaCentrex – 12,00 € HT/mois") });
+  await page.getByLabel("Site").selectOption({ label: "AIX-EN-PROVENCE" });
+  await page.getByLabel("Compte client").selectOption({ label: "CC44660 – Cabinet Médical des Oliviers" });
+  await page.getByRole("button", { name: "Valider la commande" }).click();
+  await expect(page.getByText("une seule modification par mois est possible").first()).toBeVisible();
+  await logout(page);
+
+  await login(page, "E-0000000001");
+  await page.goto(`/admin/commandes/${ref}`);
+  await page.getByLabel("Pilote ADV").selectOption({ label: "Charlotte M." });
+  await page.getByRole("button", { name: "Affecter le pilote" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Le pilote a été affecté." })).toBeVisible();
+  await page.getByRole("button", { name: "Valider la commande" }).click();
+  await page.getByRole("button", { name: "Passer en cours de livraison" }).click();
+  await page.getByRole("button", { name: "Enregistrer la livraison" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "La livraison est enregistrée" })).toBeVisible();
+  await logout(page);
+
+  await login(page, "E-0000000004");
+  await page.goto("/offres-contractees?orderType=MODIFICATION");
+  const row = page.locator("tbody tr", { hasText: ref });
+  await expect(row).toContainText("Trunk SIP sans engagement");
+  await expect(row).toContainText("Livrée");
+  await page.goto("/offres-contractees/OC150944");
+  await expect(page.getByRole("heading", { name: "Résiliation programmée" })).toBeVisible();
+  await expect(page.getByText(/Remplacée par OC\d+ \(commande de modification COM\d+\)/)).toBeVisible();
+  await page.goto("/services/SRV150944");
+  await expect(page.getByRole("heading", { name: "SRV150944 Trunk SIP sans engagement" })).toBeVisible();
+});

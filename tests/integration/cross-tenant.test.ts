@@ -33,7 +33,7 @@ const orderRef = (id: number) => orderRefs.get(id) ?? `COM${id}`;
 /** A well-formed order; only its end client varies. */
 async function anyOrderInput(): Promise<NewOrder> {
   const offer = await db.offer.findFirstOrThrow();
-  return { endClientId: 0, type: "CREATION", siteId: 1, billingAccountId: 1, wishedOn: "2099-01-01", comment: "", lines: [{ offerId: offer.id, quantity: 1, portingNumber: "", portingRio: "" }] };
+  return { endClientId: 0, type: "CREATION", serviceId: 0, siteId: 1, billingAccountId: 1, wishedOn: "2099-01-01", comment: "", lines: [{ offerId: offer.id, quantity: 1, portingNumber: "", portingRio: "" }] };
 }
 
 const serviceRefs = new Map<number, string>();

@@ -29,7 +29,7 @@ beforeAll(async () => {
   const site = await db.site.findFirstOrThrow({ where: { companyId: 44660, name: "AIX-EN-PROVENCE" } });
   const account = await db.billingAccount.findUniqueOrThrow({ where: { ref: "CC44660" } });
   const plan = await db.offer.findUniqueOrThrow({ where: { code: "SIM-50" } });
-  order = { endClientId: 44660, type: "CREATION", siteId: site.id, billingAccountId: account.id, wishedOn: "2026-12-01", comment: "", lines: [{ offerId: plan.id, quantity: 2, portingNumber: "", portingRio: "" }] };
+  order = { endClientId: 44660, type: "CREATION", serviceId: 0, siteId: site.id, billingAccountId: account.id, wishedOn: "2026-12-01", comment: "", lines: [{ offerId: plan.id, quantity: 2, portingNumber: "", portingRio: "" }] };
 });
 afterAll(realClock);
 

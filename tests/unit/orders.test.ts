@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { nextOrderState, orderTotals, vatCents } from "@/lib/domain/orders";
+import { modificationAllowed, nextAnniversaryDay, nextOrderState, orderTotals, vatCents } from "@/lib/domain/orders";
+import { addDays, compareDays, daysInMonth } from "@/lib/domain/calendar-day";
 
 describe("the ADV workflow (SPEC §6)", () => {
   it("goes Soumise → Validée (with a pilot) → En cours de livraison → Livrée", () => {
@@ -44,5 +45,43 @@ describe("totals (SPEC §7)", () => {
         return Math.abs(vat - ht * 0.2) <= 0.5;
       }),
     );
+  });
+});
+
+describe("Modification orders (SPEC §6: 2 per calendar year, 1 per month, on the next anniversary day)", () => {
+  it("takes effect on the next day of month of the activation, after today", () => {
+    expect(nextAnniversaryDay("2024-09-02", "2026-12-01")).toBe("2026-12-02");
+    expect(nextAnniversaryDay("2024-09-02", "2026-12-02")).toBe("2027-01-02");
+    expect(nextAnniversaryDay("2024-09-02", "2026-12-31")).toBe("2027-01-02");
+  });
+
+  it("clamps to a shorter month's last day", () => {
+    expect(nextAnniversaryDay("2025-01-31", "2026-02-10")).toBe("2026-02-28");
+    expect(nextAnniversaryDay("2025-01-31", "2028-02-10")).toBe("2028-02-29");
+    expect(nextAnniversaryDay("2025-01-31", "2026-04-30")).toBe("2026-05-31");
+    expect(nextAnniversaryDay("2025-01-30", "2026-04-29")).toBe("2026-04-30");
+  });
+
+  it("property: the result is after today, within a month and a day, and on the activation's day when the month has it", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 3000 }), fc.integer({ min: 0, max: 3000 }), (a, t) => {
+        const activationOn = addDays("2018-01-01", a);
+        const today = addDays("2018-01-01", t);
+        const next = nextAnniversaryDay(activationOn, today);
+        expect(compareDays(next, today)).toBeGreaterThan(0);
+        expect(compareDays(next, addDays(today, 31))).toBeLessThanOrEqual(0);
+        const day = Number(activationOn.slice(8));
+        const last = daysInMonth(Number(next.slice(0, 4)), Number(next.slice(5, 7)));
+        expect(Number(next.slice(8))).toBe(Math.min(day, last));
+      }),
+    );
+  });
+
+  it("at most one per month and two per calendar year, counted on the effective days", () => {
+    expect(modificationAllowed([], "2026-12-02")).toEqual({ ok: true });
+    expect(modificationAllowed(["2026-12-02"], "2026-12-02")).toEqual({ ok: false, message: "Une modification de ce service prend déjà effet en 12/2026 : une seule modification par mois est possible." });
+    expect(modificationAllowed(["2026-03-02"], "2026-12-02")).toEqual({ ok: true });
+    expect(modificationAllowed(["2026-03-02", "2026-07-02"], "2026-12-02")).toEqual({ ok: false, message: "Ce service a déjà 2 modifications en 2026 : 2 modifications par année civile au plus." });
+    expect(modificationAllowed(["2026-03-02", "2026-07-02"], "2027-01-02")).toEqual({ ok: true });
   });
 });

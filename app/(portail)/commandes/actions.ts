@@ -22,6 +22,7 @@ export async function createOrderAction(_previous: FormState, formData: FormData
   const parsed = newOrderSchema.safeParse({
     endClientId: formData.get("endClientId"),
     type: formData.get("type") ?? "",
+    serviceId: formData.get("serviceId") ?? "",
     siteId: formData.get("siteId") ?? "",
     billingAccountId: formData.get("billingAccountId") ?? "",
     wishedOn: formData.get("wishedOn") ?? "",

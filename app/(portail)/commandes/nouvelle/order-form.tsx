@@ -21,16 +21,20 @@ const FAMILY_LABELS: Record<string, string> = {
 
 const field = "block w-full rounded border-2 border-field bg-white px-3 py-2 aria-invalid:border-accent";
 
+/** A fixed telephony service a *Modification* may move to another offer, and the day it would take effect. */
+export type ModifiableService = { id: number; label: string; offerId: number; effectiveOn: string };
+
 type Props = {
   endClientId: number;
   today: string;
+  services: ModifiableService[];
   sites: { id: number; name: string }[];
   billingAccounts: { id: number; label: string }[];
   offers: OfferOption[];
 };
 
 /** *Commander*: site, billing account, lines, wished date, porting details; totals HT, VAT, TTC before submitting. */
-export function OrderForm({ endClientId, today, sites, billingAccounts, offers }: Props) {
+export function OrderForm({ endClientId, today, services, sites, billingAccounts, offers: catalogue }: Props) {
   const [state, action] = useActionState(createOrderAction, initialFormState);
   // Submitted by hand: a form `action` would reset every field after a refusal (React 19).
   const [pending, startTransition] = useTransition();
@@ -40,6 +44,10 @@ export function OrderForm({ endClientId, today, sites, billingAccounts, offers }
     startTransition(() => action(data));
   };
   const [type, setType] = useState(state.values?.type ?? "CREATION");
+  const [serviceId, setServiceId] = useState(state.values?.serviceId ?? "");
+  const modified = type === "MODIFICATION" ? services.find((s) => String(s.id) === serviceId) : undefined;
+  // A modification moves a fixed telephony service to another IP telephony offer (SPEC §6).
+  const offers = type === "MODIFICATION" ? catalogue.filter((o) => o.family === "IP_TELEPHONY" && o.id !== modified?.offerId) : catalogue;
   const [lines, setLines] = useState<Line[]>([{ key: 0, offerId: "", quantity: "1", portingNumber: "", portingRio: "" }]);
   const update = (key: number, change: Partial<Line>) => setLines((all) => all.map((l) => (l.key === key ? { ...l, ...change } : l)));
   const priced = lines.flatMap((l) => {
@@ -60,8 +68,25 @@ export function OrderForm({ endClientId, today, sites, billingAccounts, offers }
           <select id="type" name="type" value={type} onChange={(e) => setType(e.target.value)} className={field}>
             <option value="CREATION">Création</option>
             <option value="PORTABILITE">Portabilité</option>
+            {services.length > 0 && <option value="MODIFICATION">Modification</option>}
           </select>
         </div>
+        {type === "MODIFICATION" && (
+          <div className="space-y-1 md:col-span-2">
+            <label htmlFor="serviceId" className="block text-sm font-medium">Service à modifier</label>
+            <select id="serviceId" name="serviceId" required value={serviceId} onChange={(e) => setServiceId(e.target.value)} aria-invalid={errors.serviceId ? true : undefined} aria-describedby="serviceId-hint" className={field}>
+              <option value="">Choisissez un service de téléphonie fixe</option>
+              {services.map((s) => (
+                <option key={s.id} value={s.id}>{s.label}</option>
+              ))}
+            </select>
+            <p id="serviceId-hint" className="text-sm text-slate-700">
+              {modified ? `La modification prendra effet le ${modified.effectiveOn.split("-").reverse().join("/")}, prochain jour anniversaire du service. ` : ""}
+              Un service peut être modifié 2 fois par année civile et 1 fois par mois au plus.
+            </p>
+            <FieldErrors errors={errors.serviceId} />
+          </div>
+        )}
         <div className="space-y-1">
           <label htmlFor="wishedOn" className="block text-sm font-medium">Date souhaitée</label>
           <input id="wishedOn" name="wishedOn" type="date" min={today} required defaultValue={state.values?.wishedOn ?? today} aria-invalid={errors.wishedOn ? true : undefined} className={field} />
@@ -137,7 +162,7 @@ export function OrderForm({ endClientId, today, sites, billingAccounts, offers }
             </div>
           );
         })}
-        <button type="button" disabled={lines.length >= 20} onClick={() => setLines((all) => [...all, { key: Math.max(...all.map((l) => l.key)) + 1, offerId: "", quantity: "1", portingNumber: "", portingRio: "" }])} className="rounded border border-brand px-3 py-1.5 text-sm font-medium text-brand">
+        <button type="button" hidden={type === "MODIFICATION"} disabled={lines.length >= 20} onClick={() => setLines((all) => [...all, { key: Math.max(...all.map((l) => l.key)) + 1, offerId: "", quantity: "1", portingNumber: "", portingRio: "" }])} className="rounded border border-brand px-3 py-1.5 text-sm font-medium text-brand">
           Ajouter une offre
         </button>
       </fieldset>

@@ -5,6 +5,8 @@ import { orderFormData } from "@/lib/server/orders";
 import { today } from "@/lib/server/clock";
 import { Card, PageTitle } from "@/components/ui";
 import { OrderForm } from "./order-form";
+import { nextAnniversaryDay } from "@/lib/domain/orders";
+import { formatDay } from "@/lib/domain/calendar-day";
 
 export const metadata: Metadata = { title: "Nouvelle commande" };
 
@@ -13,7 +15,8 @@ export default async function NewOrderPage({ searchParams }: { searchParams: Pro
   const actor = await requireActor();
   const { client } = await searchParams;
   const endClientId = client && /^\d{1,9}$/.test(client) ? Number(client) : actor.company.id;
-  const { endClient, sites, billingAccounts, offers } = await orderFormData(actor, endClientId);
+  const { endClient, sites, billingAccounts, offers, services } = await orderFormData(actor, endClientId);
+  const todayDay = today();
   return (
     <>
       <PageTitle subtitle={<Link href="/commandes" className="text-brand underline">← Mes commandes</Link>}>
@@ -30,7 +33,13 @@ export default async function NewOrderPage({ searchParams }: { searchParams: Pro
         ) : (
           <OrderForm
             endClientId={endClient.id}
-            today={today()}
+            today={todayDay}
+            services={services.map((s) => ({
+              id: s.id,
+              label: `${s.ref} – ${s.name} (${s.contractedOffer.offer.name})`,
+              offerId: s.contractedOffer.offerId,
+              effectiveOn: nextAnniversaryDay(formatDay(s.contractedOffer.activationOn!), todayDay),
+            }))}
             sites={sites.map((s) => ({ id: s.id, name: s.name }))}
             billingAccounts={billingAccounts.map((b) => ({ id: b.id, label: `${b.ref} – ${b.name}` }))}
             offers={offers.map((o) => ({ id: o.id, name: o.name, family: o.family, monthlyFeeCents: o.monthlyFeeCents, oneOffFeeCents: o.oneOffFeeCents, commitmentMonths: o.commitmentMonths }))}

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { mayTerminate, requireActor } from "@/lib/server/authz";
 import { getContractedOffer, ORDER_TYPES } from "@/lib/server/contracted-offers";
-import { scheduledTermination } from "@/lib/server/terminations";
+import { replacedByModification, scheduledTermination } from "@/lib/server/terminations";
 import { today } from "@/lib/server/clock";
 import { Card, Details, PageTitle } from "@/components/ui";
 import { OcStateBadge } from "@/components/oc-state-badge";
@@ -54,7 +54,9 @@ export default async function ContractedOfferPage({ params, searchParams }: { pa
           <p className="text-sm">
             Dernier jour de service : {day(scheduled.effectiveOn)} (demandée le {dayOf(scheduled.requestedAt)} par {scheduled.requestedBy.name}).
           </p>
-          {mayTerminate(actor) &&
+          {replacedByModification(oc) ? (
+            <p className="mt-1 text-sm">Cette offre est remplacée par une commande de modification : ses services sont passés sur la nouvelle offre contractée.</p>
+          ) : mayTerminate(actor) &&
             (canCancelTermination(formatDay(scheduled.effectiveOn), todayDay) ? (
               <CancelTerminationForm action={cancelTerminationAction.bind(null, oc.ref)} until={formatFrenchDate(lastDayToCancel(formatDay(scheduled.effectiveOn)))} />
             ) : (
