@@ -96,3 +96,10 @@ export function formatFrenchDate(day: CalendarDay): string {
   const p = parts(day);
   return `${String(p.day).padStart(2, "0")}/${String(p.month).padStart(2, "0")}/${String(p.year).padStart(4, "0")}`;
 }
+
+const MONTH_NAMES = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"];
+
+/** `2026-04` → `avril 2026`. */
+export function formatFrenchMonth(month: string): string {
+  return `${MONTH_NAMES[Number(month.slice(5, 7)) - 1]} ${month.slice(0, 4)}`;
+}

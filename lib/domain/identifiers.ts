@@ -124,3 +124,8 @@ export function isValidRio(rio: string, msisdn: string): boolean {
   if (!m || !mobile) return false;
   return rioKey(m[1], mobile) === m[2];
 }
+
+/** A 10-digit national number as the portal shows it: `06 12 34 56 78`. */
+export function formatMsisdn(msisdn: string): string {
+  return msisdn.replace(/(\d{2})(?=\d)/g, "$1 ");
+}

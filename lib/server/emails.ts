@@ -1,9 +1,9 @@
 import { portalUrl, sendMail } from "@/lib/server/mail";
-import { formatFrenchDate, parisDay, parseDay } from "@/lib/domain/calendar-day";
+import { formatFrenchDate, formatFrenchMonth, parisDay } from "@/lib/domain/calendar-day";
 import { TOKEN_VALIDITY_MS } from "@/lib/domain/tokens";
 import { formatEuros } from "@/lib/domain/money";
+import { formatMsisdn } from "@/lib/domain/identifiers";
 import { ALERT_KIND_LABELS, formatGio, type AlertKind } from "@/lib/domain/usage";
-import { monthBounds } from "@/lib/domain/plan-change";
 
 type Recipient = { name: string; email: string; identifier: string };
 
@@ -191,7 +191,6 @@ export function sendLineTerminationEmail(user: Recipient, line: { ref: string; m
   });
 }
 
-const MONTH_LABEL = new Intl.DateTimeFormat("fr-FR", { month: "long", year: "numeric", timeZone: "UTC" });
 
 /**
  * A line has reached 80 % or 100 % of its data allowance or of a cap this month (SPEC §4 *Monitoring
@@ -201,7 +200,7 @@ export function sendUsageAlertEmail(
   user: Recipient,
   alert: { msisdn: string; plan: string; resourceRef: string; month: string; kind: AlertKind; percent: number; used: bigint | number; limit: bigint | number },
 ) {
-  const number = alert.msisdn.replace(/(\d{2})(?=\d)/g, "$1 ");
+  const number = formatMsisdn(alert.msisdn);
   const label = ALERT_KIND_LABELS[alert.kind];
   const amounts = alert.kind === "ALLOWANCE" ? `${formatGio(BigInt(alert.used))} consommés sur ${formatGio(BigInt(alert.limit))}` : `${formatEuros(alert.used)} sur ${formatEuros(alert.limit)}`;
   return sendMail({
@@ -211,7 +210,7 @@ export function sendUsageAlertEmail(
     text: [
       `Bonjour ${user.name},`,
       "",
-      `La ligne ${number} (${alert.plan}) a atteint ${alert.percent} % de son ${label} en ${MONTH_LABEL.format(parseDay(monthBounds(alert.month).first))} : ${amounts}.`,
+      `La ligne ${number} (${alert.plan}) a atteint ${alert.percent} % de son ${label} en ${formatFrenchMonth(alert.month)} : ${amounts}.`,
       "",
       "Suivez la consommation de la ligne sur le portail :",
       portalUrl(`/ressources/${alert.resourceRef}`),

@@ -13,6 +13,7 @@ import { isValidIccid, isValidRio, normalizeFrenchMobile, rioKey } from "@/lib/d
 import { parseDay, type CalendarDay } from "@/lib/domain/calendar-day";
 import { DomainError } from "@/lib/domain/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { formatMsisdn } from "@/lib/domain/identifiers";
 
 /**
  * The actions on an OpenSIM line (SPEC §4, seed 002). Each one loads the resource through the actor's
@@ -50,7 +51,6 @@ async function history(tx: Tx, actor: Actor, resourceId: number, action: Network
   await tx.resourceHistory.create({ data: { resourceId, at: now(), action, actorId: actor.userId, details: { summary, by: actor.name } } });
 }
 
-const spaced = (msisdn: string) => msisdn.replace(/(\d{2})(?=\d)/g, "$1 ");
 
 function requireState(resource: Locked, states: string[], message: string) {
   if (!resource.line || !states.includes(resource.state)) throw new DomainError(message);
@@ -65,7 +65,7 @@ export async function setLineSuspended(actor: Actor, ref: string, suspended: boo
     const outcome = await send(tx, actor, resource, action, {});
     if (!outcome.ok) return outcome;
     await tx.simResource.update({ where: { id: resource.id }, data: { state: suspended ? "SUSPENDU" : "ACTIF" } });
-    await history(tx, actor, resource.id, action, suspended ? `Ligne ${spaced(resource.line!.msisdn)} suspendue.` : `Ligne ${spaced(resource.line!.msisdn)} réactivée.`);
+    await history(tx, actor, resource.id, action, suspended ? `Ligne ${formatMsisdn(resource.line!.msisdn)} suspendue.` : `Ligne ${formatMsisdn(resource.line!.msisdn)} réactivée.`);
     await audit(tx, { actorId: actor.userId, action: suspended ? "line.suspend" : "line.resume", targetType: "SimResource", targetId: resource.ref, companyId: resource.service.companyId });
     return { ok: true, value: undefined };
   });
@@ -98,7 +98,7 @@ export async function sendSms(actor: Actor, ref: string, input: { to: string; te
     const outcome = await send(tx, actor, resource, "SMS", { to, text: input.text });
     if (!outcome.ok) return outcome;
     await tx.smsMessage.create({ data: { lineId: resource.line!.id, to, text: input.text, sentAt: at, actorId: actor.userId } });
-    await history(tx, actor, resource.id, "SMS", `SMS envoyé au ${spaced(to)}.`);
+    await history(tx, actor, resource.id, "SMS", `SMS envoyé au ${formatMsisdn(to)}.`);
     await audit(tx, { actorId: actor.userId, action: "line.send-sms", targetType: "SimResource", targetId: resource.ref, companyId: resource.service.companyId, details: { to } });
     return { ok: true, value: undefined };
   });
@@ -127,7 +127,7 @@ export async function changeResource(actor: Actor, ref: string, targetRef: strin
     await tx.simResource.update({ where: { id: to.id }, data: { lineId: line.id, state: "ACTIF" } });
     await tx.linePlanSegment.updateMany({ where: { lineId: line.id, endOn: null }, data: { endOn: day } });
     await tx.linePlanSegment.create({ data: { lineId: line.id, resourceId: to.id, offerId: to.offerId, startOn: day } });
-    const summary = `Ligne ${spaced(line.msisdn)} transférée de ${from.ref} (${from.offer.name}) vers ${to.ref} (${to.offer.name}).`;
+    const summary = `Ligne ${formatMsisdn(line.msisdn)} transférée de ${from.ref} (${from.offer.name}) vers ${to.ref} (${to.offer.name}).`;
     await history(tx, actor, from.id, "CHANGEMENT_RESSOURCE", summary);
     await history(tx, actor, to.id, "CHANGEMENT_RESSOURCE", summary);
     await audit(tx, { actorId: actor.userId, action: "line.change-resource", targetType: "SimResource", targetId: from.ref, companyId: from.service.companyId, details: { from: from.ref, to: to.ref, msisdn: line.msisdn } });
@@ -179,7 +179,7 @@ export async function activateResource(actor: Actor, ref: string, input: Activat
     });
     await tx.simResource.update({ where: { id: resource.id }, data: { lineId: line.id, state: "ACTIF" } });
     await tx.linePlanSegment.create({ data: { lineId: line.id, resourceId: resource.id, offerId: resource.offerId, startOn: day } });
-    await history(tx, actor, resource.id, "ACTIVATION", input.numbering === "ported" ? `Ligne activée, portabilité du ${spaced(msisdn)} prévue le ${input.portingOn.split("-").reverse().join("/")}.` : `Ligne activée avec le nouveau numéro ${spaced(msisdn)}.`);
+    await history(tx, actor, resource.id, "ACTIVATION", input.numbering === "ported" ? `Ligne activée, portabilité du ${formatMsisdn(msisdn)} prévue le ${input.portingOn.split("-").reverse().join("/")}.` : `Ligne activée avec le nouveau numéro ${formatMsisdn(msisdn)}.`);
     await audit(tx, { actorId: actor.userId, action: "line.activate", targetType: "SimResource", targetId: resource.ref, companyId: resource.service.companyId, details: { msisdn, iccid } });
     return { ok: true, value: msisdn } as const;
   });

@@ -6,6 +6,7 @@ import { audit } from "@/lib/server/audit";
 import { checkUsageAlerts } from "@/lib/server/usage-alerts";
 import type { Actor } from "@/lib/server/authz";
 import { parseUsageCsv, type RejectedRow, type UsageInput } from "@/lib/domain/usage-csv";
+import { formatMsisdn } from "@/lib/domain/identifiers";
 
 /** Records per INSERT: 7 parameters each, far below PostgreSQL's 65,535. */
 const BATCH_SIZE = 1000;
@@ -25,7 +26,6 @@ export type UsageImportResult = {
   alerts: number;
 };
 
-const msisdnLabel = (msisdn: string) => msisdn.replace(/(\d{2})(?=\d)/g, "$1 ");
 
 /** The ids of the lines carrying these numbers. */
 async function linesByMsisdn(msisdns: string[]): Promise<Map<string, number>> {
@@ -91,7 +91,7 @@ export async function importUsage(records: UsageInput[], options: { batchSize?: 
   const known: UsageInput[] = [];
   for (const r of unique) {
     if (lines.has(r.msisdn)) known.push(r);
-    else rejected.push({ line: r.line, message: `Ligne ${r.line} : numéro ${msisdnLabel(r.msisdn)} inconnu : aucune ligne mobile ne porte ce numéro.` });
+    else rejected.push({ line: r.line, message: `Ligne ${r.line} : numéro ${formatMsisdn(r.msisdn)} inconnu : aucune ligne mobile ne porte ce numéro.` });
   }
 
   const importedAt = now();

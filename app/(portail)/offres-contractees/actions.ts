@@ -2,21 +2,11 @@
 
 import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
-import { z } from "zod";
 import { requireActor } from "@/lib/server/authz";
 import { cancelTermination, requestTermination } from "@/lib/server/terminations";
 import { formValues, invalid, refused } from "@/lib/server/action-errors";
-import { isValidDay } from "@/lib/domain/calendar-day";
 import type { FormState } from "@/lib/form-state";
-
-const terminationSchema = z.object({
-  requestedOn: z.string().refine(isValidDay, "Choisissez une date de résiliation souhaitée valide."),
-  comment: z
-    .string()
-    .trim()
-    .max(2000, "Les commentaires ne doivent pas dépasser 2 000 caractères.")
-    .transform((c) => c || null),
-});
+import { terminationSchema } from "@/lib/termination-form";
 
 /** *Résilier l'offre contractée* → *Continuer*: the server recomputes and records, then confirms. */
 export async function terminateAction(ref: string, _previous: FormState, formData: FormData): Promise<FormState> {

@@ -10,8 +10,9 @@ import { formValues, invalid, refused } from "@/lib/server/action-errors";
 import { isValidDay } from "@/lib/domain/calendar-day";
 import { SMS_MAX_LENGTH } from "@/lib/domain/mobile-line";
 import type { FormState } from "@/lib/form-state";
+import { terminationSchema } from "@/lib/termination-form";
+import { formatMsisdn } from "@/lib/domain/identifiers";
 
-const spaced = (msisdn: string) => msisdn.replace(/(\d{2})(?=\d)/g, "$1 ");
 
 /** Runs a line action; on success, back to the resource page with a confirmation (`?ok=`). */
 async function andBack(ref: string, work: () => Promise<unknown>, ok: string, values?: Record<string, string>): Promise<FormState> {
@@ -38,7 +39,7 @@ export async function voicemailAction(ref: string): Promise<FormState> {
   const actor = await requireActor();
   try {
     const msisdn = await resetVoicemailPassword(actor, ref);
-    return { ok: true, message: `Un nouveau mot de passe de messagerie a été envoyé par SMS au ${spaced(msisdn)}.` };
+    return { ok: true, message: `Un nouveau mot de passe de messagerie a été envoyé par SMS au ${formatMsisdn(msisdn)}.` };
   } catch (error) {
     return refused(error);
   }
@@ -60,7 +61,7 @@ export async function smsAction(ref: string, _previous: FormState, formData: For
     return refused(error, values);
   }
   revalidatePath(`/ressources/${ref}`);
-  return { ok: true, message: `SMS envoyé au ${spaced(parsed.data.to.replace(/\s/g, ""))}.`, values: { to: parsed.data.to } };
+  return { ok: true, message: `SMS envoyé au ${formatMsisdn(parsed.data.to.replace(/\s/g, ""))}.`, values: { to: parsed.data.to } };
 }
 
 const changeSchema = z.object({ target: z.string().trim().min(1, "Choisissez la ressource vers laquelle transférer la ligne.") });
@@ -78,11 +79,6 @@ export async function changeResourceAction(ref: string, _previous: FormState, fo
   revalidatePath(`/ressources/${ref}`);
   redirect(`/ressources/${newRef}?ok=changee`);
 }
-
-const terminationSchema = z.object({
-  requestedOn: z.string().refine(isValidDay, "Choisissez une date de résiliation souhaitée valide."),
-  comment: z.string().trim().max(2000, "Les commentaires ne doivent pas dépasser 2 000 caractères.").transform((c) => c || null),
-});
 
 export async function terminateLineAction(ref: string, _previous: FormState, formData: FormData): Promise<FormState> {
   const actor = await requireActor();

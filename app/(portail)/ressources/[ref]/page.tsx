@@ -19,6 +19,8 @@ import { ALERT_KIND_LABELS, formatGio, percentUsed, type AlertKind } from "@/lib
 import { canCancelTermination, lastDayToCancel, requestedDateForPeriodEnd } from "@/lib/domain/termination";
 import { formatDay, formatFrenchDate, parisDay } from "@/lib/domain/calendar-day";
 import { formatEuros } from "@/lib/domain/money";
+import { formatMsisdn } from "@/lib/domain/identifiers";
+import { formatFrenchMonth } from "@/lib/domain/calendar-day";
 
 export const metadata: Metadata = { title: "Ressource" };
 
@@ -31,10 +33,8 @@ const CONFIRMATIONS: Record<string, string> = {
   activee: "La ligne est activée sur cette ressource.",
 };
 
-const spaced = (msisdn: string) => msisdn.replace(/(\d{2})(?=\d)/g, "$1 ");
 const day = (date: Date | null) => (date ? formatFrenchDate(formatDay(date)) : "—");
 const atParis = (at: Date) => `${formatFrenchDate(parisDay(at))} ${at.toLocaleTimeString("fr-FR", { timeZone: "Europe/Paris", hour: "2-digit", minute: "2-digit" })}`;
-const MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"];
 
 /** *Consultation et administration d'une ressource* (SPEC §4, seed 002). */
 export default async function ResourcePage({ params, searchParams }: { params: Promise<{ ref: string }>; searchParams: Promise<{ ok?: string }> }) {
@@ -53,7 +53,7 @@ export default async function ResourcePage({ params, searchParams }: { params: P
   const scheduled = scheduledLineTermination(resource);
   const terms = lineTerminationTerms(resource, todayDay);
   const commitment = terms.activationOn ? { activationOn: terms.activationOn, commitmentMonths: terms.commitmentMonths, renewalMonths: terms.renewalMonths } : null;
-  const monthLabel = `${MONTHS[Number(month.slice(5)) - 1]} ${month.slice(0, 4)}`;
+  const monthLabel = formatFrenchMonth(month);
   return (
     <>
       <PageTitle subtitle={<Link href={`/services/${resource.service.ref}/ressources`} className="text-brand underline">← Ressources du service {resource.service.ref}</Link>}>
@@ -83,7 +83,7 @@ export default async function ResourcePage({ params, searchParams }: { params: P
         <Card title={`${resource.offer.name} – ${resource.ref}`}>
           <Details
             items={[
-              ["Numéro", line ? spaced(line.msisdn) : "Aucune ligne"],
+              ["Numéro", line ? formatMsisdn(line.msisdn) : "Aucune ligne"],
               ["Utilisateur", line?.userName ?? "—"],
               ["Carte SIM (ICCID)", line?.iccid ?? "—"],
               ["RIO", line?.rio ?? "—"],
@@ -161,7 +161,7 @@ export default async function ResourcePage({ params, searchParams }: { params: P
                 <TerminationDialog
                   action={terminateLineAction.bind(null, resource.ref)}
                   buttonLabel="Résilier"
-                  title={`Résilier la ligne ${spaced(line.msisdn)}`}
+                  title={`Résilier la ligne ${formatMsisdn(line.msisdn)}`}
                   showPrices={showPrices}
                   periodEnd={requestedDateForPeriodEnd(commitment, terms.noticeMonths, todayDay)}
                   terms={{ ...terms, monthlyFeeCents: showPrices ? terms.monthlyFeeCents : 0 }}

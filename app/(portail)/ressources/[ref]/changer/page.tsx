@@ -7,10 +7,10 @@ import { Card, PageTitle } from "@/components/ui";
 import { ChangeResourceForm } from "./change-resource-form";
 import { changeResourceAction } from "../../actions";
 import { eligibleTargets, PLAN_CATEGORY_LABELS, type PlanCategory } from "@/lib/domain/plan-change";
+import { formatMsisdn } from "@/lib/domain/identifiers";
 
 export const metadata: Metadata = { title: "Changer la ressource" };
 
-const spaced = (msisdn: string) => msisdn.replace(/(\d{2})(?=\d)/g, "$1 ");
 
 /** *Changer la ressource* (SPEC §4 rules 1–3): only the client's *Disponible* resources of the line's category. */
 export default async function ChangeResourcePage({ params }: { params: Promise<{ ref: string }> }) {
@@ -28,7 +28,7 @@ export default async function ChangeResourcePage({ params }: { params: Promise<{
   return (
     <>
       <PageTitle subtitle={<Link href={`/ressources/${resource.ref}`} className="text-brand underline">← Ressource {resource.ref}</Link>}>
-        Changer la ressource de la ligne {spaced(resource.line.msisdn)}
+        Changer la ressource de la ligne {formatMsisdn(resource.line.msisdn)}
       </PageTitle>
       <Card>
         <p className="mb-4 text-sm text-slate-700">

@@ -13,11 +13,11 @@ import { ServiceHeader } from "../service-header";
 import { addDays, compareDays } from "@/lib/domain/calendar-day";
 import { monthBounds } from "@/lib/domain/plan-change";
 import { ALERT_KIND_LABELS, formatGio, percentUsed, type AlertKind } from "@/lib/domain/usage";
+import { formatMsisdn } from "@/lib/domain/identifiers";
+import { formatFrenchMonth } from "@/lib/domain/calendar-day";
 
 export const metadata: Metadata = { title: "Monitoring du service" };
 
-const spaced = (msisdn: string) => msisdn.replace(/(\d{2})(?=\d)/g, "$1 ");
-const MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"];
 
 /** The *Monitoring* tab (SPEC §4): the month's daily consumption per line and zone, and the 80 % / 100 % warnings. */
 export default async function ServiceMonitoringPage({ params, searchParams }: { params: Promise<{ ref: string }>; searchParams: Promise<{ ligne?: string; page?: string }> }) {
@@ -40,15 +40,15 @@ export default async function ServiceMonitoringPage({ params, searchParams }: { 
     const of = (zone: string) => daily.find((u) => u.day === d && u.zone === zone)?.bytes ?? BigInt(0);
     bars.push({ day: d, france: of("FRANCE"), europe: of("EUROPE"), international: of("INTERNATIONAL") });
   }
-  const monthLabel = `${MONTHS[Number(month.slice(5)) - 1]} ${month.slice(0, 4)}`;
+  const monthLabel = formatFrenchMonth(month);
   const pages = Math.max(1, Math.ceil(total / LINES_PER_PAGE));
   const base = `/services/${service.ref}/monitoring`;
   return (
     <>
       <ServiceHeader service={service} tab="monitoring" />
       {selected?.line && usage && (
-        <Card title={`Consommation de ${monthLabel} – ligne ${spaced(selected.line.msisdn)} (${selected.offer.name})`} className="mb-6">
-          <UsageChart bars={bars} title={`Consommation data par jour et par zone de la ligne ${spaced(selected.line.msisdn)} en ${monthLabel}`} />
+        <Card title={`Consommation de ${monthLabel} – ligne ${formatMsisdn(selected.line.msisdn)} (${selected.offer.name})`} className="mb-6">
+          <UsageChart bars={bars} title={`Consommation data par jour et par zone de la ligne ${formatMsisdn(selected.line.msisdn)} en ${monthLabel}`} />
           <div className="mt-4 max-w-xl">
             <Gauge
               label="Enveloppe data du mois (France et Europe)"
@@ -100,7 +100,7 @@ export default async function ServiceMonitoringPage({ params, searchParams }: { 
             <tbody>
               {rows.map((r) => (
                 <tr key={r.ref} className={`border-b border-slate-100 ${r.ref === selected?.ref ? "bg-slate-50" : ""}`}>
-                  <td className="px-2 py-2 whitespace-nowrap">{r.line ? spaced(r.line.msisdn) : ""}</td>
+                  <td className="px-2 py-2 whitespace-nowrap">{r.line ? formatMsisdn(r.line.msisdn) : ""}</td>
                   <td className="px-2 py-2">{r.line?.userName ?? ""}</td>
                   <td className="px-2 py-2">{r.offer.name}</td>
                   <td className="px-2 py-2 whitespace-nowrap">{formatGio(r.france)}</td>
@@ -116,7 +116,7 @@ export default async function ServiceMonitoringPage({ params, searchParams }: { 
                   </td>
                   <td className="px-2 py-2 whitespace-nowrap">
                     <Link href={`${base}?ligne=${r.ref}${page > 1 ? `&page=${page}` : ""}`} className="text-brand underline" aria-current={r.ref === selected?.ref ? "true" : undefined}>
-                      Voir le graphique<span className="sr-only"> de la ligne {r.line ? spaced(r.line.msisdn) : r.ref}</span>
+                      Voir le graphique<span className="sr-only"> de la ligne {r.line ? formatMsisdn(r.line.msisdn) : r.ref}</span>
                     </Link>
                   </td>
                 </tr>

@@ -11,14 +11,14 @@ import { formatDay, formatFrenchDate } from "@/lib/domain/calendar-day";
 import type { SearchParams } from "@/lib/list-query";
 import { notFound } from "next/navigation";
 import { ServiceHeader } from "../service-header";
+import { formatMsisdn } from "@/lib/domain/identifiers";
 
 export const metadata: Metadata = { title: "Ressources du service" };
 
-const spaced = (msisdn: string) => msisdn.replace(/(\d{2})(?=\d)/g, "$1 ");
 
 const columns: Column<ResourceRow>[] = [
   { key: "ref", label: "Ressource", sortable: true, cell: (r) => (<><span className="block">{r.offer.name}</span><span className="text-xs text-slate-600">{r.ref}</span></>) },
-  { key: "number", nowrap: true, label: "Numéro", sortable: true, cell: (r) => (r.line ? spaced(r.line.msisdn) : "—") },
+  { key: "number", nowrap: true, label: "Numéro", sortable: true, cell: (r) => (r.line ? formatMsisdn(r.line.msisdn) : "—") },
   { key: "user", label: "Utilisateur", sortable: true, cell: (r) => r.line?.userName ?? "" },
   { key: "activatedOn", nowrap: true, label: "Date d'activation", sortable: true, cell: (r) => (r.line ? formatFrenchDate(formatDay(r.line.activatedOn)) : "") },
   { key: "state", nowrap: true, label: "État", sortable: true, cell: (r) => <ResourceStateBadge state={r.state} /> },
