@@ -22,10 +22,8 @@ import "./server-only-shim.mjs";
 import { fmt, measureCsv, openScriptDb, stats, timeIt, type Stats } from "./script-support";
 import { prng } from "./prng";
 
-const { setDb } = await import("@/lib/server/db");
 const { loadActor, contractedOfferScope } = await import("@/lib/server/authz");
 const { listContractedOffers, contractedOffersCsv, getContractedOffer, parseOcQuery, OC_COLUMNS } = await import("@/lib/server/contracted-offers");
-const { PrismaClient } = await import("@/lib/generated/prisma/client");
 type SearchParams = import("@/lib/list-query").SearchParams;
 type Actor = import("@/lib/server/authz").Actor;
 
@@ -72,7 +70,7 @@ async function buildCsv(actor: Actor, params: SearchParams): Promise<{ rows: num
 
 
 
-const { target, connection, client, run } = openScriptDb();
+const { target, client, run, explain } = openScriptDb();
 
 type Result = { key: string; label: string; s: Stats; run: () => Promise<unknown> };
 
@@ -118,33 +116,6 @@ async function benchActor(identifier: string, universe: string | null): Promise<
     console.log(`slowest sort: ${slowest.key} (p50 ${slowest.s.p50.toFixed(1)} ms, p95 ${slowest.s.p95.toFixed(1)} ms)`);
   }
   return results;
-}
-
-/** Captures the SQL of one call through a logging client on the same driver, then EXPLAINs each statement. */
-async function explain(title: string, run: () => Promise<unknown>) {
-  const logging = new PrismaClient({ adapter: connection.factory, log: [{ emit: "event", level: "query" }] });
-  const captured: { query: string; params: string }[] = [];
-  logging.$on("query", (e) => captured.push({ query: e.query, params: e.params }));
-  try {
-    setDb(logging);
-    try {
-      await run();
-    } finally {
-      setDb(client);
-    }
-    // The CSV export repeats one statement per 1,000 rows: the first is enough.
-    const seen = new Set<string>();
-    for (const q of captured) {
-      if (seen.has(q.query)) continue;
-      seen.add(q.query);
-      const params = JSON.parse(q.params) as unknown[];
-      console.log(`\n=== ${title}\n${q.query}\nparams: ${JSON.stringify(params)}`);
-      const plan = await client.$queryRawUnsafe<Record<string, string>[]>(`EXPLAIN (ANALYZE, BUFFERS) ${q.query}`, ...params);
-      console.log(plan.map((row) => `  ${Object.values(row)[0]}`).join("\n"));
-    }
-  } finally {
-    await logging.$disconnect();
-  }
 }
 
 async function main() {

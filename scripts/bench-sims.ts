@@ -27,7 +27,6 @@ import "./server-only-shim.mjs";
 import { fmt, openScriptDb, stats, timeIt, type Stats } from "./script-support";
 import { prng } from "./prng";
 
-const { setDb } = await import("@/lib/server/db");
 const { loadActor } = await import("@/lib/server/authz");
 const { listServices, parseServiceQuery, getService } = await import("@/lib/server/services");
 const { listResources, parseResourceQuery, allowanceOptions, getResource, resourceHistory } = await import("@/lib/server/resources");
@@ -35,7 +34,6 @@ const { lineMonthUsage, lineDailyUsage, serviceLinesUsage } = await import("@/li
 const { lineAlerts } = await import("@/lib/server/usage-alerts");
 const { today } = await import("@/lib/server/clock");
 const { addDays } = await import("@/lib/domain/calendar-day");
-const { PrismaClient } = await import("@/lib/generated/prisma/client");
 type SearchParams = import("@/lib/list-query").SearchParams;
 type Actor = import("@/lib/server/authz").Actor;
 
@@ -54,7 +52,7 @@ const only = values.only ? new Set(values.only.split(",")) : null;
 const wanted = (group: string) => !only || only.has(group);
 if (!["auto", "all", "none"].includes(values.explain!)) throw new Error("--explain is auto, all or none");
 
-const { target, connection, client, run } = openScriptDb();
+const { target, client, run, explain } = openScriptDb();
 
 type Result = { key: string; label: string; s: Stats; run: () => Promise<unknown> };
 
@@ -125,32 +123,6 @@ async function filterParams(serviceId: number): Promise<{ key: string; label: st
     { key: "sort-activatedOn", label: "sort activatedOn desc", params: { sort: "activatedOn", dir: "desc" } },
     { key: "sort-user", label: "sort user asc", params: { sort: "user", dir: "asc" } },
   ];
-}
-
-/** Captures the SQL of one call through a logging client on the same driver, then EXPLAINs each statement. */
-async function explain(title: string, run: () => Promise<unknown>) {
-  const logging = new PrismaClient({ adapter: connection.factory, log: [{ emit: "event", level: "query" }] });
-  const captured: { query: string; params: string }[] = [];
-  logging.$on("query", (e) => captured.push({ query: e.query, params: e.params }));
-  try {
-    setDb(logging);
-    try {
-      await run();
-    } finally {
-      setDb(client);
-    }
-    const seen = new Set<string>();
-    for (const q of captured) {
-      if (seen.has(q.query)) continue;
-      seen.add(q.query);
-      const params = JSON.parse(q.params) as unknown[];
-      console.log(`\n=== ${title}\n${q.query}\nparams: ${JSON.stringify(params)}`);
-      const plan = await client.$queryRawUnsafe<Record<string, string>[]>(`EXPLAIN (ANALYZE, BUFFERS) ${q.query}`, ...params);
-      console.log(plan.map((row) => `  ${Object.values(row)[0]}`).join("\n"));
-    }
-  } finally {
-    await logging.$disconnect();
-  }
 }
 
 async function main() {

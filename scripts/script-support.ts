@@ -2,6 +2,7 @@
 // (Imports only lib modules free of `server-only`, so the benchmarks can load it before the shim.)
 import { performance } from "node:perf_hooks";
 import { createPrismaClient, databaseTarget, openConnection, setDb } from "@/lib/server/db";
+import { PrismaClient } from "@/lib/generated/prisma/client";
 
 /** The script's database (DATABASE_URL, as the portal), also behind lib/server's `db`. */
 export function openScriptDb() {
@@ -23,7 +24,33 @@ export function openScriptDb() {
     }
     process.exit(exitCode);
   }
-  return { target, connection, client, run };
+  /** Captures the SQL of one call through a logging client on the same driver, then EXPLAINs each statement once. */
+  async function explain(title: string, call: () => Promise<unknown>) {
+    const logging = new PrismaClient({ adapter: connection.factory, log: [{ emit: "event", level: "query" }] });
+    const captured: { query: string; params: string }[] = [];
+    logging.$on("query", (e) => captured.push({ query: e.query, params: e.params }));
+    try {
+      setDb(logging);
+      try {
+        await call();
+      } finally {
+        setDb(client);
+      }
+      // A paged export repeats one statement per page: the first is enough.
+      const seen = new Set<string>();
+      for (const q of captured) {
+        if (seen.has(q.query)) continue;
+        seen.add(q.query);
+        const params = JSON.parse(q.params) as unknown[];
+        console.log(`\n=== ${title}\n${q.query}\nparams: ${JSON.stringify(params)}`);
+        const plan = await client.$queryRawUnsafe<Record<string, string>[]>(`EXPLAIN (ANALYZE, BUFFERS) ${q.query}`, ...params);
+        console.log(plan.map((row) => `  ${Object.values(row)[0]}`).join("\n"));
+      }
+    } finally {
+      await logging.$disconnect();
+    }
+  }
+  return { target, connection, client, run, explain };
 }
 
 /** A `--name` argument that must be a positive integer; exits 2 otherwise. */
