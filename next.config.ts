@@ -31,7 +31,7 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   // The staff upload of usage records (a CSV of up to 20 MB) is a server action: the default limit is 1 MB.
   experimental: { serverActions: { bodySizeLimit: "21mb" } },
-  serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "@prisma/adapter-pg", "pg", "@node-rs/argon2", "nodemailer"],
+  serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "@prisma/adapter-pg", "pg", "@node-rs/argon2", "nodemailer", "@e-invoice-eu/core", "@cantoo/pdf-lib", "@pdf-lib/fontkit"],
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
   },

@@ -205,6 +205,8 @@ export async function seedDemoWorld(client: PrismaClient): Promise<boolean> {
     ],
   });
   await seedDemoOffers(client, today());
+  const { seedDemoInvoices } = await import("./demo-invoices");
+  await seedDemoInvoices(client, today());
   await renewPendingLink(client);
   await seedUsage(client);
   return true;

@@ -129,3 +129,10 @@ export function isValidRio(rio: string, msisdn: string): boolean {
 export function formatMsisdn(msisdn: string): string {
   return msisdn.replace(/(\d{2})(?=\d)/g, "$1 ");
 }
+
+/** The French intra-community VAT number of a SIREN: `FR` + key `(12 + 3 × (SIREN mod 97)) mod 97` + SIREN. */
+export function frenchVatNumber(siren: string): string {
+  if (!/^\d{9}$/.test(siren)) throw new RangeError(`Invalid SIREN: ${JSON.stringify(siren)}`);
+  const key = (12 + 3 * (Number(siren) % 97)) % 97;
+  return `FR${String(key).padStart(2, "0")}${siren}`;
+}

@@ -28,3 +28,13 @@ export async function audit(tx: Tx, event: AuditInput) {
     },
   });
 }
+
+/** Several audit events at once (a job issuing a batch of invoices), inside the caller's transaction. */
+export async function auditMany(tx: Tx, events: AuditInput[]) {
+  if (events.length === 0) return;
+  const { ip } = await requestInfo();
+  const at = now();
+  await tx.auditEvent.createMany({
+    data: events.map((e) => ({ at, actorId: e.actorId, action: e.action, targetType: e.targetType, targetId: String(e.targetId), companyId: e.companyId ?? null, ip, details: e.details })),
+  });
+}

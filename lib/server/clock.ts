@@ -29,3 +29,12 @@ export function today(): string {
 export function setClock(instant: Date | null) {
   state.__myopenipClockOffsetMs = instant ? instant.getTime() - Date.now() : 0;
 }
+
+/** The clock's current setting, to put back with `restoreClock` (the demo seed walks through past months). */
+export function saveClock(): number {
+  return offsetMs();
+}
+
+export function restoreClock(saved: number) {
+  state.__myopenipClockOffsetMs = saved;
+}

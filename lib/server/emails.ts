@@ -217,3 +217,41 @@ export function sendUsageAlertEmail(
     ].join("\n"),
   });
 }
+
+/** A contestation was filed (SPEC §7), to the user who filed it. */
+export function sendContestationFiledEmail(user: Recipient, invoice: { number: string; reason: string }) {
+  return sendMail({
+    to: user.email,
+    kind: "contestation-filed",
+    subject: `MyOpenIP : contestation de la facture ${invoice.number} enregistrée`,
+    text: [
+      `Bonjour ${user.name},`,
+      "",
+      `Votre contestation de la facture ${invoice.number} est enregistrée ; l'administration des ventes OpenIP va l'étudier.`,
+      `Motif : ${invoice.reason}`,
+      "La contestation ne dispense pas du paiement de la facture (conditions générales, art. 9.1).",
+      "",
+      portalUrl(`/factures/${invoice.number}`),
+    ].join("\n"),
+  });
+}
+
+/** The decision on a contestation (SPEC §7), to the user who filed it. */
+export function sendContestationDecisionEmail(user: Recipient, decision: { number: string; outcome: string; reason: string; creditNote: { number: string; totalTtcCents: number } | null }) {
+  return sendMail({
+    to: user.email,
+    kind: "contestation-decided",
+    subject: `MyOpenIP : contestation de la facture ${decision.number} – ${decision.outcome}`,
+    text: [
+      `Bonjour ${user.name},`,
+      "",
+      `Votre contestation de la facture ${decision.number} a été traitée : ${decision.outcome}.`,
+      `Motif de la décision : ${decision.reason}`,
+      ...(decision.creditNote
+        ? [`L'avoir ${decision.creditNote.number} de ${formatEuros(decision.creditNote.totalTtcCents)} TTC est émis ; il sera déduit de votre prochaine facture.`]
+        : []),
+      "",
+      portalUrl(`/factures/${decision.number}`),
+    ].join("\n"),
+  });
+}

@@ -1,4 +1,5 @@
 import { applyDueTerminations } from "@/lib/server/terminations";
+import { runBillingRun } from "@/lib/server/billing-run";
 import { databaseTarget } from "@/lib/server/db";
 import { today } from "@/lib/server/clock";
 import type { CalendarDay } from "@/lib/domain/calendar-day";
@@ -6,6 +7,8 @@ import type { CalendarDay } from "@/lib/domain/calendar-day";
 /** The scheduled jobs (SPEC §9, *Time*): each runs as of a day, idempotent and safe to run twice at once. */
 export const JOBS = {
   "apply-terminations": (asOf: CalendarDay) => applyDueTerminations(asOf),
+  /** The month's invoices (SPEC §7): idempotent per account and month, so hourly runs issue each once. */
+  "issue-invoices": (asOf: CalendarDay) => runBillingRun(asOf),
 } satisfies Record<string, (asOf: CalendarDay) => Promise<number>>;
 
 export type JobName = keyof typeof JOBS;

@@ -8,8 +8,10 @@ export function navigationFor(actor: Actor): NavItem[] {
   const items: NavItem[] = [{ href: "/ma-societe", label: "Ma société" }];
   if (actsAsReseller(actor)) items.push({ href: "/clients", label: "Mes clients" });
   items.push({ href: "/offres-contractees", label: "Offres contractées" }, { href: "/services", label: "Mes services" });
+  items.push({ href: "/factures", label: "Factures" }, { href: "/avoirs", label: "Avoirs" });
   if (!isStaff(actor)) items.push({ href: "/commandes", label: "Commandes" }, { href: "/catalogue", label: "Catalogue" });
   if (isStaff(actor, "ADV")) items.push({ href: "/admin/commandes", label: "File ADV" });
+  if (isStaff(actor, "ADV", "SUPPORT")) items.push({ href: "/admin/contestations", label: "Contestations" });
   if (isStaff(actor)) items.push({ href: "/admin/consommations", label: "Import des consommations" });
   if (isStaff(actor, "SUPPORT")) {
     items.push({ href: "/admin/societes", label: "Sociétés" }, { href: "/admin/conditions", label: "Conditions d'utilisation" });

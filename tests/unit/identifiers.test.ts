@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import {
+  frenchVatNumber,
   formatUserIdentifier,
   identifierSignificantDigits,
   isValidIccid,
@@ -234,5 +235,14 @@ describe("RIO (SPEC §10)", () => {
         },
       ),
     );
+  });
+});
+
+describe("frenchVatNumber", () => {
+  it("computes the key of a French VAT number from the SIREN", () => {
+    // La Poste's published VAT number: FR39 356 000 000.
+    expect(frenchVatNumber("356000000")).toBe("FR39356000000");
+    expect(frenchVatNumber("482585663")).toMatch(/^FR\d{2}482585663$/);
+    expect(() => frenchVatNumber("12345")).toThrow(RangeError);
   });
 });

@@ -15,8 +15,8 @@ export const metadata: Metadata = { title: "Client" };
 /** SPEC §5's useful links; each becomes a link once its page exists in the portal. */
 const USEFUL_LINKS: { label: string; href?: (clientId: number) => string }[] = [
   { label: "Commander pour mon client", href: (id) => `/commandes/nouvelle?client=${id}` },
-  { label: "Consultation des factures" },
-  { label: "Consultation des avoirs" },
+  { label: "Consultation des factures", href: (id) => `/factures?endClient=${id}` },
+  { label: "Consultation des avoirs", href: (id) => `/avoirs?endClient=${id}` },
   { label: "Voir les offres contractées", href: (id) => `/offres-contractees?endClient=${id}` },
   { label: "Consulter les services d'un client", href: (id) => `/services?client=${id}` },
 ];

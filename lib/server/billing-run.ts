@@ -1,0 +1,252 @@
+import "server-only";
+import { db, type Tx } from "@/lib/server/db";
+import { now } from "@/lib/server/clock";
+import { auditMany } from "@/lib/server/audit";
+import { nextNumbers } from "@/lib/server/counters";
+import { storePendingInvoicePdfs } from "@/lib/server/invoice-documents";
+import { formatDay, formatFrenchDate, formatFrenchMonth, parseDay, type CalendarDay } from "@/lib/domain/calendar-day";
+import { monthBounds } from "@/lib/domain/plan-change";
+import { formatMsisdn } from "@/lib/domain/identifiers";
+import {
+  invoiceNumber,
+  invoiceTotals,
+  lastDayOf,
+  monthOf,
+  previousMonth,
+  recurringCharges,
+  settle,
+  usageChargeCents,
+  VAT_RATE_BP,
+  type BillingMonth,
+  type Charge,
+  type RecurringItem,
+} from "@/lib/domain/billing";
+
+/**
+ * The monthly billing run (SPEC §7): issues the invoice of the month of `asOf` for every billing
+ * account that has something to bill, in batches. Each batch is one transaction that locks its
+ * accounts (`SKIP LOCKED`: two runs at once share the work), skips those already invoiced for the
+ * month, computes the lines with the rules of `lib/domain/billing.ts`, takes the numbers from the
+ * gapless counter and writes the invoices. Killed at any point, a run leaves whole batches or nothing;
+ * started again, it carries on with the accounts left (`@@unique([billingAccountId, periodStart])`).
+ * The PDFs are produced right after, once per invoice (`lib/server/invoice-documents.ts`).
+ */
+/** The job: the month's invoices, then their PDFs (also those a killed run left without one). */
+export async function runBillingRun(asOf: CalendarDay): Promise<number> {
+  const issued = await issueMonthlyInvoices(asOf);
+  await storePendingInvoicePdfs();
+  return issued;
+}
+
+export type RunOptions = {
+  batchSize?: number;
+  accountIds?: number[];
+  /** Called inside each batch's transaction once its invoices are written (tests crash a run here). */
+  beforeCommit?: (batch: number) => Promise<void> | void;
+};
+
+export async function issueMonthlyInvoices(asOf: CalendarDay, options: RunOptions = {}): Promise<number> {
+  const month = monthOf(asOf);
+  const first = parseDay(monthBounds(month).first);
+  const candidates = await db.$queryRaw<{ id: number }[]>`
+    SELECT ba."id" FROM "BillingAccount" ba
+    WHERE NOT EXISTS (SELECT 1 FROM "Invoice" i WHERE i."billingAccountId" = ba."id" AND i."periodStart" = ${first})
+      AND (EXISTS (SELECT 1 FROM "ContractedOffer" oc WHERE oc."billingAccountId" = ba."id" AND oc."activationOn" < ${first})
+        OR EXISTS (SELECT 1 FROM "CreditNote" cn WHERE cn."billingAccountId" = ba."id" AND cn."appliedToInvoiceId" IS NULL))
+    ORDER BY ba."id"`;
+  const wanted = options.accountIds ? new Set(options.accountIds) : null;
+  const ids = candidates.map((c) => c.id).filter((id) => !wanted || wanted.has(id));
+  const size = options.batchSize ?? 250;
+  let issued = 0;
+  for (let i = 0; i < ids.length; i += size) {
+    issued += await db.$transaction(
+      async (tx) => {
+        const count = await issueBatch(tx, ids.slice(i, i + size), asOf);
+        await options.beforeCommit?.(i / size);
+        return count;
+      },
+      { timeout: 120_000, maxWait: 60_000 },
+    );
+  }
+  return issued;
+}
+
+type AccountInvoice = { accountId: number; ownerCompanyId: number; lines: PlannedLine[]; carriedOutCents: number; creditAppliedCents: number; appliedCreditNoteIds: number[] };
+type PlannedLine = Charge & { contractedOfferId: number | null; mobileLineId: number | null; terminationId: number | null; endClientId: number | null; siteId: number | null; sortKey: string; quantity: number };
+
+async function issueBatch(tx: Tx, batch: number[], asOf: CalendarDay): Promise<number> {
+  const month = monthOf(asOf);
+  const before = previousMonth(month);
+  const first = parseDay(monthBounds(month).first);
+  const next = parseDay(monthBounds(month).next);
+  const beforeFirst = parseDay(monthBounds(before).first);
+
+  const locked = await tx.$queryRaw<{ id: number; ownerCompanyId: number }[]>`
+    SELECT "id", "ownerCompanyId" FROM "BillingAccount" WHERE "id" = ANY(${batch}) ORDER BY "id" FOR UPDATE SKIP LOCKED`;
+  // A new statement sees what another run committed before we took the locks.
+  const done = new Set((await tx.invoice.findMany({ where: { billingAccountId: { in: locked.map((a) => a.id) }, periodStart: first }, select: { billingAccountId: true } })).map((i) => i.billingAccountId));
+  const accounts = locked.filter((a) => !done.has(a.id));
+  if (accounts.length === 0) return 0;
+  const accountIds = accounts.map((a) => a.id);
+
+  const ocs = await tx.contractedOffer.findMany({
+    where: {
+      billingAccountId: { in: accountIds }, activationOn: { lt: first },
+      // OCs that ended before the month before owe nothing any more.
+      NOT: { terminations: { some: { resourceId: null, state: "APPLIQUEE", effectiveOn: { lt: beforeFirst } } } },
+    },
+    select: {
+      id: true, ref: true, name: true, billingAccountId: true, endClientId: true, siteId: true, activationOn: true, monthlyFeeCents: true, lineCount: true, orderType: true,
+      endClient: { select: { name: true } }, site: { select: { name: true } },
+      offer: { select: { family: true, oneOffFeeCents: true } },
+      terminations: { where: { state: { not: "ANNULEE" } }, select: { id: true, resourceId: true, effectiveOn: true, earlyTerminationCents: true } },
+    },
+  });
+  const ocById = new Map(ocs.map((oc) => [oc.id, oc]));
+  const ocEnd = (oc: (typeof ocs)[number]) => oc.terminations.find((t) => t.resourceId === null)?.effectiveOn ?? null;
+
+  // SIM lines: those on a plan of these accounts' OCs during the month before or this one.
+  const lineSegments = await tx.linePlanSegment.findMany({
+    where: {
+      resource: { productSheet: { contractedOffer: { billingAccountId: { in: accountIds } } } },
+      startOn: { lt: next },
+      OR: [{ endOn: null }, { endOn: { gt: beforeFirst } }],
+    },
+    select: { lineId: true },
+    distinct: ["lineId"],
+  });
+  const lineIds = lineSegments.map((s) => s.lineId);
+  const segments = lineIds.length === 0 ? [] : await tx.linePlanSegment.findMany({
+    where: { lineId: { in: lineIds } },
+    orderBy: [{ lineId: "asc" }, { startOn: "asc" }],
+    select: {
+      lineId: true, startOn: true, endOn: true, resourceId: true,
+      line: { select: { msisdn: true } },
+      offer: { select: { name: true, capCents: true, roamingCapCents: true } },
+      resource: { select: { productSheet: { select: { monthlyFeeCents: true, contractedOfferId: true } }, terminations: { where: { state: { not: "ANNULEE" } }, select: { effectiveOn: true } } } },
+    },
+  });
+  const usage = lineIds.length === 0 ? [] : await tx.usageDaily.groupBy({
+    by: ["lineId", "zone"],
+    where: { lineId: { in: lineIds }, day: { gte: beforeFirst, lt: first } },
+    _sum: { amountCents: true },
+  });
+  const billed = await tx.$queryRaw<{ accountId: number; contractedOfferId: number | null; mobileLineId: number | null; cents: bigint }[]>`
+    SELECT i."billingAccountId" AS "accountId", l."contractedOfferId", l."mobileLineId", SUM(l."amountHtCents")::bigint AS "cents"
+    FROM "InvoiceLine" l JOIN "Invoice" i ON i."id" = l."invoiceId"
+    WHERE i."billingAccountId" = ANY(${accountIds}) AND l."periodStart" = ${beforeFirst} AND l."kind" IN ('ABONNEMENT', 'REGULARISATION')
+    GROUP BY 1, 2, 3`;
+  const billedCents = new Map(billed.map((b) => [b.mobileLineId !== null ? `line:${b.mobileLineId}` : `oc:${b.contractedOfferId}`, Number(b.cents)]));
+  const previous = await tx.$queryRaw<{ billingAccountId: number; number: string; creditCarriedCents: bigint }[]>`
+    SELECT DISTINCT ON ("billingAccountId") "billingAccountId", "number", "creditCarriedCents" FROM "Invoice"
+    WHERE "billingAccountId" = ANY(${accountIds}) AND "periodStart" < ${first}
+    ORDER BY "billingAccountId", "periodStart" DESC`;
+  const previousByAccount = new Map(previous.map((p) => [p.billingAccountId, p]));
+  const creditNotes = await tx.creditNote.findMany({
+    where: { billingAccountId: { in: accountIds }, appliedToInvoiceId: null, issuedOn: { lte: parseDay(asOf) } },
+    orderBy: [{ issuedOn: "asc" }, { id: "asc" }],
+    select: { id: true, number: true, billingAccountId: true, amountHtCents: true },
+  });
+
+  const planned = new Map<number, PlannedLine[]>(accountIds.map((id) => [id, []]));
+  const add = (oc: (typeof ocs)[number], charge: Charge, extra: Partial<PlannedLine> = {}) =>
+    planned.get(oc.billingAccountId)!.push({
+      ...charge, contractedOfferId: oc.id, mobileLineId: null, terminationId: null, endClientId: oc.endClientId, siteId: oc.siteId,
+      sortKey: `${oc.endClient.name}\u0000${oc.site?.name ?? ""}`, quantity: 1, ...extra,
+    });
+
+  for (const oc of ocs) {
+    const end = ocEnd(oc);
+    if (oc.offer.family !== "OPENSIM") {
+      const item: RecurringItem = { kind: "oc", monthlyFeeCents: oc.monthlyFeeCents, activationOn: oc.activationOn && formatDay(oc.activationOn), terminationOn: end && formatDay(end) };
+      for (const charge of recurringCharges(item, `${oc.name} (${oc.ref})`, month, billedCents.get(`oc:${oc.id}`) ?? 0)) add(oc, charge, { quantity: oc.lineCount });
+    }
+    const activation = oc.activationOn && formatDay(oc.activationOn);
+    if (activation && monthOf(activation) === before && oc.offer.oneOffFeeCents > 0 && oc.orderType === "CREATION") {
+      add(oc, { kind: "FRAIS_UNIQUES", label: `Frais de mise en service — ${oc.name} (${oc.ref})`, detail: null, month: before, amountHtCents: oc.offer.oneOffFeeCents * oc.lineCount }, { quantity: oc.lineCount });
+    }
+    for (const t of oc.terminations) {
+      const day = formatDay(t.effectiveOn);
+      if (t.earlyTerminationCents > 0 && monthOf(day) === before) {
+        add(oc, { kind: "RESILIATION", label: `Frais de résiliation anticipée — ${oc.ref}`, detail: `fin de service le ${formatFrenchDate(day)}`, month: before, amountHtCents: t.earlyTerminationCents }, { terminationId: t.id });
+      }
+    }
+  }
+
+  const usageByLine = new Map<number, typeof usage>();
+  for (const u of usage) (usageByLine.get(u.lineId) ?? usageByLine.set(u.lineId, []).get(u.lineId)!).push(u);
+  const byLine = new Map<number, typeof segments>();
+  for (const s of segments) (byLine.get(s.lineId) ?? byLine.set(s.lineId, []).get(s.lineId)!).push(s);
+  for (const [lineId, list] of byLine) {
+    const current = list[list.length - 1];
+    const oc = ocById.get(current.resource.productSheet.contractedOfferId);
+    if (!oc) continue; // the line is now on an OC of another account, which bills it
+    const lineEnd = current.resource.terminations[0]?.effectiveOn ?? null;
+    const end = [lineEnd, ocEnd(oc)].filter((d): d is Date => d !== null).sort((a, b) => a.getTime() - b.getTime())[0] ?? null;
+    const item: RecurringItem = {
+      kind: "line",
+      segments: list.map((s) => ({ startOn: formatDay(s.startOn), endOn: s.endOn && formatDay(s.endOn), monthlyFeeCents: s.resource.productSheet.monthlyFeeCents })),
+      terminationOn: end && formatDay(end),
+    };
+    const label = `${current.offer.name} — ${formatMsisdn(current.line.msisdn)}`;
+    for (const charge of recurringCharges(item, label, month, billedCents.get(`line:${lineId}`) ?? 0)) add(oc, charge, { mobileLineId: lineId });
+    const lineUsage = usageByLine.get(lineId) ?? [];
+    const usageCents = lineUsage.reduce((sum, u) => sum + usageChargeCents(u._sum.amountCents ?? 0, u.zone === "FRANCE" ? current.offer.capCents : current.offer.roamingCapCents), 0);
+    if (usageCents > 0) {
+      add(oc, { kind: "CONSOMMATION", label: `Consommations hors forfait — ${formatMsisdn(current.line.msisdn)}`, detail: formatFrenchMonth(before), month: before, amountHtCents: usageCents }, { mobileLineId: lineId });
+    }
+  }
+
+  const invoices: AccountInvoice[] = [];
+  for (const account of accounts) {
+    const lines = planned.get(account.id)!.sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0));
+    const prev = previousByAccount.get(account.id);
+    const notes = creditNotes.filter((c) => c.billingAccountId === account.id).map((c) => ({ id: c.id, number: c.number, amountHtCents: Number(c.amountHtCents) }));
+    const carried = Number(prev?.creditCarriedCents ?? 0);
+    if (lines.length === 0 && notes.length === 0 && carried === 0) continue;
+    const chargesCents = lines.reduce((sum, l) => sum + l.amountHtCents, 0);
+    const settlement = settle(chargesCents, { carriedCents: carried, carriedFrom: prev?.number ?? null, creditNotes: notes });
+    if (lines.length === 0 && settlement.lines.length === 0) continue; // only credit, nothing to deduct it from
+    const settlementLines = settlement.lines.map((l): PlannedLine => ({ ...l, contractedOfferId: null, mobileLineId: null, terminationId: null, endClientId: null, siteId: null, sortKey: "", quantity: 1 }));
+    const creditAppliedCents = -settlement.lines.filter((l) => l.amountHtCents < 0).reduce((sum, l) => sum + l.amountHtCents, 0);
+    invoices.push({ accountId: account.id, ownerCompanyId: account.ownerCompanyId, lines: [...lines, ...settlementLines], carriedOutCents: settlement.carriedOutCents, creditAppliedCents, appliedCreditNoteIds: settlement.appliedCreditNoteIds });
+  }
+  if (invoices.length === 0) return 0;
+
+  const firstNumber = await nextNumbers(tx, "invoice", invoices.length);
+  const issuedAt = now();
+  const created = await tx.invoice.createManyAndReturn({
+    data: invoices.map((inv, i) => {
+      const totals = invoiceTotals(inv.lines);
+      return {
+        number: invoiceNumber(firstNumber + i), billingAccountId: inv.accountId, issuedOn: parseDay(asOf), issuedAt,
+        // Seed 003 art. 8.1: professional customers pay by direct debit on the issue date.
+        dueOn: parseDay(asOf),
+        periodStart: first, periodEnd: parseDay(lastDayOf(month)),
+        totalHtCents: BigInt(totals.htCents), vatCents: BigInt(totals.vatCents), totalTtcCents: BigInt(totals.ttcCents),
+        creditAppliedCents: BigInt(inv.creditAppliedCents), creditCarriedCents: BigInt(inv.carriedOutCents),
+      };
+    }),
+    select: { id: true, number: true, billingAccountId: true },
+  });
+  const idByAccount = new Map(created.map((c) => [c.billingAccountId, c]));
+  await tx.invoiceLine.createMany({
+    data: invoices.flatMap((inv) =>
+      inv.lines.map((l, position) => ({
+        invoiceId: idByAccount.get(inv.accountId)!.id, kind: l.kind, label: l.label.slice(0, 300), detail: l.detail?.slice(0, 300) ?? null,
+        contractedOfferId: l.contractedOfferId, mobileLineId: l.mobileLineId, terminationId: l.terminationId, endClientId: l.endClientId, siteId: l.siteId,
+        periodStart: l.month ? parseDay(monthBounds(l.month as BillingMonth).first) : null, periodEnd: l.month ? parseDay(lastDayOf(l.month)) : null,
+        quantity: l.quantity, amountHtCents: l.amountHtCents, vatRateBp: VAT_RATE_BP, position,
+      })),
+    ),
+  });
+  for (const inv of invoices) {
+    if (inv.appliedCreditNoteIds.length === 0) continue;
+    await tx.creditNote.updateMany({ where: { id: { in: inv.appliedCreditNoteIds }, appliedToInvoiceId: null }, data: { appliedToInvoiceId: idByAccount.get(inv.accountId)!.id } });
+  }
+  await auditMany(tx, invoices.map((inv) => ({
+    actorId: null, action: "invoice.issue", targetType: "invoice", targetId: idByAccount.get(inv.accountId)!.number, companyId: inv.ownerCompanyId,
+    details: { period: month, lines: inv.lines.length },
+  })));
+  return invoices.length;
+}

@@ -1,0 +1,145 @@
+import "server-only";
+import { db, type Tx } from "@/lib/server/db";
+import { groupByClient } from "@/lib/server/invoices";
+import { renderInvoicePdf, type InvoiceDocument, type InvoiceParty } from "@/lib/server/invoice-pdf";
+import { formatDay } from "@/lib/domain/calendar-day";
+import { frenchVatNumber } from "@/lib/domain/identifiers";
+import { VAT_RATE_BP } from "@/lib/domain/billing";
+
+/**
+ * The issued documents as files (SPEC §7): each invoice and credit note gets its Factur-X PDF once,
+ * stored with it (`pdf IS NULL` guards every write, so a PDF is never produced twice nor replaced).
+ */
+
+/** The seller's mentions that are not in the database (the operator's company row has its name and SIRET). */
+const SELLER = {
+  address: "37-39 rue de Neuilly",
+  postcode: "92110",
+  city: "Clichy",
+  legalMentions: ["S.A.S. au capital de 50 000 €", "RCS Nanterre"],
+  /** SEPA creditor identifier (ICS). */
+  creditorId: "FR27ZZZ482585",
+};
+
+const INVOICE_NOTES = [
+  "Catégorie de l'opération : prestations de services.",
+  "Paiement par prélèvement SEPA à la date d'émission (conditions générales de vente, art. 8.1). Pas d'escompte pour paiement anticipé.",
+  "Tout retard de paiement entraîne de plein droit des pénalités de retard au taux annuel de 12 % (au moins trois fois le taux d'intérêt légal) et une indemnité forfaitaire pour frais de recouvrement de 40 € (art. L441-10 du Code de commerce ; CGV art. 8.6.1).",
+  "Une facture non contestée dans un délai de 30 jours à compter de sa date d'émission est réputée acceptée (CGV art. 9.1).",
+];
+
+const CREDIT_NOTE_NOTES = ["Catégorie de l'opération : prestations de services.", "Cet avoir est déduit de la prochaine facture du compte client (CGV art. 9.1)."];
+
+type CompanyRow = { id: number; name: string; siret: string; address: string | null; sites: { address: string | null; postcode: string | null; city: string | null }[] };
+const companySelect = { id: true, name: true, siret: true, address: true, universes: true, sites: { take: 1, orderBy: { id: "asc" }, select: { address: true, postcode: true, city: true } } } as const;
+
+function party(company: CompanyRow): InvoiceParty {
+  const site = company.sites[0];
+  return {
+    name: company.name, siret: company.siret, vatNumber: frenchVatNumber(company.siret.slice(0, 9)),
+    address: company.address ?? site?.address ?? null, postcode: company.address ? null : site?.postcode ?? null, city: company.address ? null : site?.city ?? null,
+    companyId: company.id,
+  };
+}
+
+async function seller(tx: Reader): Promise<InvoiceDocument["seller"]> {
+  const operator = await tx.company.findFirstOrThrow({ where: { isOperator: true }, orderBy: { id: "asc" }, select: companySelect });
+  return { ...party(operator), address: SELLER.address, postcode: SELLER.postcode, city: SELLER.city, legalMentions: SELLER.legalMentions };
+}
+
+/** A transaction or the client itself: documents are read inside the issuing transaction or after it. */
+type Reader = Pick<Tx, "invoice" | "creditNote" | "company">;
+
+const vatByRate = (ht: bigint, vat: bigint) => [{ rateBp: VAT_RATE_BP, baseCents: Number(ht), vatCents: Number(vat) }];
+
+/** The invoice as its PDF shows it: lines grouped by end client and site as the billing account's owner sees them. */
+export async function invoiceDocument(tx: Reader, invoiceId: number): Promise<InvoiceDocument> {
+  const invoice = await tx.invoice.findUniqueOrThrow({
+    where: { id: invoiceId },
+    select: {
+      number: true, issuedOn: true, dueOn: true, periodStart: true, periodEnd: true, totalHtCents: true, vatCents: true, totalTtcCents: true,
+      billingAccount: { select: { ref: true, sepaMandateRef: true, owner: { select: companySelect } } },
+      lines: {
+        orderBy: { position: "asc" },
+        select: { label: true, detail: true, quantity: true, amountHtCents: true, vatRateBp: true, endClient: { select: { id: true, name: true, parentId: true, parent: { select: { name: true } } } }, site: { select: { name: true } } },
+      },
+    },
+  });
+  const owner = invoice.billingAccount.owner;
+  const viewer = { companyId: owner.id, actsAsReseller: owner.universes.some((u) => u !== "CLIENT"), staff: false };
+  return {
+    type: "invoice",
+    number: invoice.number,
+    issuedOn: formatDay(invoice.issuedOn),
+    dueOn: formatDay(invoice.dueOn),
+    period: { start: formatDay(invoice.periodStart), end: formatDay(invoice.periodEnd) },
+    seller: await seller(tx),
+    buyer: party(owner),
+    billingAccountRef: invoice.billingAccount.ref,
+    mandateRef: invoice.billingAccount.sepaMandateRef,
+    creditorId: SELLER.creditorId,
+    precedingInvoice: null,
+    groups: groupByClient(viewer, invoice.lines).map((g) => ({
+      title: g.title,
+      lines: g.lines.map((l) => ({ label: l.label, detail: l.detail, quantity: l.quantity, amountHtCents: l.amountHtCents, vatRateBp: l.vatRateBp })),
+    })),
+    totals: { htCents: Number(invoice.totalHtCents), vatCents: Number(invoice.vatCents), ttcCents: Number(invoice.totalTtcCents), vatByRate: vatByRate(invoice.totalHtCents, invoice.vatCents) },
+    notes: INVOICE_NOTES,
+  };
+}
+
+export async function creditNoteDocument(tx: Reader, creditNoteId: number): Promise<InvoiceDocument> {
+  const note = await tx.creditNote.findUniqueOrThrow({
+    where: { id: creditNoteId },
+    select: {
+      number: true, issuedOn: true, amountHtCents: true, vatCents: true, totalTtcCents: true, reason: true,
+      invoice: { select: { number: true, issuedOn: true, periodStart: true, periodEnd: true } },
+      billingAccount: { select: { ref: true, sepaMandateRef: true, owner: { select: companySelect } } },
+    },
+  });
+  return {
+    type: "credit-note",
+    number: note.number,
+    issuedOn: formatDay(note.issuedOn),
+    dueOn: null,
+    period: { start: formatDay(note.invoice.periodStart), end: formatDay(note.invoice.periodEnd) },
+    seller: await seller(tx),
+    buyer: party(note.billingAccount.owner),
+    billingAccountRef: note.billingAccount.ref,
+    mandateRef: note.billingAccount.sepaMandateRef,
+    creditorId: SELLER.creditorId,
+    precedingInvoice: { number: note.invoice.number, issuedOn: formatDay(note.invoice.issuedOn) },
+    groups: [{ title: `Avoir sur la facture ${note.invoice.number}`, lines: [{ label: note.reason.slice(0, 300), detail: null, quantity: 1, amountHtCents: Number(note.amountHtCents), vatRateBp: VAT_RATE_BP }] }],
+    totals: { htCents: Number(note.amountHtCents), vatCents: Number(note.vatCents), ttcCents: Number(note.totalTtcCents), vatByRate: vatByRate(note.amountHtCents, note.vatCents) },
+    notes: CREDIT_NOTE_NOTES,
+  };
+}
+
+/** Produces and stores a credit note's PDF inside the transaction that issues it. */
+export async function storeCreditNotePdf(tx: Tx, creditNoteId: number) {
+  const pdf = new Uint8Array(await renderInvoicePdf(await creditNoteDocument(tx, creditNoteId)));
+  await tx.creditNote.updateMany({ where: { id: creditNoteId, pdf: null }, data: { pdf } });
+}
+
+/**
+ * Produces the PDFs of the invoices issued without one yet (the billing run issues in batches, then
+ * calls this): each is rendered from the stored invoice and written only if still missing. Returns
+ * how many were stored.
+ */
+export async function storePendingInvoicePdfs(options: { invoiceIds?: number[] } = {}): Promise<number> {
+  let stored = 0;
+  let after = 0;
+  for (;;) {
+    const pending = await db.invoice.findMany({
+      where: { pdf: null, id: { gt: after, ...(options.invoiceIds ? { in: options.invoiceIds } : {}) } },
+      orderBy: { id: "asc" }, take: 100, select: { id: true },
+    });
+    if (pending.length === 0) return stored;
+    for (const { id } of pending) {
+      const pdf = new Uint8Array(await renderInvoicePdf(await invoiceDocument(db, id)));
+      const { count } = await db.invoice.updateMany({ where: { id, pdf: null }, data: { pdf } });
+      stored += count;
+      after = id;
+    }
+  }
+}

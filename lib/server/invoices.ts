@@ -1,0 +1,286 @@
+import "server-only";
+import { notFound } from "next/navigation";
+import { db } from "@/lib/server/db";
+import { billingAccountScope, viewerOf, type Actor } from "@/lib/server/authz";
+import { csvLine } from "@/lib/csv";
+import { parseListQuery, type ListQuery, type SearchParams } from "@/lib/list-query";
+import { formatDay, formatFrenchDate, isValidDay, parseDay } from "@/lib/domain/calendar-day";
+import { invoiceLineClient, type Viewer } from "@/lib/domain/tenancy";
+import type { InvoiceState, Prisma } from "@/lib/generated/prisma/client";
+
+export const INVOICE_STATE_LABELS: Record<InvoiceState, string> = { EMISE: "Émise", PAYEE: "Payée", CONTESTEE: "Contestée" };
+
+// ---------------------------------------------------------------------------------------------
+// Lists: *Consultation des factures* and *Consultation des avoirs* (SPEC §7)
+
+export const INVOICE_FILTERS = ["from", "to", "account", "endClient", "min", "max", "state"] as const;
+export const INVOICE_SORTS = ["number", "issuedOn", "account", "totalTtcCents", "state"] as const;
+type InvoiceColumn = (typeof INVOICE_FILTERS)[number] | (typeof INVOICE_SORTS)[number];
+export type InvoiceQuery = ListQuery<InvoiceColumn>;
+
+export function parseInvoiceQuery(params: SearchParams): InvoiceQuery {
+  return parseListQuery<InvoiceColumn>(params, { filters: INVOICE_FILTERS, sortable: INVOICE_SORTS, defaultSort: "issuedOn", defaultDir: "desc" });
+}
+
+/** `12,50` or `12.50` or `12` → cents; null when it is not an amount. */
+export function parseEuros(text: string): number | null {
+  const m = /^(\d{1,9})(?:[.,](\d{1,2}))?$/.exec(text.replace(/[\s\u00A0€]/g, ""));
+  return m ? Number(m[1]) * 100 + Number((m[2] ?? "0").padEnd(2, "0")) : null;
+}
+
+const NOTHING = { id: -1 };
+
+/** What the user typed in the filters that cannot be read, in French (the list then shows nothing). */
+export function filterErrors({ filters: f }: { filters: Partial<Record<"from" | "to" | "min" | "max", string>> }): string[] {
+  const errors: string[] = [];
+  if ((f.from && !isValidDay(f.from)) || (f.to && !isValidDay(f.to))) errors.push("Date invalide : choisissez une date au format jj/mm/aaaa.");
+  if ((f.min && parseEuros(f.min) === null) || (f.max && parseEuros(f.max) === null)) errors.push("Montant invalide : saisissez un montant en euros, par exemple 12,50.");
+  return errors;
+}
+
+/**
+ * Filters shared by both lists: billing account (ref or name); end client (identifier or name) of a
+ * line, which is how a reseller consults one client's invoices (its own account's, or the reseller's
+ * that bill the client's services).
+ */
+function accountFilters(f: InvoiceQuery["filters"]): Prisma.InvoiceWhereInput[] {
+  const and: Prisma.InvoiceWhereInput[] = [];
+  if (f.account) and.push({ billingAccount: { OR: [{ ref: { contains: f.account.toUpperCase() } }, { name: { contains: f.account, mode: "insensitive" } }] } });
+  if (f.endClient) {
+    and.push({ lines: { some: /^\d{1,9}$/.test(f.endClient) ? { endClientId: Number(f.endClient) } : { endClient: { name: { contains: f.endClient, mode: "insensitive" } } } } });
+  }
+  return and;
+}
+
+function dayRange(field: "issuedOn", from?: string, to?: string) {
+  const and: Record<string, unknown>[] = [];
+  if (from) and.push(isValidDay(from) ? { [field]: { gte: parseDay(from) } } : NOTHING);
+  if (to) and.push(isValidDay(to) ? { [field]: { lte: parseDay(to) } } : NOTHING);
+  return and;
+}
+
+function invoiceWhere(actor: Actor, { filters: f }: InvoiceQuery): Prisma.InvoiceWhereInput {
+  const and: Prisma.InvoiceWhereInput[] = [{ billingAccount: billingAccountScope(actor) }, ...accountFilters(f), ...(dayRange("issuedOn", f.from, f.to) as Prisma.InvoiceWhereInput[])];
+  for (const [key, op] of [["min", "gte"], ["max", "lte"]] as const) {
+    const value = f[key];
+    if (!value) continue;
+    const cents = parseEuros(value);
+    and.push(cents === null ? NOTHING : { totalTtcCents: { [op]: BigInt(cents) } });
+  }
+  if (f.state) and.push(f.state in INVOICE_STATE_LABELS ? { state: f.state as InvoiceState } : NOTHING);
+  return { AND: and };
+}
+
+function invoiceOrder(query: InvoiceQuery): Prisma.InvoiceOrderByWithRelationInput[] {
+  const dir = query.dir;
+  if (query.sort === "account") return [{ billingAccount: { ref: dir } }, { issuedOn: "desc" }, { id: "desc" }];
+  if (query.sort === "number") return [{ number: dir }];
+  return [{ [query.sort]: dir }, { id: dir }];
+}
+
+const invoiceListSelect = {
+  id: true, number: true, issuedOn: true, dueOn: true, periodStart: true, periodEnd: true, totalHtCents: true, vatCents: true, totalTtcCents: true, state: true,
+  billingAccount: { select: { ref: true, name: true, owner: { select: { id: true, name: true } } } },
+} satisfies Prisma.InvoiceSelect;
+
+export async function listInvoices(actor: Actor, query: InvoiceQuery, pageSize = 50) {
+  const where = invoiceWhere(actor, query);
+  const [rows, total] = await Promise.all([
+    db.invoice.findMany({ where, orderBy: invoiceOrder(query), skip: (query.page - 1) * pageSize, take: pageSize, select: invoiceListSelect }),
+    db.invoice.count({ where }),
+  ]);
+  return { rows, total };
+}
+export type InvoiceRow = Awaited<ReturnType<typeof listInvoices>>["rows"][number];
+
+/** `1234` cents → `12,34` (a spreadsheet number in French notation). */
+export function csvEuros(cents: number | bigint): string {
+  const value = BigInt(cents);
+  const abs = value < BigInt(0) ? -value : value;
+  return `${value < BigInt(0) ? "-" : ""}${abs / BigInt(100)},${String(abs % BigInt(100)).padStart(2, "0")}`;
+}
+
+export async function* invoicesCsv(actor: Actor, query: InvoiceQuery): AsyncGenerator<string> {
+  yield csvLine(["N° facture", "Date d'émission", "Période du", "Période au", "Date d'échéance", "Compte client", "Titulaire", "Montant HT", "TVA", "Montant TTC", "État"]);
+  const where = invoiceWhere(actor, query);
+  for (let skip = 0; ; skip += 1000) {
+    const rows = await db.invoice.findMany({ where, orderBy: invoiceOrder(query), skip, take: 1000, select: invoiceListSelect });
+    yield rows
+      .map((i) => csvLine([i.number, day(i.issuedOn), day(i.periodStart), day(i.periodEnd), day(i.dueOn), i.billingAccount.ref, i.billingAccount.owner.name, csvEuros(i.totalHtCents), csvEuros(i.vatCents), csvEuros(i.totalTtcCents), INVOICE_STATE_LABELS[i.state]]))
+      .join("");
+    if (rows.length < 1000) return;
+  }
+}
+
+const day = (d: Date) => formatFrenchDate(formatDay(d));
+
+export const CREDIT_NOTE_FILTERS = ["from", "to", "account", "endClient", "min", "max"] as const;
+export const CREDIT_NOTE_SORTS = ["number", "issuedOn", "account", "totalTtcCents"] as const;
+type CreditNoteColumn = (typeof CREDIT_NOTE_FILTERS)[number] | (typeof CREDIT_NOTE_SORTS)[number];
+export type CreditNoteQuery = ListQuery<CreditNoteColumn>;
+
+export function parseCreditNoteQuery(params: SearchParams): CreditNoteQuery {
+  return parseListQuery<CreditNoteColumn>(params, { filters: CREDIT_NOTE_FILTERS, sortable: CREDIT_NOTE_SORTS, defaultSort: "issuedOn", defaultDir: "desc" });
+}
+
+function creditNoteWhere(actor: Actor, { filters: f }: CreditNoteQuery): Prisma.CreditNoteWhereInput {
+  const and: Prisma.CreditNoteWhereInput[] = [{ billingAccount: billingAccountScope(actor) }];
+  // A credit note has its invoice's billing account and lines.
+  for (const filter of accountFilters(f)) and.push({ invoice: filter });
+  if (f.from) and.push(isValidDay(f.from) ? { issuedOn: { gte: parseDay(f.from) } } : NOTHING);
+  if (f.to) and.push(isValidDay(f.to) ? { issuedOn: { lte: parseDay(f.to) } } : NOTHING);
+  for (const [key, op] of [["min", "gte"], ["max", "lte"]] as const) {
+    const value = f[key];
+    if (!value) continue;
+    const cents = parseEuros(value);
+    and.push(cents === null ? NOTHING : { totalTtcCents: { [op]: BigInt(cents) } });
+  }
+  return { AND: and };
+}
+
+function creditNoteOrder(query: CreditNoteQuery): Prisma.CreditNoteOrderByWithRelationInput[] {
+  if (query.sort === "account") return [{ billingAccount: { ref: query.dir } }, { issuedOn: "desc" }, { id: "desc" }];
+  if (query.sort === "number") return [{ number: query.dir }];
+  return [{ [query.sort]: query.dir }, { id: query.dir }];
+}
+
+const creditNoteListSelect = {
+  id: true, number: true, issuedOn: true, amountHtCents: true, vatCents: true, totalTtcCents: true, reason: true,
+  invoice: { select: { number: true } }, appliedToInvoice: { select: { number: true } },
+  billingAccount: { select: { ref: true, name: true, owner: { select: { id: true, name: true } } } },
+} satisfies Prisma.CreditNoteSelect;
+
+export async function listCreditNotes(actor: Actor, query: CreditNoteQuery, pageSize = 50) {
+  const where = creditNoteWhere(actor, query);
+  const [rows, total] = await Promise.all([
+    db.creditNote.findMany({ where, orderBy: creditNoteOrder(query), skip: (query.page - 1) * pageSize, take: pageSize, select: creditNoteListSelect }),
+    db.creditNote.count({ where }),
+  ]);
+  return { rows, total };
+}
+export type CreditNoteRow = Awaited<ReturnType<typeof listCreditNotes>>["rows"][number];
+
+export async function* creditNotesCsv(actor: Actor, query: CreditNoteQuery): AsyncGenerator<string> {
+  yield csvLine(["N° avoir", "Date d'émission", "Facture", "Compte client", "Titulaire", "Montant HT", "TVA", "Montant TTC", "Déduit sur", "Motif"]);
+  const where = creditNoteWhere(actor, query);
+  for (let skip = 0; ; skip += 1000) {
+    const rows = await db.creditNote.findMany({ where, orderBy: creditNoteOrder(query), skip, take: 1000, select: creditNoteListSelect });
+    yield rows
+      .map((c) => csvLine([c.number, day(c.issuedOn), c.invoice.number, c.billingAccount.ref, c.billingAccount.owner.name, csvEuros(c.amountHtCents), csvEuros(c.vatCents), csvEuros(c.totalTtcCents), c.appliedToInvoice?.number ?? "À déduire", c.reason]))
+      .join("");
+    if (rows.length < 1000) return;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// One invoice, one credit note
+
+export function normalizeInvoiceNumber(number: string): string | null {
+  const upper = decodeURIComponent(number).trim().toUpperCase();
+  return /^F\d{8}$/.test(upper) ? upper : null;
+}
+
+export function normalizeCreditNoteNumber(number: string): string | null {
+  const upper = decodeURIComponent(number).trim().toUpperCase();
+  return /^A\d{8}$/.test(upper) ? upper : null;
+}
+
+/** An invoice the actor may see (billing account owner, its direct parent, staff), or "not found". */
+export async function findInvoiceForActor(actor: Actor, number: string) {
+  const normalized = normalizeInvoiceNumber(number);
+  if (!normalized) notFound();
+  const invoice = await db.invoice.findFirst({
+    where: { AND: [{ number: normalized }, { billingAccount: billingAccountScope(actor) }] },
+    select: { id: true, number: true, billingAccountId: true, issuedOn: true, totalHtCents: true, state: true, billingAccount: { select: { ownerCompanyId: true } } },
+  });
+  if (!invoice) notFound();
+  return invoice;
+}
+
+/** The invoice page: header, lines grouped by end client and site (masked where SPEC §1 says), credit notes, contestations. */
+export async function getInvoice(actor: Actor, number: string) {
+  const found = await findInvoiceForActor(actor, number);
+  const invoice = await db.invoice.findUniqueOrThrow({
+    where: { id: found.id },
+    select: {
+      ...invoiceListSelect, creditAppliedCents: true, creditCarriedCents: true, issuedAt: true,
+      billingAccount: { select: { ref: true, name: true, sepaMandateRef: true, owner: { select: { id: true, name: true, siret: true } } } },
+      lines: {
+        orderBy: { position: "asc" },
+        select: {
+          id: true, kind: true, label: true, detail: true, quantity: true, amountHtCents: true, vatRateBp: true,
+          contractedOffer: { select: { ref: true } },
+          endClient: { select: { id: true, name: true, parentId: true, parent: { select: { name: true } } } },
+          site: { select: { name: true } },
+        },
+      },
+      creditNotes: { select: { number: true, issuedOn: true, totalTtcCents: true }, orderBy: { id: "asc" } },
+      creditNotesApplied: { select: { number: true }, orderBy: { id: "asc" } },
+      contestations: { orderBy: { id: "asc" }, select: { id: true, reason: true, state: true, requestedAt: true, decidedAt: true, decisionReason: true, acceptedAmountCents: true, creditNote: { select: { number: true } } } },
+      pdf: false,
+    },
+  });
+  return { invoice, groups: groupByClient(viewerOf(actor), invoice.lines) };
+}
+
+type LineWithClient = { endClient: { id: number; name: string; parentId: number | null; parent: { name: string } | null } | null; site: { name: string } | null; contractedOffer?: { ref: string } | null };
+
+/**
+ * Invoice lines grouped under their end client and site, as `viewer` may see them (SPEC §1): a client's
+ * own client is *Client de {raison sociale}*, without site or OC. Credits and carried balances last.
+ */
+export function groupByClient<L extends LineWithClient>(viewer: Viewer, lines: L[]): { title: string; lines: L[] }[] {
+  const groups: { title: string; lines: L[] }[] = [];
+  for (const line of lines) {
+    let title = "Crédits et reports";
+    if (line.endClient) {
+      const client = invoiceLineClient(viewer, { id: line.endClient.id, parentId: line.endClient.parentId, name: line.endClient.name, parentName: line.endClient.parent?.name ?? null });
+      title = client.showSite && line.site ? `${client.label} — ${line.site.name}` : client.label;
+      if (!client.showSite && line.contractedOffer) line.contractedOffer = null;
+    }
+    const last = groups[groups.length - 1];
+    if (last?.title === title) last.lines.push(line);
+    else groups.push({ title, lines: [line] });
+  }
+  return groups;
+}
+export type InvoiceDetail = Awaited<ReturnType<typeof getInvoice>>;
+
+/** A credit note the actor may see, or "not found". */
+export async function findCreditNoteForActor(actor: Actor, number: string) {
+  const normalized = normalizeCreditNoteNumber(number);
+  if (!normalized) notFound();
+  const note = await db.creditNote.findFirst({ where: { AND: [{ number: normalized }, { billingAccount: billingAccountScope(actor) }] }, select: { id: true, number: true } });
+  if (!note) notFound();
+  return note;
+}
+
+/** The stored PDF of an invoice or credit note the actor may see; null while the run is still producing it. */
+export async function documentPdf(actor: Actor, number: string): Promise<{ filename: string; pdf: Uint8Array | null }> {
+  if (normalizeCreditNoteNumber(number)) {
+    const note = await findCreditNoteForActor(actor, number);
+    const row = await db.creditNote.findUniqueOrThrow({ where: { id: note.id }, select: { pdf: true } });
+    return { filename: `avoir-${note.number}.pdf`, pdf: row.pdf };
+  }
+  const invoice = await findInvoiceForActor(actor, number);
+  const row = await db.invoice.findUniqueOrThrow({ where: { id: invoice.id }, select: { pdf: true } });
+  return { filename: `facture-${invoice.number}.pdf`, pdf: row.pdf };
+}
+
+const NOT_FOUND = () => new Response("Introuvable", { status: 404, headers: { "cache-control": "no-store" } });
+
+/** The download of a stored PDF: 404 for anything the actor may not see (as for pages). */
+export async function documentResponse(actor: Actor | null, number: string): Promise<Response> {
+  if (!actor || actor.pendingTermsId !== null) return NOT_FOUND();
+  let document: Awaited<ReturnType<typeof documentPdf>>;
+  try {
+    document = await documentPdf(actor, number);
+  } catch (error) {
+    if (String((error as { digest?: string })?.digest ?? "").includes("404")) return NOT_FOUND();
+    throw error;
+  }
+  if (!document.pdf) return new Response("Le PDF de ce document est en cours de production : réessayez dans quelques minutes.", { status: 503, headers: { "retry-after": "60", "content-type": "text/plain; charset=utf-8" } });
+  return new Response(new Uint8Array(document.pdf), {
+    headers: { "content-type": "application/pdf", "content-disposition": `attachment; filename="${document.filename}"`, "cache-control": "private, no-store" },
+  });
+}

@@ -1,0 +1,56 @@
+/**
+ * The demo world's invoices (SPEC §9: "a year of invoices … and one credit note"): the real billing run,
+ * as of the 1st of each of the last twelve months, oldest first, so every amount is what the rules
+ * give. Four months ago, the client 44660 contested its invoice and ADV accepted part of it: the credit
+ * note is deducted from the next invoice. Invoices of past months are paid (SEPA debit at issue).
+ * Loaded on demand by demo-world.ts (it goes through `server-only` modules).
+ */
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { addDays, parseDay, type CalendarDay } from "@/lib/domain/calendar-day";
+import { monthBounds } from "@/lib/domain/plan-change";
+import { monthOf, previousMonth } from "@/lib/domain/billing";
+import { parisMidnight } from "@/lib/domain/terms";
+import { runBillingRun } from "@/lib/server/billing-run";
+import { restoreClock, saveClock, setClock } from "@/lib/server/clock";
+import { loadActor } from "@/lib/server/authz";
+import { contestInvoice, decideContestation } from "@/lib/server/contestations";
+
+const MANDATES: [string, string][] = [
+  ["CC44000", "OPENIP-RUM-44000-0001"],
+  ["CC44000-R", "OPENIP-RUM-44000-0002"],
+  ["CC44660", "OPENIP-RUM-44660-0001"],
+  ["CC45001", "OPENIP-RUM-45001-0001"],
+  ["CC44705", "OPENIP-RUM-44705-0001"],
+];
+
+async function actor(client: PrismaClient, identifier: string) {
+  const user = await client.user.findUniqueOrThrow({ where: { identifier } });
+  return (await loadActor(user.id, user.sessionVersion, null))!;
+}
+
+export async function seedDemoInvoices(client: PrismaClient, today: CalendarDay) {
+  for (const [ref, sepaMandateRef] of MANDATES) await client.billingAccount.update({ where: { ref }, data: { sepaMandateRef } });
+  const months: string[] = [monthOf(today)];
+  while (months.length < 12) months.unshift(previousMonth(months[0]));
+  const saved = saveClock();
+  try {
+    for (const [i, month] of months.entries()) {
+      const first = monthBounds(month).first;
+      setClock(new Date(parisMidnight(first).getTime() + 6 * 3_600_000));
+      await runBillingRun(first);
+      if (i === months.length - 5) {
+        // Contested on the 10th, partly accepted on the 14th: 20,00 € HT back.
+        const invoice = await client.invoice.findFirstOrThrow({ where: { billingAccount: { ref: "CC44660" }, periodStart: parseDay(first) } });
+        setClock(new Date(parisMidnight(addDays(first, 9)).getTime() + 10 * 3_600_000));
+        const contestation = await contestInvoice(await actor(client, "E-0000000004"), invoice.number, "La ligne Trunk SIP de l'agence de Lille a été coupée quatre jours : merci de tenir compte de l'interruption de service.");
+        setClock(new Date(parisMidnight(addDays(first, 13)).getTime() + 15 * 3_600_000));
+        await decideContestation(await actor(client, "E-0000000001"), contestation.id, {
+          outcome: "ACCEPTEE_PARTIELLEMENT", amountCents: 2000, reason: "Interruption de service confirmée du 3 au 6 : geste commercial de 20,00 € HT.",
+        });
+      }
+    }
+  } finally {
+    restoreClock(saved);
+  }
+  await client.invoice.updateMany({ where: { issuedOn: { lt: parseDay(monthBounds(monthOf(today)).first) }, state: "EMISE" }, data: { state: "PAYEE" } });
+}
