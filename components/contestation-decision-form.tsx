@@ -14,7 +14,6 @@ const OUTCOMES: [string, string][] = [
 export function ContestationDecisionForm({ action: decide, invoiceNumber }: { action: (previous: FormState, formData: FormData) => Promise<FormState>; invoiceNumber: string }) {
   const [state, action] = useActionState(decide, initialFormState);
   const prefix = `decision-${invoiceNumber}`;
-  if (state.ok) return <FormMessage message={state.message} ok />;
   return (
     <form action={action} className="mt-4 space-y-3 border-t border-slate-200 pt-4">
       <FormMessage message={state.message} />

@@ -1,8 +1,8 @@
 /**
  * The demo world's invoices (SPEC §9: "a year of invoices … and one credit note"): the real billing run,
  * as of the 1st of each of the last twelve months, oldest first, so every amount is what the rules
- * give. Four months ago, the client 44660 contested its invoice and ADV accepted part of it: the credit
- * note is deducted from the next invoice. Invoices of past months are paid (SEPA debit at issue).
+ * give. Three contestations (CONTESTATIONS): two accepted in part, whose credit notes are deducted from
+ * the next invoice, one rejected. Invoices of past months are paid (SEPA debit at issue).
  * Loaded on demand by demo-world.ts (it goes through `server-only` modules).
  */
 import type { PrismaClient } from "@/lib/generated/prisma/client";
@@ -23,6 +23,33 @@ const MANDATES: [string, string][] = [
   ["CC44705", "OPENIP-RUM-44705-0001"],
 ];
 
+/** Contestations of the demo year: filed on the 10th, decided on the 14th of the invoice's month. */
+const CONTESTATIONS = [
+  {
+    monthsAgo: 7, account: "CC44000", by: "E-0000000003",
+    reason: "Le trunk SIP du siège a été facturé alors que le service était interrompu pendant le déménagement.",
+    decision: { outcome: "ACCEPTEE_PARTIELLEMENT" as const, amountCents: 1500, reason: "Interruption confirmée pendant le déménagement : 15,00 € HT accordés." },
+  },
+  {
+    monthsAgo: 4, account: "CC44660", by: "E-0000000004",
+    reason: "La ligne Trunk SIP de l'agence de Lille a été coupée quatre jours : merci de tenir compte de l'interruption de service.",
+    decision: { outcome: "ACCEPTEE_PARTIELLEMENT" as const, amountCents: 2000, reason: "Interruption de service confirmée du 3 au 6 : geste commercial de 20,00 € HT." },
+  },
+  {
+    monthsAgo: 2, account: "CC45001", by: "E-0000000006",
+    reason: "Le montant de l'accès fibre de Gap nous semble plus élevé que prévu.",
+    decision: { outcome: "REJETEE" as const, amountCents: null, reason: "Le tarif appliqué est celui du bon de commande (89,00 € HT par mois)." },
+  },
+];
+
+async function contest(client: PrismaClient, c: (typeof CONTESTATIONS)[number], first: CalendarDay) {
+  const invoice = await client.invoice.findFirstOrThrow({ where: { billingAccount: { ref: c.account }, periodStart: parseDay(first) } });
+  setClock(new Date(parisMidnight(addDays(first, 9)).getTime() + 10 * 3_600_000));
+  const contestation = await contestInvoice(await actor(client, c.by), invoice.number, c.reason);
+  setClock(new Date(parisMidnight(addDays(first, 13)).getTime() + 15 * 3_600_000));
+  await decideContestation(await actor(client, "E-0000000001"), contestation.id, c.decision);
+}
+
 async function actor(client: PrismaClient, identifier: string) {
   const user = await client.user.findUniqueOrThrow({ where: { identifier } });
   return (await loadActor(user.id, user.sessionVersion, null))!;
@@ -38,16 +65,7 @@ export async function seedDemoInvoices(client: PrismaClient, today: CalendarDay)
       const first = monthBounds(month).first;
       setClock(new Date(parisMidnight(first).getTime() + 6 * 3_600_000));
       await runBillingRun(first);
-      if (i === months.length - 5) {
-        // Contested on the 10th, partly accepted on the 14th: 20,00 € HT back.
-        const invoice = await client.invoice.findFirstOrThrow({ where: { billingAccount: { ref: "CC44660" }, periodStart: parseDay(first) } });
-        setClock(new Date(parisMidnight(addDays(first, 9)).getTime() + 10 * 3_600_000));
-        const contestation = await contestInvoice(await actor(client, "E-0000000004"), invoice.number, "La ligne Trunk SIP de l'agence de Lille a été coupée quatre jours : merci de tenir compte de l'interruption de service.");
-        setClock(new Date(parisMidnight(addDays(first, 13)).getTime() + 15 * 3_600_000));
-        await decideContestation(await actor(client, "E-0000000001"), contestation.id, {
-          outcome: "ACCEPTEE_PARTIELLEMENT", amountCents: 2000, reason: "Interruption de service confirmée du 3 au 6 : geste commercial de 20,00 € HT.",
-        });
-      }
+      for (const c of CONTESTATIONS.filter((c) => c.monthsAgo === months.length - 1 - i)) await contest(client, c, first);
     }
   } finally {
     restoreClock(saved);

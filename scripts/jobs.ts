@@ -1,19 +1,48 @@
 // Runs a scheduled job once, for cron on PostgreSQL:
 //   npm run jobs -- apply-terminations [--as-of yyyy-MM-dd]   (tsx --import ./scripts/server-only-shim.mjs)
+//   npm run jobs -- issue-invoices [--as-of yyyy-MM-dd] [--shard i/n]
 // Without --as-of it runs as of today (Paris). Each job is idempotent and safe to run twice at once.
+// --shard i/n (issue-invoices only) is for n processes started together, one per core: they share the
+// issuing (each batch locks its accounts, SKIP LOCKED), then each renders the PDFs of the invoices
+// whose id % n = i (rendering is CPU-bound). A PDF whose invoice another process committed after this
+// one finished is left to the next hourly run, which stores every PDF still missing.
 // On the embedded database the running portal does this itself every hour (PGlite allows one
 // process): stop the portal before running this command against .data/pglite.
+import { parseArgs } from "node:util";
 import { isJobName, JOBS, runJob } from "@/lib/server/jobs";
 import { db } from "@/lib/server/db";
 import { today } from "@/lib/server/clock";
 import { isValidDay } from "@/lib/domain/calendar-day";
 
-const [name, flag, value] = process.argv.slice(2);
-const asOf = flag === "--as-of" ? value : today();
-if (!name || !isJobName(name) || (flag !== undefined && flag !== "--as-of") || !isValidDay(asOf ?? "")) {
-  console.error(`usage: npm run jobs -- <${Object.keys(JOBS).join("|")}> [--as-of yyyy-MM-dd]`);
+function usage(): never {
+  console.error(`usage: npm run jobs -- <${Object.keys(JOBS).join("|")}> [--as-of yyyy-MM-dd] [--shard i/n (issue-invoices)]`);
   process.exit(2);
 }
-const count = await runJob(name, asOf);
+
+function parse() {
+  try {
+    return parseArgs({ allowPositionals: true, options: { "as-of": { type: "string" }, shard: { type: "string" } } });
+  } catch {
+    return usage();
+  }
+}
+const args = parse();
+const [name, ...extra] = args.positionals;
+const asOf = args.values["as-of"] ?? today();
+if (!name || extra.length > 0 || !isJobName(name) || !isValidDay(asOf)) usage();
+const shardMatch = args.values.shard === undefined ? null : /^(\d+)\/(\d+)$/.exec(args.values.shard);
+if (args.values.shard !== undefined && (name !== "issue-invoices" || !shardMatch || Number(shardMatch[1]) >= Number(shardMatch[2]))) usage();
+
+let count: number;
+if (shardMatch) {
+  // runBillingRun with this process's share of the PDFs.
+  const { issueMonthlyInvoices } = await import("@/lib/server/billing-run");
+  const { storePendingInvoicePdfs } = await import("@/lib/server/invoice-documents");
+  count = await issueMonthlyInvoices(asOf);
+  const pdfs = await storePendingInvoicePdfs({ shard: { index: Number(shardMatch[1]), count: Number(shardMatch[2]) } });
+  console.log(`${name} as of ${asOf}, shard ${shardMatch[1]}/${shardMatch[2]}: ${pdfs} PDFs`);
+} else {
+  count = await runJob(name, asOf);
+}
 console.log(`${name} as of ${asOf}: ${count}`);
 await db.$disconnect();

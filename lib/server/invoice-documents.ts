@@ -5,6 +5,7 @@ import { renderInvoicePdf, type InvoiceDocument, type InvoiceParty } from "@/lib
 import { formatDay } from "@/lib/domain/calendar-day";
 import { frenchVatNumber } from "@/lib/domain/identifiers";
 import { VAT_RATE_BP } from "@/lib/domain/billing";
+import { Prisma } from "@/lib/generated/prisma/client";
 
 /**
  * The issued documents as files (SPEC §7): each invoice and credit note gets its Factur-X PDF once,
@@ -121,19 +122,32 @@ export async function storeCreditNotePdf(tx: Tx, creditNoteId: number) {
   await tx.creditNote.updateMany({ where: { id: creditNoteId, pdf: null }, data: { pdf } });
 }
 
+/** One share of the pending PDFs: the invoices whose `id % count = index` (0 ≤ index < count). */
+export type PdfShard = { index: number; count: number };
+
 /**
  * Produces the PDFs of the invoices issued without one yet (the billing run issues in batches, then
  * calls this): each is rendered from the stored invoice and written only if still missing. Returns
- * how many were stored.
+ * how many were stored. Rendering is CPU-bound: with `shard`, N processes (one per core) each take
+ * their share, `id % count = index`.
  */
-export async function storePendingInvoicePdfs(options: { invoiceIds?: number[] } = {}): Promise<number> {
+export async function storePendingInvoicePdfs(options: { invoiceIds?: number[]; shard?: PdfShard } = {}): Promise<number> {
+  const { shard, invoiceIds } = options;
+  if (shard && !(Number.isInteger(shard.count) && Number.isInteger(shard.index) && shard.count >= 1 && shard.index >= 0 && shard.index < shard.count)) {
+    throw new RangeError(`Invalid shard ${shard.index}/${shard.count}`);
+  }
   let stored = 0;
   let after = 0;
   for (;;) {
-    const pending = await db.invoice.findMany({
-      where: { pdf: null, id: { gt: after, ...(options.invoiceIds ? { in: options.invoiceIds } : {}) } },
-      orderBy: { id: "asc" }, take: 100, select: { id: true },
-    });
+    const pending = shard
+      ? await db.$queryRaw<{ id: number }[]>`
+          SELECT "id" FROM "Invoice"
+          WHERE "pdf" IS NULL AND "id" > ${after} AND "id" % ${shard.count} = ${shard.index} ${invoiceIds ? Prisma.sql`AND "id" = ANY(${invoiceIds})` : Prisma.empty}
+          ORDER BY "id" LIMIT 100`
+      : await db.invoice.findMany({
+          where: { pdf: null, id: { gt: after, ...(invoiceIds ? { in: invoiceIds } : {}) } },
+          orderBy: { id: "asc" }, take: 100, select: { id: true },
+        });
     if (pending.length === 0) return stored;
     for (const { id } of pending) {
       const pdf = new Uint8Array(await renderInvoicePdf(await invoiceDocument(db, id)));

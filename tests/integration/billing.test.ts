@@ -72,12 +72,15 @@ describe("the demo world's year of invoices", () => {
   });
 
   it("has a credit note from a partly accepted contestation, deducted from the next invoice", async () => {
-    const note = await db.creditNote.findFirstOrThrow({ include: { invoice: true, appliedToInvoice: { include: { lines: true } }, contestation: true } });
-    expect(note).toMatchObject({ number: "A00000001", amountHtCents: BigInt(2000), vatCents: BigInt(400), totalTtcCents: BigInt(2400) });
+    const note = await db.creditNote.findFirstOrThrow({ where: { billingAccount: { ref: "CC44660" } }, include: { invoice: true, appliedToInvoice: { include: { lines: true } }, contestation: true } });
+    expect(note).toMatchObject({ amountHtCents: BigInt(2000), vatCents: BigInt(400), totalTtcCents: BigInt(2400) });
     expect(note.contestation?.state).toBe("ACCEPTEE_PARTIELLEMENT");
     expect(note.pdf?.length).toBeGreaterThan(1000);
     expect(note.appliedToInvoice!.periodStart.getTime()).toBeGreaterThan(note.invoice.periodStart.getTime());
-    expect(note.appliedToInvoice!.lines.find((l) => l.label === "Avoir A00000001 déduit")?.amountHtCents).toBe(-2000);
+    expect(note.appliedToInvoice!.lines.find((l) => l.label === `Avoir ${note.number} déduit`)?.amountHtCents).toBe(-2000);
+    const numbers = (await db.creditNote.findMany({ orderBy: { number: "asc" } })).map((n) => n.number);
+    expect(numbers).toEqual(["A00000001", "A00000002"]); // their own gapless series
+    expect(await db.contestation.count({ where: { state: "REJETEE" } })).toBe(1);
   });
 
   it("issues nothing more when the run is started again for the same month", async () => {
@@ -173,9 +176,9 @@ describe("contestations", () => {
     expect(((await rejectionOf(contestInvoice(client, latest.number, "Encore une fois."))) as DomainError).message).toBe("Une contestation de cette facture est déjà en cours d'examen.");
     const tooMuch = (await rejectionOf(decideContestation(adv, contestation.id, { outcome: "ACCEPTEE_PARTIELLEMENT", amountCents: Number(latest.totalHtCents), reason: "Trop" }))) as DomainError;
     expect(tooMuch.message).toMatch(/Le montant accordé doit être compris entre 0,01/);
-    expect(await db.creditNote.count()).toBe(1);
+    expect(await db.creditNote.count()).toBe(2);
     const note = await decideContestation(adv, contestation.id, { outcome: "ACCEPTEE_PARTIELLEMENT", amountCents: 1000, reason: "Erreur de tarif confirmée." });
-    expect(note?.number).toBe("A00000002");
+    expect(note?.number).toBe("A00000003");
     const stored = await db.creditNote.findUniqueOrThrow({ where: { id: note!.id } });
     expect(stored).toMatchObject({ amountHtCents: BigInt(1000), vatCents: BigInt(200), totalTtcCents: BigInt(1200), appliedToInvoiceId: null });
     const xml = await extractFacturXml(stored.pdf!);
@@ -192,7 +195,7 @@ describe("contestations", () => {
     freezeClockAt(at(addDays(formatDay(latest.issuedOn), 2)));
     const contestation = await contestInvoice(client, latest.number, "Je conteste la régularisation.");
     expect(await decideContestation(adv, contestation.id, { outcome: "REJETEE", amountCents: null, reason: "La régularisation correspond au changement de forfait du 16." })).toBeNull();
-    expect(await db.creditNote.count()).toBe(2);
+    expect(await db.creditNote.count()).toBe(3);
     expect((await db.contestation.findUniqueOrThrow({ where: { id: contestation.id } })).state).toBe("REJETEE");
   });
 

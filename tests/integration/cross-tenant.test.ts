@@ -14,6 +14,9 @@ import { getService } from "@/lib/server/services";
 import { getResource } from "@/lib/server/resources";
 import { activateResource, changeResource, resetVoicemailPassword, sendSms, setLineSuspended } from "@/lib/server/line-actions";
 import { cancelLineTermination, requestLineTermination } from "@/lib/server/line-terminations";
+import { creditNotesCsv, documentPdf, getInvoice, invoicesCsv, listCreditNotes, listInvoices, parseCreditNoteQuery, parseInvoiceQuery } from "@/lib/server/invoices";
+import { contestInvoice, decideContestation } from "@/lib/server/contestations";
+import { canSeeInvoice } from "@/lib/domain/tenancy";
 import { seedDemoWorld, DEMO_USERS } from "@/prisma/demo-world";
 
 type ObjectKind = {
@@ -22,6 +25,8 @@ type ObjectKind = {
   all: () => Promise<{ id: number; inScope: (actor: Actor) => boolean }[]>;
   /** Loads and actions that take the object's id; each must throw "not found" out of scope. */
   attempts: { name: string; run: (actor: Actor, id: number) => Promise<unknown> }[];
+  /** How many attempts the demo world gives at least (a few credit notes and contestations only). */
+  minChecks?: number;
 };
 
 /** OC actions take the reference; a forged id becomes a reference that names nothing. */
@@ -40,6 +45,11 @@ const serviceRefs = new Map<number, string>();
 const serviceRef = (id: number) => serviceRefs.get(id) ?? `SRV${id}`;
 const resourceRefs = new Map<number, string>();
 const resourceRef = (id: number) => resourceRefs.get(id) ?? `FPC${id}`;
+
+const invoiceNumbers = new Map<number, string>();
+const invoiceNumber = (id: number) => invoiceNumbers.get(id) ?? `F${id}`;
+const creditNoteNumbers = new Map<number, string>();
+const creditNoteNumber = (id: number) => creditNoteNumbers.get(id) ?? `A${id}`;
 
 const OBJECT_KINDS: ObjectKind[] = [
   {
@@ -109,6 +119,38 @@ const OBJECT_KINDS: ObjectKind[] = [
     ],
   },
   {
+    kind: "invoice",
+    all: async () => {
+      const invoices = await db.invoice.findMany({ select: { id: true, number: true, billingAccount: { select: { owner: { select: { id: true, parentId: true } } } } } });
+      for (const i of invoices) invoiceNumbers.set(i.id, i.number);
+      return invoices.map((i) => ({ id: i.id, inScope: (actor: Actor) => canSeeInvoice(viewerOf(actor), i.billingAccount.owner) }));
+    },
+    attempts: [
+      { name: "invoice page", run: (actor, id) => getInvoice(actor, invoiceNumber(id)) },
+      { name: "PDF download", run: (actor, id) => documentPdf(actor, invoiceNumber(id)) },
+      { name: "contest", run: (actor, id) => contestInvoice(actor, invoiceNumber(id), "Contestation d'une facture d'un autre client") },
+    ],
+  },
+  {
+    kind: "credit note",
+    all: async () => {
+      const notes = await db.creditNote.findMany({ select: { id: true, number: true, billingAccount: { select: { owner: { select: { id: true, parentId: true } } } } } });
+      for (const n of notes) creditNoteNumbers.set(n.id, n.number);
+      return notes.map((n) => ({ id: n.id, inScope: (actor: Actor) => canSeeInvoice(viewerOf(actor), n.billingAccount.owner) }));
+    },
+    attempts: [{ name: "PDF download", run: (actor, id) => documentPdf(actor, creditNoteNumber(id)) }],
+    minChecks: 6,
+  },
+  {
+    kind: "contestation (decided by staff only)",
+    all: async () => (await db.contestation.findMany({ select: { id: true } })).map((c) => ({ id: c.id, inScope: (actor: Actor) => actor.staffRole !== null })),
+    attempts: [
+      { name: "accept", run: (actor, id) => decideContestation(actor, id, { outcome: "ACCEPTEE", amountCents: null, reason: "Acceptée par un client" }) },
+      { name: "reject", run: (actor, id) => decideContestation(actor, id, { outcome: "REJETEE", amountCents: null, reason: "Rejetée par un client" }) },
+    ],
+    minChecks: 20,
+  },
+  {
     kind: "user (managed by company administrators)",
     all: async () =>
       (await db.user.findMany({ select: { id: true, company: { select: { id: true, parentId: true } } } })).map((u) => ({ id: u.id, inScope: (actor: Actor) => managesUsersOf(actor, u.company) })),
@@ -127,7 +169,7 @@ const isNotFound = (error: unknown) => String((error as { digest?: string })?.di
 
 /** Everything an attempt could change. */
 async function snapshot() {
-  const [companies, audits, users, ocs, terminations, orders, orderCount, emails, resources, lines, network, sms, history] = await Promise.all([
+  const [companies, audits, users, ocs, terminations, orders, orderCount, emails, resources, lines, network, sms, history, invoices, creditNotes, contestations] = await Promise.all([
     db.company.findMany({ orderBy: { id: "asc" } }),
     db.auditEvent.count(),
     db.user.findMany({ orderBy: { id: "asc" }, select: { id: true, active: true, passwordHash: true, role: true, sessionVersion: true } }),
@@ -141,8 +183,11 @@ async function snapshot() {
     db.provisioningRequest.count(),
     db.smsMessage.count(),
     db.resourceHistory.count(),
+    db.invoice.findMany({ orderBy: { id: "asc" }, select: { id: true, state: true } }),
+    db.creditNote.findMany({ orderBy: { id: "asc" }, select: { id: true, appliedToInvoiceId: true } }),
+    db.contestation.findMany({ orderBy: { id: "asc" }, select: { id: true, state: true } }),
   ]);
-  return JSON.stringify({ companies, audits, users, ocs, terminations, orders, orderCount, emails, resources, lines, network, sms, history });
+  return JSON.stringify({ companies, audits, users, ocs, terminations, orders, orderCount, emails, resources, lines, network, sms, history, invoices, creditNotes, contestations });
 }
 
 let actors: { label: string; actor: Actor }[] = [];
@@ -221,7 +266,31 @@ describe("the order list and its CSV export hold exactly the orders in scope", (
   });
 });
 
-describe.each(OBJECT_KINDS)("$kind out of scope", ({ all, attempts }) => {
+describe("the invoice and credit-note lists and their CSV exports hold exactly what is in scope", () => {
+  it("for every demo user in each universe, whatever the filter", async () => {
+    const invoices = await db.invoice.findMany({ select: { id: true, number: true, billingAccount: { select: { owner: { select: { id: true, parentId: true } } } } } });
+    const notes = await db.creditNote.findMany({ select: { id: true, number: true, billingAccount: { select: { owner: { select: { id: true, parentId: true } } } } } });
+    expect(invoices.length).toBeGreaterThan(12);
+    for (const { label, actor } of actors) {
+      const viewer = viewerOf(actor);
+      const expected = invoices.filter((i) => canSeeInvoice(viewer, i.billingAccount.owner)).map((i) => i.id).sort((a, b) => a - b);
+      expect((await listInvoices(actor, parseInvoiceQuery({}))).total, label).toBe(expected.length);
+      let csv = "";
+      for await (const chunk of invoicesCsv(actor, parseInvoiceQuery({}))) csv += chunk;
+      const exported = csv.trim().split("\n").slice(1).map((row) => row.replace(/^\uFEFF/, "").split(";")[0]).sort();
+      expect(exported, `${label} (CSV export)`).toEqual(invoices.filter((i) => expected.includes(i.id)).map((i) => i.number).sort());
+      // Filtering on another tenant's end client (45010, a client of the operator 45001) finds nothing.
+      if (!actor.staffRole && actor.company.id !== 45001) expect((await listInvoices(actor, parseInvoiceQuery({ endClient: "45010" }))).total, label).toBe(0);
+      const expectedNotes = notes.filter((n) => canSeeInvoice(viewer, n.billingAccount.owner));
+      expect((await listCreditNotes(actor, parseCreditNoteQuery({}))).total, label).toBe(expectedNotes.length);
+      let notesCsv = "";
+      for await (const chunk of creditNotesCsv(actor, parseCreditNoteQuery({}))) notesCsv += chunk;
+      for (const outside of notes.filter((n) => !canSeeInvoice(viewer, n.billingAccount.owner))) expect(notesCsv, label).not.toContain(outside.number);
+    }
+  });
+});
+
+describe.each(OBJECT_KINDS)("$kind out of scope", ({ all, attempts, minChecks = 100 }) => {
   it("is not found by any load or action, for every demo user, and nothing changes", async () => {
     const objects = await all();
     const before = await snapshot();
@@ -238,7 +307,7 @@ describe.each(OBJECT_KINDS)("$kind out of scope", ({ all, attempts }) => {
         }
       }
     }
-    expect(checked).toBeGreaterThan(100);
+    expect(checked).toBeGreaterThanOrEqual(minChecks);
     expect(await snapshot()).toBe(before);
   });
 

@@ -1,6 +1,6 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import { z } from "zod";
 import { requireStaff } from "@/lib/server/authz";
 import { decideContestation } from "@/lib/server/contestations";
@@ -26,13 +26,11 @@ export async function decideContestationAction(contestationId: number, _previous
   const parsed = decisionSchema.safeParse({ outcome: formData.get("outcome") ?? "", amount: formData.get("amount") ?? "", reason: formData.get("reason") ?? "" });
   if (!parsed.success) return invalid(parsed.error, values);
   const { outcome, amount, reason } = parsed.data;
-  let message: string;
+  let creditNote: Awaited<ReturnType<typeof decideContestation>>;
   try {
-    const creditNote = await decideContestation(actor, contestationId, { outcome, amountCents: outcome === "ACCEPTEE_PARTIELLEMENT" ? parseEuros(amount) : null, reason });
-    message = creditNote ? `Décision enregistrée : avoir ${creditNote.number} émis.` : "Décision enregistrée : contestation rejetée.";
+    creditNote = await decideContestation(actor, contestationId, { outcome, amountCents: outcome === "ACCEPTEE_PARTIELLEMENT" ? parseEuros(amount) : null, reason });
   } catch (error) {
     return refused(error, values);
   }
-  revalidatePath("/admin/contestations");
-  return { ok: true, message };
+  redirect(creditNote ? `/admin/contestations?avoir=${creditNote.number}` : "/admin/contestations?rejetee=1");
 }

@@ -13,17 +13,23 @@ import { decideContestationAction } from "./actions";
 export const metadata: Metadata = { title: "Contestations de factures" };
 
 /** ADV handles invoice contestations (SPEC §1, §7): open ones first, each with its decision form. */
-export default async function ContestationsPage({ searchParams }: { searchParams: Promise<{ etat?: string; page?: string }> }) {
+export default async function ContestationsPage({ searchParams }: { searchParams: Promise<{ etat?: string; page?: string; avoir?: string; rejetee?: string }> }) {
   await requireStaff("ADV", "SUPPORT");
   const params = await searchParams;
   const state = params.etat && params.etat in CONTESTATION_STATE_LABELS ? (params.etat as ContestationState) : null;
   const page = Math.max(1, Number.parseInt(params.page ?? "1", 10) || 1);
   const { rows, total } = await listContestations(state, page);
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const decided = params.avoir && /^A\d{8}$/.test(params.avoir) ? `Décision enregistrée : avoir ${params.avoir} émis ; le client est prévenu par email.` : params.rejetee ? "Décision enregistrée : contestation rejetée ; le client est prévenu par email." : null;
   const href = (p: number) => `/admin/contestations?${new URLSearchParams({ ...(state ? { etat: state } : {}), page: String(p) })}`;
   return (
     <>
       <PageTitle subtitle="Acceptez totalement ou partiellement (un avoir est émis et déduit de la prochaine facture), ou rejetez avec un motif.">Contestations de factures</PageTitle>
+      {decided && (
+        <p role="status" className="mb-4 rounded border border-green-300 bg-green-50 px-3 py-2 text-sm text-green-900">
+          {decided}
+        </p>
+      )}
       <nav aria-label="Filtrer par état" className="mb-4 flex flex-wrap gap-2 text-sm">
         <Link href="/admin/contestations" aria-current={state === null ? "page" : undefined} className="rounded border border-slate-300 bg-white px-3 py-1 aria-[current=page]:bg-brand aria-[current=page]:text-white">Toutes</Link>
         {Object.entries(CONTESTATION_STATE_LABELS).map(([value, label]) => (
