@@ -4,13 +4,15 @@
 // Without --as-of it runs as of today (Paris). Each job is idempotent and safe to run twice at once.
 // --shard i/n (issue-invoices only) is for n processes started together, one per core: they share the
 // issuing (each batch locks its accounts, SKIP LOCKED), then each renders the PDFs of the invoices
-// whose id % n = i (rendering is CPU-bound). A PDF whose invoice another process committed after this
-// one finished is left to the next hourly run, which stores every PDF still missing.
+// whose id % n = i (rendering is CPU-bound), a second time once the other issuers started with it have
+// finished (an advisory lock on the month). PostgreSQL only; a PDF still missing then (a process
+// started late, or killed) is stored by the next run.
 // On the embedded database the running portal does this itself every hour (PGlite allows one
 // process): stop the portal before running this command against .data/pglite.
 import { parseArgs } from "node:util";
 import { isJobName, JOBS, runJob } from "@/lib/server/jobs";
-import { db } from "@/lib/server/db";
+import pg from "pg";
+import { databaseTarget, db } from "@/lib/server/db";
 import { today } from "@/lib/server/clock";
 import { isValidDay } from "@/lib/domain/calendar-day";
 
@@ -35,12 +37,28 @@ if (args.values.shard !== undefined && (name !== "issue-invoices" || !shardMatch
 
 let count: number;
 if (shardMatch) {
+  if (databaseTarget().kind !== "postgres") {
+    console.error("--shard is for several processes on PostgreSQL");
+    process.exit(2);
+  }
   // runBillingRun with this process's share of the PDFs.
   const { issueMonthlyInvoices } = await import("@/lib/server/billing-run");
   const { storePendingInvoicePdfs } = await import("@/lib/server/invoice-documents");
+  const shard = { index: Number(shardMatch[1]), count: Number(shardMatch[2]) };
+  // Issuers hold a shared advisory lock on the month (on a session of their own, released if the process
+  // dies); the exclusive lock is granted once every issuer started with this one has finished.
+  const session = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await session.connect();
+  const key = `issue-invoices ${asOf}`;
+  await session.query("SELECT pg_advisory_lock_shared(hashtext($1))", [key]);
   count = await issueMonthlyInvoices(asOf);
-  const pdfs = await storePendingInvoicePdfs({ shard: { index: Number(shardMatch[1]), count: Number(shardMatch[2]) } });
-  console.log(`${name} as of ${asOf}, shard ${shardMatch[1]}/${shardMatch[2]}: ${pdfs} PDFs`);
+  await session.query("SELECT pg_advisory_unlock_shared(hashtext($1))", [key]);
+  let pdfs = await storePendingInvoicePdfs({ shard });
+  await session.query("SELECT pg_advisory_lock(hashtext($1))", [key]);
+  await session.query("SELECT pg_advisory_unlock(hashtext($1))", [key]);
+  await session.end();
+  pdfs += await storePendingInvoicePdfs({ shard });
+  console.log(`${name} as of ${asOf}, shard ${shard.index}/${shard.count}: ${pdfs} PDFs`);
 } else {
   count = await runJob(name, asOf);
 }

@@ -16,7 +16,7 @@
 // - one account in ten has no mobile line; the others put 30–60 % of their items on OpenSIM lines, in one
 //   OpenSIM OC (two above 10 lines) of one plan category (Data + Data au Go 60 %, Data only 30 %,
 //   compteur 10 %), with one product sheet per plan used, SIM resources (ACTIF, 5 % SUSPENDU, plus
-//   10 % spare DISPONIBLE ones), lines and their LinePlanSegment;
+//   one spare DISPONIBLE resource per 10 lines), lines and their LinePlanSegment;
 // - the rest are fixed OCs (telephony numbers ×1–10, SIP trunks, MetaCentrex ×1–5, fibre, 4G/5G access)
 //   with one product sheet and one service each, catalogue fees, activated up to 8 years back.
 // "The month before" is the month before --as-of (the month the bench bills; default: next month), and
@@ -255,7 +255,7 @@ function addCompany(batch: Batch, company: { id: number; name: string }, siteId:
   const simOcs = lineCount === 0 ? [] : lineCount > 10 ? [Math.ceil(lineCount / 2), Math.floor(lineCount / 2)] : [lineCount];
   let lineNo = 0;
   for (const [o, size] of simOcs.entries()) {
-    const { category, plans } = pick(random(), CATEGORIES.map((c): [(typeof CATEGORIES)[number], number] => [c, c.share]));
+    const { plans } = pick(random(), CATEGORIES.map((c): [(typeof CATEGORIES)[number], number] => [c, c.share]));
     const ocRef = `OC6${nextRef(k)}`;
     const serviceRef = `SRV6${nextRef(k)}`;
     const onSite = siteId !== null && random() < 0.7 ? siteId : null;
@@ -325,7 +325,7 @@ function addCompany(batch: Batch, company: { id: number; name: string }, siteId:
       ocLines.push({ resources });
       tally.lines++;
     }
-    // About 10 % spare slots, on the OC's most used plan.
+    // One spare slot per 10 lines, on the OC's most used plan.
     const main = [...sheets.entries()].sort((a, b) => b[1].resources - a[1].resources)[0][0];
     const spare = Math.floor(size / 10);
     for (let x = 0; x < spare; x++) {

@@ -17,7 +17,6 @@ import {
   settle,
   usageChargeCents,
   VAT_RATE_BP,
-  type BillingMonth,
   type Charge,
   type RecurringItem,
 } from "@/lib/domain/billing";
@@ -68,6 +67,9 @@ export async function issueMonthlyInvoices(asOf: CalendarDay, options: RunOption
       { timeout: 120_000, maxWait: 60_000 },
     );
   }
+  // The next month's run plans its queries on these tables' statistics: refresh them now rather than
+  // wait for autovacuum (0.3 s for 10,000 invoices; without it a run right after took 7 s more).
+  if (issued > 0) await db.$executeRaw`ANALYZE "Invoice", "InvoiceLine"`;
   return issued;
 }
 
@@ -215,31 +217,29 @@ async function issueBatch(tx: Tx, batch: number[], asOf: CalendarDay): Promise<n
 
   const firstNumber = await nextNumbers(tx, "invoice", invoices.length);
   const issuedAt = now();
-  const created = await tx.invoice.createManyAndReturn({
-    data: invoices.map((inv, i) => {
-      const totals = invoiceTotals(inv.lines);
-      return {
-        number: invoiceNumber(firstNumber + i), billingAccountId: inv.accountId, issuedOn: parseDay(asOf), issuedAt,
-        // Seed 003 art. 8.1: professional customers pay by direct debit on the issue date.
-        dueOn: parseDay(asOf),
-        periodStart: first, periodEnd: parseDay(lastDayOf(month)),
-        totalHtCents: BigInt(totals.htCents), vatCents: BigInt(totals.vatCents), totalTtcCents: BigInt(totals.ttcCents),
-        creditAppliedCents: BigInt(inv.creditAppliedCents), creditCarriedCents: BigInt(inv.carriedOutCents),
-      };
-    }),
-    select: { id: true, number: true, billingAccountId: true },
-  });
+  const periodEnd = lastDayOf(month);
+  const totals = invoices.map((inv) => invoiceTotals(inv.lines));
+  const big = (values: number[]) => values.map(String);
+  // One INSERT … SELECT FROM unnest(arrays) per table: Prisma's createMany of a batch's ~6,000 lines
+  // spent three quarters of the run building the statement (scripts/bench-billing.ts).
+  // Seed 003 art. 8.1: professional customers pay by direct debit on the issue date (dueOn = issuedOn).
+  const created = await tx.$queryRaw<{ id: number; number: string; billingAccountId: number }[]>`
+    INSERT INTO "Invoice" ("number", "billingAccountId", "issuedOn", "dueOn", "periodStart", "periodEnd", "totalHtCents", "vatCents", "totalTtcCents", "creditAppliedCents", "creditCarriedCents", "issuedAt")
+    SELECT n, a, ${asOf}::date, ${asOf}::date, ${monthBounds(month).first}::date, ${periodEnd}::date, ht, vat, ttc, applied, carried, ${issuedAt}::timestamptz
+    FROM unnest(${invoices.map((_, i) => invoiceNumber(firstNumber + i))}::text[], ${invoices.map((inv) => inv.accountId)}::int[],
+      ${big(totals.map((t) => t.htCents))}::bigint[], ${big(totals.map((t) => t.vatCents))}::bigint[], ${big(totals.map((t) => t.ttcCents))}::bigint[],
+      ${big(invoices.map((inv) => inv.creditAppliedCents))}::bigint[], ${big(invoices.map((inv) => inv.carriedOutCents))}::bigint[]) AS t(n, a, ht, vat, ttc, applied, carried)
+    RETURNING "id", "number", "billingAccountId"`;
   const idByAccount = new Map(created.map((c) => [c.billingAccountId, c]));
-  await tx.invoiceLine.createMany({
-    data: invoices.flatMap((inv) =>
-      inv.lines.map((l, position) => ({
-        invoiceId: idByAccount.get(inv.accountId)!.id, kind: l.kind, label: l.label.slice(0, 300), detail: l.detail?.slice(0, 300) ?? null,
-        contractedOfferId: l.contractedOfferId, mobileLineId: l.mobileLineId, terminationId: l.terminationId, endClientId: l.endClientId, siteId: l.siteId,
-        periodStart: l.month ? parseDay(monthBounds(l.month as BillingMonth).first) : null, periodEnd: l.month ? parseDay(lastDayOf(l.month)) : null,
-        quantity: l.quantity, amountHtCents: l.amountHtCents, vatRateBp: VAT_RATE_BP, position,
-      })),
-    ),
-  });
+  const rows = invoices.flatMap((inv) => inv.lines.map((l, position) => ({ ...l, invoiceId: idByAccount.get(inv.accountId)!.id, position })));
+  const monthStart = (m: string | null) => (m ? monthBounds(m).first : null);
+  await tx.$executeRaw`
+    INSERT INTO "InvoiceLine" ("invoiceId", "kind", "label", "detail", "contractedOfferId", "mobileLineId", "terminationId", "endClientId", "siteId", "periodStart", "periodEnd", "quantity", "amountHtCents", "vatRateBp", "position")
+    SELECT * FROM unnest(${rows.map((l) => l.invoiceId)}::int[], ${rows.map((l) => l.kind)}::"InvoiceLineKind"[], ${rows.map((l) => l.label.slice(0, 300))}::text[],
+      ${rows.map((l) => l.detail?.slice(0, 300) ?? null)}::text[], ${rows.map((l) => l.contractedOfferId)}::int[], ${rows.map((l) => l.mobileLineId)}::int[],
+      ${rows.map((l) => l.terminationId)}::int[], ${rows.map((l) => l.endClientId)}::int[], ${rows.map((l) => l.siteId)}::int[],
+      ${rows.map((l) => monthStart(l.month))}::date[], ${rows.map((l) => (l.month ? lastDayOf(l.month) : null))}::date[], ${rows.map((l) => l.quantity)}::int[],
+      ${rows.map((l) => l.amountHtCents)}::int[], ${rows.map(() => VAT_RATE_BP)}::int[], ${rows.map((l) => l.position)}::int[])`;
   for (const inv of invoices) {
     if (inv.appliedCreditNoteIds.length === 0) continue;
     await tx.creditNote.updateMany({ where: { id: { in: inv.appliedCreditNoteIds }, appliedToInvoiceId: null }, data: { appliedToInvoiceId: idByAccount.get(inv.accountId)!.id } });

@@ -523,9 +523,15 @@ const pdfLibFontkit = ((fontkitModule as unknown as { default?: unknown }).defau
  * `@pdf-lib/fontkit` `encode(stream)` exists but is the internal writer that `encodeStream()` drives,
  * and calling it without a stream throws — so the subset is shown to the fork without it.
  */
+const parsedFonts = new WeakMap<Uint8Array, ReturnType<PdfLibFontkit["create"]>>();
 const fontkit: FontkitLike = {
   create(buffer: Uint8Array, postscriptName?: string) {
+    // The font files are read once per process: parse each once too (a fifth of a rendering), the
+    // subsets stay per document.
+    const cached = parsedFonts.get(buffer);
+    if (cached) return cached;
     const font = pdfLibFontkit.create(buffer, postscriptName);
+    parsedFonts.set(buffer, font);
     const createSubset = font.createSubset.bind(font);
     font.createSubset = () => {
       const subset = createSubset();
