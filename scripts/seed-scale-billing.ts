@@ -50,7 +50,7 @@ import { addDays, compareDays, isValidDay, type CalendarDay } from "@/lib/domain
 import { monthBounds } from "@/lib/domain/plan-change";
 import { monthOf, nextMonth, previousMonth } from "@/lib/domain/billing";
 import { parisMidnight } from "@/lib/domain/terms";
-import { rioKey } from "@/lib/domain/identifiers";
+import { rioKey, withLuhnDigit } from "@/lib/domain/identifiers";
 import { SERVICE_TYPE_OF_FAMILY } from "@/lib/domain/service-families";
 import type { OcState, OrderType, ResourceState, ServiceFamily, ServiceState, TerminationState } from "@/lib/generated/prisma/enums";
 import { prng } from "./prng";
@@ -138,19 +138,6 @@ const LAST_NAMES = ["Vidal", "Martin", "Bernard", "Giraud", "Roux", "Lambert", "
 
 const pad7 = (n: number) => String(n).padStart(7, "0");
 
-/** `body` followed by its Luhn (mod 10) check digit. */
-function withLuhn(body: string): string {
-  let sum = 0;
-  for (let i = 0; i < body.length; i++) {
-    let d = body.charCodeAt(body.length - 1 - i) - 48;
-    if (i % 2 === 0) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-  }
-  return body + String((10 - (sum % 10)) % 10);
-}
 
 /** The value whose weight band `r` (in [0, 1)) falls in. */
 function pick<T>(r: number, weighted: [T, number][]): T {
@@ -291,7 +278,7 @@ function addCompany(batch: Batch, company: { id: number; name: string }, siteId:
       const suspended = !terminated && random() < 0.05;
       const named = random() < 0.85;
       batch.lines.push({
-        msisdn, iccid: withLuhn(`8933078${String(serial).padStart(11, "0")}`), rio: rioPrefix + rioKey(rioPrefix, msisdn),
+        msisdn, iccid: withLuhnDigit(`8933078${String(serial).padStart(11, "0")}`), rio: rioPrefix + rioKey(rioPrefix, msisdn),
         userName: named ? `${FIRST_NAMES[Math.floor(random() * FIRST_NAMES.length)]} ${LAST_NAMES[Math.floor(random() * LAST_NAMES.length)]}` : null, activatedOn,
       });
       const resources: ResourceRow[] = [];

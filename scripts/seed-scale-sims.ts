@@ -40,7 +40,7 @@ import { databaseTarget } from "@/lib/server/db";
 import { today as clockToday } from "@/lib/server/clock";
 import { addDays, compareDays, parseDay, type CalendarDay } from "@/lib/domain/calendar-day";
 import { parisMidnight } from "@/lib/domain/terms";
-import { rioKey } from "@/lib/domain/identifiers";
+import { rioKey, withLuhnDigit } from "@/lib/domain/identifiers";
 import type { ResourceState } from "@/lib/generated/prisma/enums";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { prng } from "./prng";
@@ -93,19 +93,6 @@ const LAST_NAMES = ["Vidal", "Martin", "Bernard", "Giraud", "Roux", "Lambert", "
 
 const pad7 = (n: number) => String(n).padStart(7, "0");
 
-/** `body` followed by its Luhn (mod 10) check digit. */
-function withLuhn(body: string): string {
-  let sum = 0;
-  for (let i = 0; i < body.length; i++) {
-    let d = body.charCodeAt(body.length - 1 - i) - 48;
-    if (i % 2 === 0) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-  }
-  return body + String((10 - (sum % 10)) % 10);
-}
 
 function pickPlan(r: number): number {
   let acc = 0;
@@ -237,7 +224,7 @@ async function seedFleet() {
           state: hasLine ? (suspended ? "SUSPENDU" : "ACTIF") : "DISPONIBLE",
           line: hasLine
             ? {
-                msisdn, iccid: withLuhn(`8933019${String(serial).padStart(11, "0")}`), rio: rioPrefix + rioKey(rioPrefix, msisdn),
+                msisdn, iccid: withLuhnDigit(`8933019${String(serial).padStart(11, "0")}`), rio: rioPrefix + rioKey(rioPrefix, msisdn),
                 userName: named ? `${first} ${last}` : null, activatedOn,
               }
             : null,

@@ -25,6 +25,13 @@ export function identifierSignificantDigits(identifier: string): string {
   return m ? m[1].replace(/^0+/, "") : "";
 }
 
+/** `body` (ASCII digits) followed by its Luhn (mod 10) check digit: what `luhnValid` accepts. */
+export function withLuhnDigit(body: string): string {
+  if (!/^\d+$/.test(body)) throw new RangeError(`Not digits: ${JSON.stringify(body)}`);
+  for (let digit = 0; digit <= 9; digit++) if (luhnValid(body + digit)) return body + digit;
+  throw new RangeError("unreachable");
+}
+
 /** Luhn (mod 10) check over a non-empty string of ASCII digits. */
 export function luhnValid(digits: string): boolean {
   if (!/^\d+$/.test(digits)) return false;

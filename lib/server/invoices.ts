@@ -52,21 +52,22 @@ function accountFilters(f: InvoiceQuery["filters"]): Prisma.InvoiceWhereInput[] 
   return and;
 }
 
-function dayRange(field: "issuedOn", from?: string, to?: string) {
-  const and: Record<string, unknown>[] = [];
-  if (from) and.push(isValidDay(from) ? { [field]: { gte: parseDay(from) } } : NOTHING);
-  if (to) and.push(isValidDay(to) ? { [field]: { lte: parseDay(to) } } : NOTHING);
-  return and;
-}
-
-function invoiceWhere(actor: Actor, { filters: f }: InvoiceQuery): Prisma.InvoiceWhereInput {
-  const and: Prisma.InvoiceWhereInput[] = [{ billingAccount: billingAccountScope(actor) }, ...accountFilters(f), ...(dayRange("issuedOn", f.from, f.to) as Prisma.InvoiceWhereInput[])];
+/** Issue date and amount TTC, the same fields on invoices and credit notes; unreadable values match nothing. */
+function dateAndAmountFilters(f: Partial<Record<"from" | "to" | "min" | "max", string>>) {
+  const and: ({ issuedOn: { gte?: Date; lte?: Date } } | { totalTtcCents: { gte?: bigint; lte?: bigint } } | typeof NOTHING)[] = [];
+  if (f.from) and.push(isValidDay(f.from) ? { issuedOn: { gte: parseDay(f.from) } } : NOTHING);
+  if (f.to) and.push(isValidDay(f.to) ? { issuedOn: { lte: parseDay(f.to) } } : NOTHING);
   for (const [key, op] of [["min", "gte"], ["max", "lte"]] as const) {
     const value = f[key];
     if (!value) continue;
     const cents = parseEuros(value);
     and.push(cents === null ? NOTHING : { totalTtcCents: { [op]: BigInt(cents) } });
   }
+  return and;
+}
+
+function invoiceWhere(actor: Actor, { filters: f }: InvoiceQuery): Prisma.InvoiceWhereInput {
+  const and: Prisma.InvoiceWhereInput[] = [{ billingAccount: billingAccountScope(actor) }, ...accountFilters(f), ...dateAndAmountFilters(f)];
   if (f.state) and.push(f.state in INVOICE_STATE_LABELS ? { state: f.state as InvoiceState } : NOTHING);
   return { AND: and };
 }
@@ -127,14 +128,7 @@ function creditNoteWhere(actor: Actor, { filters: f }: CreditNoteQuery): Prisma.
   const and: Prisma.CreditNoteWhereInput[] = [{ billingAccount: billingAccountScope(actor) }];
   // A credit note has its invoice's billing account and lines.
   for (const filter of accountFilters(f)) and.push({ invoice: filter });
-  if (f.from) and.push(isValidDay(f.from) ? { issuedOn: { gte: parseDay(f.from) } } : NOTHING);
-  if (f.to) and.push(isValidDay(f.to) ? { issuedOn: { lte: parseDay(f.to) } } : NOTHING);
-  for (const [key, op] of [["min", "gte"], ["max", "lte"]] as const) {
-    const value = f[key];
-    if (!value) continue;
-    const cents = parseEuros(value);
-    and.push(cents === null ? NOTHING : { totalTtcCents: { [op]: BigInt(cents) } });
-  }
+  and.push(...dateAndAmountFilters(f));
   return { AND: and };
 }
 

@@ -9,6 +9,7 @@ import { storePendingInvoicePdfs } from "@/lib/server/invoice-documents";
 import { extractFacturXml } from "@/lib/server/invoice-pdf";
 import { contestInvoice, decideContestation } from "@/lib/server/contestations";
 import { changeResource } from "@/lib/server/line-actions";
+import { csvEuros, filterErrors, listCreditNotes, listInvoices, parseCreditNoteQuery, parseInvoiceQuery } from "@/lib/server/invoices";
 import { today } from "@/lib/server/clock";
 import { DomainError } from "@/lib/domain/errors";
 import { addDays, formatDay, parseDay } from "@/lib/domain/calendar-day";
@@ -87,6 +88,25 @@ describe("the demo world's year of invoices", () => {
     const before = await db.invoice.count();
     expect(await runBillingRun(today())).toBe(0);
     expect(await db.invoice.count()).toBe(before);
+  });
+});
+
+describe("the lists", () => {
+  it("filter invoices and credit notes by date, amount, account and end client, and say what cannot be read", async () => {
+    const all = await listInvoices(client, parseInvoiceQuery({}));
+    expect(all.total).toBe(12);
+    const ttc = all.rows.map((r) => Number(r.totalTtcCents));
+    const threshold = Math.max(...ttc);
+    expect((await listInvoices(client, parseInvoiceQuery({ min: csvEuros(threshold) }))).total).toBe(ttc.filter((t) => t >= threshold).length);
+    expect((await listInvoices(client, parseInvoiceQuery({ max: "0" }))).total).toBe(0);
+    expect((await listInvoices(client, parseInvoiceQuery({ from: firstOf(thisMonth()) }))).total).toBe(1);
+    expect((await listInvoices(client, parseInvoiceQuery({ account: "cc44660" }))).total).toBe(12);
+    const bad = parseInvoiceQuery({ min: "douze", from: "2026-13-01" });
+    expect((await listInvoices(client, bad)).total).toBe(0);
+    expect(filterErrors(bad)).toEqual(["Date invalide : choisissez une date au format jj/mm/aaaa.", "Montant invalide : saisissez un montant en euros, par exemple 12,50."]);
+    expect((await listCreditNotes(client, parseCreditNoteQuery({}))).total).toBe(1);
+    expect((await listCreditNotes(client, parseCreditNoteQuery({ min: "25" }))).total).toBe(0); // 24,00 € TTC
+    expect((await listCreditNotes(client, parseCreditNoteQuery({ endClient: "44660" }))).total).toBe(1);
   });
 });
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import {
   frenchVatNumber,
+  withLuhnDigit,
   formatUserIdentifier,
   identifierSignificantDigits,
   isValidIccid,
@@ -15,7 +16,7 @@ import {
 } from "@/lib/domain/identifiers";
 
 /** Appends the Luhn check digit to `payload`. */
-function withLuhnDigit(payload: string): string {
+function withLuhnDigitOracle(payload: string): string {
   for (let d = 0; d <= 9; d++) if (luhnValid(payload + d)) return payload + d;
   throw new Error("unreachable");
 }
@@ -73,7 +74,7 @@ describe("luhnValid", () => {
   it("catches every single-digit error", () => {
     fc.assert(
       fc.property(digits(1, 25), fc.nat(), fc.integer({ min: 1, max: 9 }), (payload, at, delta) => {
-        const valid = withLuhnDigit(payload);
+        const valid = withLuhnDigitOracle(payload);
         const i = at % valid.length;
         const changed = valid.slice(0, i) + ((Number(valid[i]) + delta) % 10) + valid.slice(i + 1);
         expect(luhnValid(valid)).toBe(true);
@@ -101,7 +102,7 @@ describe("SIREN and SIRET (SPEC §10)", () => {
 
   it("requires the SIREN inside a SIRET to be valid too", () => {
     // 14-digit Luhn holds, but 123456789 is not a valid SIREN
-    const siret = withLuhnDigit("1234567890000");
+    const siret = withLuhnDigitOracle("1234567890000");
     expect(isValidSiren("123456789")).toBe(false);
     expect(luhnValid(siret)).toBe(true);
     expect(isValidSiret(siret)).toBe(false);
@@ -126,9 +127,9 @@ describe("SIREN and SIRET (SPEC §10)", () => {
     fc.assert(
       fc.property(digits(8, 8), digits(4, 4), (sirenPayload, nicPayload) => {
         fc.pre(!sirenPayload.startsWith("35600000"));
-        const siren = withLuhnDigit(sirenPayload);
+        const siren = withLuhnDigitOracle(sirenPayload);
         fc.pre(siren !== "356000000");
-        const siret = withLuhnDigit(siren + nicPayload);
+        const siret = withLuhnDigitOracle(siren + nicPayload);
         expect(isValidSiren(siren)).toBe(true);
         expect(isValidSiret(siret)).toBe(true);
       }),
@@ -140,17 +141,17 @@ describe("ICCID (SPEC §10)", () => {
   it("accepts 19 or 20 digits starting 89 with a Luhn key", () => {
     expect(isValidIccid("8933150319001234562")).toBe(true); // 19 digits
     expect(isValidIccid("89331503190012345678")).toBe(true); // 20 digits
-    expect(isValidIccid(withLuhnDigit("8933150319001234567"))).toBe(true);
-    expect(isValidIccid(withLuhnDigit("893315031900123456"))).toBe(true);
+    expect(isValidIccid(withLuhnDigitOracle("8933150319001234567"))).toBe(true);
+    expect(isValidIccid(withLuhnDigitOracle("893315031900123456"))).toBe(true);
   });
 
   it("refuses other lengths, prefixes and keys", () => {
     expect(isValidIccid("8933150319001234561")).toBe(false); // wrong key
     expect(isValidIccid("89331503190012345679")).toBe(false); // wrong key
     expect(isValidIccid("8933 1503 1900 1234 562")).toBe(false); // spaces
-    expect(isValidIccid(withLuhnDigit("89331503190012345"))).toBe(false); // 18 digits
-    expect(isValidIccid(withLuhnDigit("893315031900123456789"))).toBe(false); // 22 digits
-    expect(isValidIccid(withLuhnDigit("793315031900123456"))).toBe(false); // not 89
+    expect(isValidIccid(withLuhnDigitOracle("89331503190012345"))).toBe(false); // 18 digits
+    expect(isValidIccid(withLuhnDigitOracle("893315031900123456789"))).toBe(false); // 22 digits
+    expect(isValidIccid(withLuhnDigitOracle("793315031900123456"))).toBe(false); // not 89
     expect(isValidIccid("")).toBe(false);
   });
 });
@@ -244,5 +245,15 @@ describe("frenchVatNumber", () => {
     expect(frenchVatNumber("356000000")).toBe("FR39356000000");
     expect(frenchVatNumber("482585663")).toMatch(/^FR\d{2}482585663$/);
     expect(() => frenchVatNumber("12345")).toThrow(RangeError);
+  });
+});
+
+describe("withLuhnDigit", () => {
+  it("appends the check digit that luhnValid accepts (the same as this file's oracle)", () => {
+    fc.assert(fc.property(fc.stringMatching(/^\d{1,20}$/), (body) => {
+      expect(withLuhnDigit(body)).toBe(withLuhnDigitOracle(body));
+      expect(luhnValid(withLuhnDigit(body))).toBe(true);
+    }));
+    expect(() => withLuhnDigit("12a")).toThrow(RangeError);
   });
 });
