@@ -47,6 +47,8 @@ test("staff publish a new version: from its effective date every user accepts it
   await expect(page).toHaveURL(/\/conditions-utilisation$/);
   await page.getByLabel(ACCEPT).check();
   await page.getByRole("button", { name: "Valider" }).click();
+  // Wait for the acceptance to be recorded: navigating during the action raced it (CI on PostgreSQL).
+  await expect(page.getByRole("heading", { name: "Ma société" })).toBeVisible();
   await page.goto("/admin/conditions");
   await expect(page.getByRole("row", { name: /2027-01/ })).toContainText("En vigueur");
   await expect(page.getByRole("row", { name: /2027-01/ }).getByRole("cell").nth(3)).toHaveText("2");
