@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { FieldErrors, FormMessage, SubmitButton } from "@/components/form";
+import { FieldErrors, FormMessage, SubmitButton, TextArea } from "@/components/form";
 import { initialFormState, type FormState } from "@/lib/form-state";
 
 const OUTCOMES: [string, string][] = [
@@ -31,11 +31,7 @@ export function ContestationDecisionForm({ action: decide, invoiceNumber }: { ac
         <input id={`${prefix}-amount`} name="amount" inputMode="decimal" defaultValue={state.values?.amount ?? ""} aria-invalid={state.errors?.amount ? true : undefined} aria-describedby={state.errors?.amount ? `${prefix}-amount-errors` : undefined} className="block w-48 rounded border-2 border-field bg-white px-3 py-2 aria-invalid:border-accent" />
         <FieldErrors id={`${prefix}-amount-errors`} errors={state.errors?.amount} />
       </div>
-      <div className="space-y-1">
-        <label htmlFor={`${prefix}-reason`} className="block text-sm font-medium text-slate-800">Motif de la décision</label>
-        <textarea id={`${prefix}-reason`} name="reason" rows={3} maxLength={2000} defaultValue={state.values?.reason ?? ""} aria-invalid={state.errors?.reason ? true : undefined} aria-describedby={state.errors?.reason ? `${prefix}-reason-errors` : undefined} className="block w-full rounded border-2 border-field bg-white px-3 py-2 aria-invalid:border-accent" />
-        <FieldErrors id={`${prefix}-reason-errors`} errors={state.errors?.reason} />
-      </div>
+      <TextArea id={`${prefix}-reason`} label="Motif de la décision" name="reason" rows={3} maxLength={2000} defaultValue={state.values?.reason ?? ""} errors={state.errors?.reason} />
       <SubmitButton>Enregistrer la décision</SubmitButton>
     </form>
   );

@@ -43,6 +43,28 @@ export function TextField({ label, name, type = "text", errors, hint, ...rest }:
   );
 }
 
+/** A multi-line field with its label and errors (a contestation's reason, a decision's motive). */
+export function TextArea({ id, label, name, defaultValue, errors, rows = 4, maxLength }: { id: string; label: string; name: string; defaultValue?: string; errors?: string[]; rows?: number; maxLength?: number }) {
+  return (
+    <div className="space-y-1">
+      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
+        {label}
+      </label>
+      <textarea
+        id={id}
+        name={name}
+        rows={rows}
+        maxLength={maxLength}
+        defaultValue={defaultValue}
+        aria-invalid={errors?.length ? true : undefined}
+        aria-describedby={errors?.length ? `${id}-errors` : undefined}
+        className="block w-full rounded border-2 border-field bg-white px-3 py-2 text-slate-900 focus:border-brand focus:outline-none aria-invalid:border-accent"
+      />
+      <FieldErrors id={`${id}-errors`} errors={errors} />
+    </div>
+  );
+}
+
 export function FieldErrors({ id, errors }: { id?: string; errors?: string[] }) {
   if (!errors?.length) return null;
   return (
