@@ -83,6 +83,8 @@ type OfferSeed = {
   code: string; name: string; family: ServiceFamily; monthly: number; commitment: number; renewal: number;
   category?: PlanCategory; allowanceGo?: number; overage?: OverageMode; capCents?: number; meteredCentiCentsPerMib?: number;
   terminationFeePerLineCents?: number; optionOfFamily?: ServiceFamily; oneOff?: number;
+  /** Fixed telephony: call channels per unit, and unlimited calls to France (also set by the voice_monitoring migration). */
+  channels?: number; unlimitedCalls?: boolean;
 };
 
 /** The catalogue of SPEC §9 (monthly fees HT in cents; commitment and renewal per family, SPEC §3). */
@@ -94,9 +96,9 @@ export const CATALOGUE: OfferSeed[] = [
   { code: "SIM-20", name: "Forfait mobile Data 20 Go", family: "OPENSIM", category: "DATA_DATA_AU_GO", allowanceGo: 20, overage: "THROTTLED", monthly: 2500, commitment: 3, renewal: 1 },
   { code: "SIM-50", name: "Forfait mobile 50 Go", family: "OPENSIM", category: "DATA_DATA_AU_GO", allowanceGo: 50, overage: "THROTTLED", monthly: 3500, commitment: 3, renewal: 1 },
   { code: "TEL-NUM-GEO", name: "Numéro - Géographique", family: "IP_TELEPHONY", monthly: 100, commitment: 24, renewal: 12 },
-  { code: "TEL-TRUNK-4", name: "Trunk SIP 4 canaux", family: "IP_TELEPHONY", monthly: 4000, commitment: 24, renewal: 12 },
-  { code: "TEL-TRUNK-SE", name: "Trunk SIP sans engagement", family: "IP_TELEPHONY", monthly: 4500, commitment: 0, renewal: 0, terminationFeePerLineCents: 15000 },
-  { code: "TEL-METACENTREX", name: "Com'Unifiées MetaCentrex", family: "IP_TELEPHONY", monthly: 1200, commitment: 24, renewal: 12 },
+  { code: "TEL-TRUNK-4", name: "Trunk SIP 4 canaux", family: "IP_TELEPHONY", monthly: 4000, commitment: 24, renewal: 12, channels: 4, unlimitedCalls: true },
+  { code: "TEL-TRUNK-SE", name: "Trunk SIP sans engagement", family: "IP_TELEPHONY", monthly: 4500, commitment: 0, renewal: 0, terminationFeePerLineCents: 15000, channels: 1 },
+  { code: "TEL-METACENTREX", name: "Com'Unifiées MetaCentrex", family: "IP_TELEPHONY", monthly: 1200, commitment: 24, renewal: 12, channels: 1, unlimitedCalls: true },
   { code: "ACC-FIBRE-100", name: "Accès fibre 100 Mb/s", family: "IP_ACCESS_FIBRE", monthly: 8900, commitment: 36, renewal: 12, oneOff: 29900 },
   { code: "ACC-4G5G", name: "Accès 4G/5G", family: "IP_ACCESS_CELLULAR", monthly: 4900, commitment: 3, renewal: 1, oneOff: 9900 },
   { code: "OPT-IP-FIXE", name: "Option IP fixe supplémentaire", family: "OPTION", optionOfFamily: "IP_ACCESS_FIBRE", monthly: 500, commitment: 36, renewal: 12 },
@@ -123,6 +125,8 @@ export async function ensureCatalogue(client: PrismaClient) {
       capCents: offer.capCents ?? null,
       roamingCapCents: offer.family === "OPENSIM" ? 3000 : null,
       optionOfFamily: offer.optionOfFamily ?? null,
+      voiceChannelsPerUnit: offer.channels ?? null,
+      unlimitedCalls: offer.unlimitedCalls ?? false,
     };
     await client.offer.upsert({ where: { code: offer.code }, create: { code: offer.code, ...data }, update: {} });
   }
@@ -213,13 +217,15 @@ export async function seedDemoWorld(client: PrismaClient): Promise<boolean> {
 }
 
 /**
- * The current month's usage (prisma/demo-usage.ts), topped up on every run. Loaded on demand: it goes
+ * The current month's usage (prisma/demo-usage.ts) and the call records (prisma/demo-calls.ts), topped up on every run. Loaded on demand: it goes
  * through lib/server modules marked `server-only`, which scripts importing this file for its constants
  * (scripts/seed-scale.ts) must not load; prisma/seed.ts registers scripts/server-only-shim.mjs first.
  */
 async function seedUsage(client: PrismaClient) {
   const { seedDemoUsage } = await import("./demo-usage");
   await seedDemoUsage(client, today());
+  const { seedDemoCalls } = await import("./demo-calls");
+  await seedDemoCalls(client, today());
 }
 
 /** E-0000000007 has a valid initialisation link pending (SPEC §9): renewed when none is valid. */

@@ -60,6 +60,7 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   "terms.accept": "Acceptation des conditions d'utilisation",
   "terms.publish": "Publication des conditions d'utilisation",
   "usage.import": "Import des consommations",
+  "voice.import": "Import des appels",
   "invoice.issue": "Émission d'une facture",
   "invoice.contest": "Contestation d'une facture",
   "invoice.contestation-accept": "Contestation acceptée (avoir émis)",

@@ -4,6 +4,7 @@ import { TOKEN_VALIDITY_MS } from "@/lib/domain/tokens";
 import { formatEuros } from "@/lib/domain/money";
 import { formatMsisdn } from "@/lib/domain/identifiers";
 import { ALERT_KIND_LABELS, formatGio, type AlertKind } from "@/lib/domain/usage";
+import { formatBreachValue, VOICE_RULE_LABELS, type VoiceRule } from "@/lib/domain/voice";
 
 type Recipient = { name: string; email: string; identifier: string };
 
@@ -214,6 +215,29 @@ export function sendUsageAlertEmail(
       "",
       "Suivez la consommation de la ligne sur le portail :",
       portalUrl(`/ressources/${alert.resourceRef}`),
+    ].join("\n"),
+  });
+}
+
+/**
+ * A telephony service broke rules of the terms (issue 9), to each active administrator of its company:
+ * one email per check listing the days and rules found for the first time (each day and rule is
+ * mailed once).
+ */
+export function sendVoiceAlertEmail(user: Recipient, service: { ref: string; name: string; alerts: { day: string; rule: VoiceRule; value: number }[] }) {
+  const lines = service.alerts.map((a) => `- ${formatFrenchDate(a.day)} : ${VOICE_RULE_LABELS[a.rule]} (${formatBreachValue(a.rule, a.value)})`);
+  return sendMail({
+    to: user.email,
+    kind: "voice-alert",
+    subject: `MyOpenIP : service ${service.ref}, ${service.alerts.length > 1 ? `${service.alerts.length} alertes` : "alerte"} d'usage de la téléphonie`,
+    text: [
+      `Bonjour ${user.name},`,
+      "",
+      `Les appels du service ${service.ref} (${service.name}) ne respectent pas les conditions d'utilisation de la téléphonie :`,
+      ...lines,
+      "",
+      "Au-delà, le service peut être suspendu (conditions générales de vente, article 12.1). Consultez le détail sur le portail :",
+      portalUrl(`/services/${service.ref}/monitoring`),
     ].join("\n"),
   });
 }

@@ -12,7 +12,10 @@ export function navigationFor(actor: Actor): NavItem[] {
   if (!isStaff(actor)) items.push({ href: "/commandes", label: "Commandes" }, { href: "/catalogue", label: "Catalogue" });
   if (isStaff(actor, "ADV")) items.push({ href: "/admin/commandes", label: "File ADV" });
   if (isStaff(actor, "ADV", "SUPPORT")) items.push({ href: "/admin/contestations", label: "Contestations" });
-  if (isStaff(actor)) items.push({ href: "/admin/consommations", label: "Import des consommations" });
+  if (isStaff(actor)) {
+    items.push({ href: "/admin/consommations", label: "Import des consommations" }, { href: "/admin/appels", label: "Import des appels" });
+    items.push({ href: "/admin/alertes-voix", label: "Alertes voix" });
+  }
   if (isStaff(actor, "SUPPORT")) {
     items.push({ href: "/admin/societes", label: "Sociétés" }, { href: "/admin/conditions", label: "Conditions d'utilisation" });
     items.push({ href: "/admin/journal", label: "Journal d'audit" });

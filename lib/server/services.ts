@@ -87,18 +87,29 @@ export function normalizeServiceRef(ref: string): string | null {
   return SERVICE_REF.test(upper) ? upper : null;
 }
 
-/** The service page's header: one service the actor may see, or "not found". */
-export async function getService(actor: Actor, ref: string) {
+/** One service the actor may see, with what its page header needs, or null. */
+export async function findService(actor: Actor, ref: string) {
   const normalized = normalizeServiceRef(ref);
-  if (!normalized) notFound();
-  const service = await db.service.findFirst({
+  if (!normalized) return null;
+  return db.service.findFirst({
     where: { AND: [{ ref: normalized }, serviceScope(actor)] },
     include: {
       company: { select: { id: true, name: true, parentId: true } },
       site: true,
-      contractedOffer: { select: { ref: true, name: true, billingAccount: { select: { ref: true, name: true, owner: { select: { id: true, parentId: true } } } } } },
+      contractedOffer: {
+        select: {
+          ref: true, name: true, lineCount: true, offerId: true,
+          offer: { select: { name: true, voiceChannelsPerUnit: true, unlimitedCalls: true } },
+          billingAccount: { select: { ref: true, name: true, owner: { select: { id: true, parentId: true } } } },
+        },
+      },
     },
   });
+}
+
+/** The service page's header: one service the actor may see, or "not found". */
+export async function getService(actor: Actor, ref: string) {
+  const service = await findService(actor, ref);
   if (!service) notFound();
   return service;
 }

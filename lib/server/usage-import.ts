@@ -5,7 +5,8 @@ import { now } from "@/lib/server/clock";
 import { audit } from "@/lib/server/audit";
 import { checkUsageAlerts } from "@/lib/server/usage-alerts";
 import type { Actor } from "@/lib/server/authz";
-import { parseUsageCsv, type RejectedRow, type UsageInput } from "@/lib/domain/usage-csv";
+import { parseUsageCsv, type UsageInput } from "@/lib/domain/usage-csv";
+import type { RejectedRow } from "@/lib/domain/csv-import";
 import { formatMsisdn } from "@/lib/domain/identifiers";
 
 /** Records per INSERT: 7 parameters each, far below PostgreSQL's 65,535. */

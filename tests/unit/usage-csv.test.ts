@@ -2,7 +2,8 @@
 // CRLF, quotes, repeated ids.
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { parseInstant, parseUsageCsv, usageUploadProblem, USAGE_CSV_HEADER, USAGE_CSV_MAX_BYTES, USAGE_ZONES, type UsageInput } from "@/lib/domain/usage-csv";
+import { parseUsageCsv, USAGE_CSV_HEADER, USAGE_ZONES, type UsageInput } from "@/lib/domain/usage-csv";
+import { csvUploadProblem, parseInstant, CSV_UPLOAD_MAX_BYTES } from "@/lib/domain/csv-import";
 
 const HEADER = USAGE_CSV_HEADER;
 const csv = (...lines: string[]) => lines.join("\n");
@@ -153,20 +154,20 @@ describe("parseInstant", () => {
   });
 });
 
-describe("usageUploadProblem (the upload form)", () => {
+describe("csvUploadProblem (the upload form)", () => {
   const csvFile = (f: Partial<{ name: string; type: string; size: number }>) => ({ name: "cdr.csv", type: "text/csv", size: 1000, ...f });
 
   it("takes a .csv file of up to 20 Mo, whatever type the browser reports for it", () => {
-    for (const type of ["text/csv", "application/vnd.ms-excel", "text/plain", ""]) expect(usageUploadProblem(csvFile({ type })), type).toBeNull();
-    expect(usageUploadProblem(csvFile({ name: "AVRIL.CSV", size: USAGE_CSV_MAX_BYTES }))).toBeNull();
+    for (const type of ["text/csv", "application/vnd.ms-excel", "text/plain", ""]) expect(csvUploadProblem(csvFile({ type })), type).toBeNull();
+    expect(csvUploadProblem(csvFile({ name: "AVRIL.CSV", size: CSV_UPLOAD_MAX_BYTES }))).toBeNull();
   });
 
   it("refuses anything else with a French message", () => {
-    expect(usageUploadProblem({ name: "", type: "application/octet-stream", size: 0 })).toBe("Choisissez un fichier CSV.");
-    expect(usageUploadProblem(csvFile({ name: "cdr.xlsx", type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" }))).toBe("Le fichier doit être un fichier CSV (extension .csv).");
-    expect(usageUploadProblem(csvFile({ type: "application/pdf" }))).toBe("Le fichier doit être un fichier CSV (extension .csv).");
-    expect(usageUploadProblem(csvFile({ size: 0 }))).toBe("Le fichier est vide.");
-    expect(usageUploadProblem(csvFile({ size: USAGE_CSV_MAX_BYTES + 1 }))).toBe("Le fichier dépasse 20 Mo : découpez-le en plusieurs fichiers.");
+    expect(csvUploadProblem({ name: "", type: "application/octet-stream", size: 0 })).toBe("Choisissez un fichier CSV.");
+    expect(csvUploadProblem(csvFile({ name: "cdr.xlsx", type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" }))).toBe("Le fichier doit être un fichier CSV (extension .csv).");
+    expect(csvUploadProblem(csvFile({ type: "application/pdf" }))).toBe("Le fichier doit être un fichier CSV (extension .csv).");
+    expect(csvUploadProblem(csvFile({ size: 0 }))).toBe("Le fichier est vide.");
+    expect(csvUploadProblem(csvFile({ size: CSV_UPLOAD_MAX_BYTES + 1 }))).toBe("Le fichier dépasse 20 Mo : découpez-le en plusieurs fichiers.");
   });
 });
 

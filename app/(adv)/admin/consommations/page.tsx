@@ -2,7 +2,9 @@ import type { Metadata } from "next";
 import { requireStaff } from "@/lib/server/authz";
 import { Card, PageTitle } from "@/components/ui";
 import { USAGE_CSV_EXAMPLE } from "@/lib/domain/usage-csv";
-import { UsageImportForm } from "./usage-import-form";
+import { CsvImportForm } from "@/components/csv-import-form";
+import { CsvFormatCard } from "@/components/csv-format-card";
+import { importUsageAction } from "./actions";
 
 export const metadata: Metadata = { title: "Import des consommations" };
 
@@ -25,24 +27,9 @@ export default async function UsageImportPage() {
       </PageTitle>
       <div className="grid gap-6 xl:grid-cols-[1fr_32rem]">
         <Card title="Importer un fichier">
-          <UsageImportForm />
+          <CsvImportForm importAction={importUsageAction} label="Fichier CSV des consommations" />
         </Card>
-        <Card title="Format du fichier">
-          <p className="mb-3 text-sm text-slate-700">
-            Fichier CSV encodé en UTF-8, séparateur virgule ou point-virgule, une première ligne d&apos;en-tête puis un enregistrement par ligne. Les lignes en erreur sont
-            signalées par leur numéro (l&apos;en-tête est la ligne 1) ; les autres sont importées.
-          </p>
-          <dl className="space-y-2 text-sm">
-            {FIELDS.map(([name, description]) => (
-              <div key={name}>
-                <dt className="font-mono font-medium text-slate-900">{name}</dt>
-                <dd className="text-slate-700">{description}</dd>
-              </div>
-            ))}
-          </dl>
-          <p className="mt-4 mb-1 text-sm font-medium text-slate-800">Exemple</p>
-          <pre tabIndex={0} aria-label="Exemple de fichier" className="overflow-x-auto rounded bg-slate-50 p-3 text-xs text-slate-900 ring-1 ring-slate-200">{USAGE_CSV_EXAMPLE}</pre>
-        </Card>
+        <CsvFormatCard fields={FIELDS} example={USAGE_CSV_EXAMPLE} />
       </div>
     </>
   );

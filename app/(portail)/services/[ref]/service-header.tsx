@@ -5,7 +5,7 @@ import { SERVICE_STATES, SERVICE_TYPES, type ServiceDetail } from "@/lib/server/
 
 export type ServiceTabKey = "ressources" | "monitoring";
 
-/** The title, the service's details and, for OpenSIM, its tabs. */
+/** The title, the service's details and its tabs (OpenSIM: *Ressources* and *Monitoring*; trunks and Centrex: *Monitoring*). */
 export function ServiceHeader({ service, tab }: { service: ServiceDetail; tab?: ServiceTabKey }) {
   const base = `/services/${service.ref}`;
   return (
@@ -29,7 +29,7 @@ export function ServiceHeader({ service, tab }: { service: ServiceDetail; tab?: 
         <ServiceTabs
           label={`Onglets du service ${service.ref}`}
           tabs={[
-            { href: `${base}/ressources`, label: "Ressources", current: tab === "ressources" },
+            ...(service.type === "OPENSIM" ? [{ href: `${base}/ressources`, label: "Ressources", current: tab === "ressources" }] : []),
             { href: `${base}/monitoring`, label: "Monitoring", current: tab === "monitoring" },
           ]}
         />

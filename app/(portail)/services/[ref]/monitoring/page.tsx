@@ -8,8 +8,11 @@ import { LINES_PER_PAGE, lineDailyUsage, lineMonthUsage, serviceLinesUsage } fro
 import { today } from "@/lib/server/clock";
 import { Card } from "@/components/ui";
 import { Gauge } from "@/components/gauge";
-import { UsageChart, type UsageBar } from "@/components/usage-chart";
+import { DailyBarChart } from "@/components/daily-bar-chart";
 import { ServiceHeader } from "../service-header";
+import { VoiceMonitoring } from "./voice-monitoring";
+import { channelsOf } from "@/lib/server/voice-checks";
+import { monitoringMonth } from "@/lib/server/voice-monitoring";
 import { addDays, compareDays } from "@/lib/domain/calendar-day";
 import { monthBounds } from "@/lib/domain/plan-change";
 import { ALERT_KIND_LABELS, formatGio, percentUsed, type AlertKind } from "@/lib/domain/usage";
@@ -18,13 +21,31 @@ import { formatFrenchMonth } from "@/lib/domain/calendar-day";
 
 export const metadata: Metadata = { title: "Monitoring du service" };
 
+const ZONE_SERIES = [
+  { label: "France", color: "#14285a" },
+  { label: "Europe", color: "#f2b705" },
+  { label: "International", color: "#d2232a" },
+];
 
-/** The *Monitoring* tab (SPEC §4): the month's daily consumption per line and zone, and the 80 % / 100 % warnings. */
-export default async function ServiceMonitoringPage({ params, searchParams }: { params: Promise<{ ref: string }>; searchParams: Promise<{ ligne?: string; page?: string }> }) {
+
+/**
+ * The *Monitoring* tab: for OpenSIM (SPEC §4) the month's daily consumption per line and zone, and the
+ * 80 % / 100 % warnings; for a trunk or Centrex (issue 9) the month's calls and the checks of the terms.
+ */
+export default async function ServiceMonitoringPage({ params, searchParams }: { params: Promise<{ ref: string }>; searchParams: Promise<{ ligne?: string; page?: string; mois?: string }> }) {
   const actor = await requireActor();
   const service = await getService(actor, (await params).ref);
+  const { ligne, page: pageParam, mois } = await searchParams;
+  const channels = channelsOf(service);
+  if (channels !== null) {
+    return (
+      <>
+        <ServiceHeader service={service} tab="monitoring" />
+        <VoiceMonitoring service={{ ...service, channels }} month={await monitoringMonth(service.id, mois)} />
+      </>
+    );
+  }
   if (service.type !== "OPENSIM") notFound();
-  const { ligne, page: pageParam } = await searchParams;
   const page = Math.min(100_000, Math.max(1, Number.parseInt(pageParam ?? "", 10) || 1));
   const todayDay = today();
   const month = todayDay.slice(0, 7);
@@ -34,7 +55,7 @@ export default async function ServiceMonitoringPage({ params, searchParams }: { 
   if (selected && selected.service.id !== service.id) notFound();
   const [daily, usage] = selected?.line ? await Promise.all([lineDailyUsage(selected.line.id, month), lineMonthUsage(selected.line.id, month, selected.offer)]) : [[], null];
   const { first, next } = monthBounds(month);
-  const bars: UsageBar[] = [];
+  const bars: { day: string; france: bigint; europe: bigint; international: bigint }[] = [];
   // The whole month, days to come empty, so that the first days do not fill the chart.
   for (let d = first; compareDays(d, next) < 0; d = addDays(d, 1)) {
     const of = (zone: string) => daily.find((u) => u.day === d && u.zone === zone)?.bytes ?? BigInt(0);
@@ -48,7 +69,12 @@ export default async function ServiceMonitoringPage({ params, searchParams }: { 
       <ServiceHeader service={service} tab="monitoring" />
       {selected?.line && usage && (
         <Card title={`Consommation de ${monthLabel} – ligne ${formatMsisdn(selected.line.msisdn)} (${selected.offer.name})`} className="mb-6">
-          <UsageChart bars={bars} title={`Consommation data par jour et par zone de la ligne ${formatMsisdn(selected.line.msisdn)} en ${monthLabel}`} />
+          <DailyBarChart
+            bars={bars.map((b) => ({ day: b.day, values: [Number(b.france), Number(b.europe), Number(b.international)] }))}
+            series={ZONE_SERIES}
+            formatMax={(max) => formatGio(BigInt(Math.round(max)))}
+            title={`Consommation data par jour et par zone de la ligne ${formatMsisdn(selected.line.msisdn)} en ${monthLabel}`}
+          />
           <div className="mt-4 max-w-xl">
             <Gauge
               label="Enveloppe data du mois (France et Europe)"

@@ -2,14 +2,14 @@
 
 import { useActionState, useState } from "react";
 import { FieldErrors, FormMessage, SubmitButton } from "@/components/form";
-import { USAGE_CSV_MAX_BYTES, USAGE_CSV_TOO_BIG } from "@/lib/domain/usage-csv";
-import { importUsageAction, type UsageImportState } from "./actions";
+import { CSV_UPLOAD_MAX_BYTES, CSV_UPLOAD_TOO_BIG } from "@/lib/domain/csv-import";
+import type { CsvImportState } from "@/lib/server/csv-upload";
 
-/** The upload form, then the counts and the rejected rows of the last import. */
-export function UsageImportForm() {
-  const [state, action] = useActionState(importUsageAction, {} as UsageImportState);
+/** A staff import page's upload form (usage, call records), then the counts and the rejected rows of the last import. */
+export function CsvImportForm({ importAction, label }: { importAction: (previous: CsvImportState, formData: FormData) => Promise<CsvImportState>; label: string }) {
+  const [state, action] = useActionState(importAction, {} as CsvImportState);
   const [tooBig, setTooBig] = useState(false);
-  const errors = tooBig ? [USAGE_CSV_TOO_BIG] : state.errors?.file;
+  const errors = tooBig ? [CSV_UPLOAD_TOO_BIG] : state.errors?.file;
   const result = state.result;
   return (
     <div className="space-y-6">
@@ -21,7 +21,7 @@ export function UsageImportForm() {
         onSubmit={(event) => {
           // Refused here too, so a large file is not uploaded only to be refused by the server.
           const file = (event.currentTarget.elements.namedItem("file") as HTMLInputElement | null)?.files?.[0];
-          const big = !!file && file.size > USAGE_CSV_MAX_BYTES;
+          const big = !!file && file.size > CSV_UPLOAD_MAX_BYTES;
           setTooBig(big);
           if (big) event.preventDefault();
         }}
@@ -29,7 +29,7 @@ export function UsageImportForm() {
         <FormMessage message={tooBig ? undefined : state.message} ok={state.ok} />
         <div className="space-y-1">
           <label htmlFor="field-file" className="block text-sm font-medium text-slate-800">
-            Fichier CSV des consommations
+            {label}
           </label>
           <input
             id="field-file"
@@ -54,7 +54,7 @@ export function UsageImportForm() {
   );
 }
 
-function ImportResult({ result }: { result: NonNullable<UsageImportState["result"]> }) {
+function ImportResult({ result }: { result: NonNullable<CsvImportState["result"]> }) {
   return (
     <section aria-labelledby="import-result" className="space-y-3">
       <h3 id="import-result" className="font-semibold text-slate-900">
