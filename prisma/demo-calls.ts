@@ -8,7 +8,7 @@
  * Ordinary days: office hours, fewer calls at weekends, about 80 % answered, 2–4 minutes on average,
  * destinations mostly fixed and mobile France. One service breaks each rule (SPEC §9 spirit: every
  * screen has something to show):
- * - SRV151800 (44660, Trunk SIP agence de Lille): ASR about 35 % on the last three days;
+ * - SRV151800 (44660, Trunk SIP agence de Lille): a third of its calls answered (ASR < 34 %) on the last three days;
  * - SRV151001 (44700, a client of the reseller): calls of 5–30 s on the last two days (average < 40 s);
  * - SRV150944 (44660, Téléphonie IP du cabinet): one call of 2 h 35 four days before yesterday;
  * - SRV148200 (44000, Trunk SIP du siège, unlimited): its 4 channels busy all day for the last 20 days.
@@ -90,11 +90,15 @@ function dayCalls(ref: string, day: CalendarDay, channels: number, yesterday: Ca
     shortCalls: ref === DEMO_SHORT_CALLS && before(2),
   });
   if (ref === DEMO_LOW_ASR && before(3)) {
-    // Enough placed calls for the ASR rule to apply, even on a quiet day.
+    // At least 30 placed calls, of which exactly a third answered, whatever the draw.
     while (calls.filter((c) => c.category !== "ENTRANT").length < 30) {
-      const answered = random() < 0.35;
-      calls.push({ startedAt: new Date(parisMidnight(day).getTime() + 19 * 60 * MINUTE_MS + calls.length * 2 * MINUTE_MS), category: "MOBILE_FRANCE", answered, durationSeconds: answered ? 30 + Math.floor(60 * random()) : 0 });
+      calls.push({ startedAt: new Date(parisMidnight(day).getTime() + 19 * 60 * MINUTE_MS + calls.length * 2 * MINUTE_MS), category: "MOBILE_FRANCE", answered: false, durationSeconds: 0 });
     }
+    const placed = calls.filter((c) => c.category !== "ENTRANT");
+    const keep = Math.floor(placed.length / 3);
+    placed.filter((c) => c.answered).slice(keep).forEach((c) => Object.assign(c, { answered: false, durationSeconds: 0 }));
+    placed.filter((c) => !c.answered && c.startedAt.getTime() >= parisMidnight(day).getTime() + 19 * 60 * MINUTE_MS).slice(0, keep - placed.filter((c) => c.answered).length)
+      .forEach((c) => Object.assign(c, { answered: true, durationSeconds: 45 + Math.floor(60 * random()) }));
   }
   if (ref === DEMO_LONG_CALL && day === addDays(yesterday, -4)) {
     calls.push({ startedAt: new Date(parisMidnight(day).getTime() + 19.5 * 60 * MINUTE_MS), category: "FIXE_FRANCE", answered: true, durationSeconds: 2 * 3600 + 35 * 60 });

@@ -103,3 +103,9 @@ const MONTH_NAMES = ["janvier", "février", "mars", "avril", "mai", "juin", "jui
 export function formatFrenchMonth(month: string): string {
   return `${MONTH_NAMES[Number(month.slice(5, 7)) - 1]} ${month.slice(0, 4)}`;
 }
+
+/** `2026-04` → `d'avril 2026`, `2026-11` → `de novembre 2026` (elision before a vowel). */
+export function ofFrenchMonth(month: string): string {
+  const label = formatFrenchMonth(month);
+  return /^[aeiouéû]/.test(label) ? `d'${label}` : `de ${label}`;
+}

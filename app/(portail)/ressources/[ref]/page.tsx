@@ -20,7 +20,7 @@ import { canCancelTermination, lastDayToCancel, requestedDateForPeriodEnd } from
 import { formatDay, formatFrenchDate, parisDay } from "@/lib/domain/calendar-day";
 import { formatEuros } from "@/lib/domain/money";
 import { formatMsisdn } from "@/lib/domain/identifiers";
-import { formatFrenchMonth } from "@/lib/domain/calendar-day";
+import { formatFrenchMonth, ofFrenchMonth } from "@/lib/domain/calendar-day";
 
 export const metadata: Metadata = { title: "Ressource" };
 
@@ -106,7 +106,7 @@ export default async function ResourcePage({ params, searchParams }: { params: P
           )}
         </Card>
         {usage && (
-          <Card title={`Consommation data de ${monthLabel}`}>
+          <Card title={`Consommation data ${ofFrenchMonth(month)}`}>
             <div className="space-y-5">
               {alerts.length > 0 && (
                 <ul className="space-y-1" aria-label="Alertes de consommation">

@@ -17,7 +17,7 @@ import { addDays, compareDays } from "@/lib/domain/calendar-day";
 import { monthBounds } from "@/lib/domain/plan-change";
 import { ALERT_KIND_LABELS, formatGio, percentUsed, type AlertKind } from "@/lib/domain/usage";
 import { formatMsisdn } from "@/lib/domain/identifiers";
-import { formatFrenchMonth } from "@/lib/domain/calendar-day";
+import { formatFrenchMonth, ofFrenchMonth } from "@/lib/domain/calendar-day";
 
 export const metadata: Metadata = { title: "Monitoring du service" };
 
@@ -68,7 +68,7 @@ export default async function ServiceMonitoringPage({ params, searchParams }: { 
     <>
       <ServiceHeader service={service} tab="monitoring" />
       {selected?.line && usage && (
-        <Card title={`Consommation de ${monthLabel} – ligne ${formatMsisdn(selected.line.msisdn)} (${selected.offer.name})`} className="mb-6">
+        <Card title={`Consommation ${ofFrenchMonth(month)} – ligne ${formatMsisdn(selected.line.msisdn)} (${selected.offer.name})`} className="mb-6">
           <DailyBarChart
             bars={bars.map((b) => ({ day: b.day, values: [Number(b.france), Number(b.europe), Number(b.international)] }))}
             series={ZONE_SERIES}

@@ -4,7 +4,7 @@ import { DailyBarChart } from "@/components/daily-bar-chart";
 import { voiceMonth, type VoiceDay } from "@/lib/server/voice-monitoring";
 import type { VoiceService } from "@/lib/server/voice-checks";
 import { today } from "@/lib/server/clock";
-import { addMonthsClamped, formatFrenchDate, formatFrenchMonth } from "@/lib/domain/calendar-day";
+import { addMonthsClamped, formatFrenchDate, formatFrenchMonth, ofFrenchMonth } from "@/lib/domain/calendar-day";
 import {
   asr,
   averageSeconds,
@@ -71,7 +71,7 @@ export async function VoiceMonitoring({ service, month }: { service: VoiceServic
   const exportHref = `/api/services/${service.ref}/appels?mois=${month}`;
   return (
     <>
-      <Card title={`Appels de ${monthLabel}`} className="mb-6">
+      <Card title={`Appels ${ofFrenchMonth(month)}`} className="mb-6">
         <form method="get" className="mb-4 flex flex-wrap items-end gap-3">
           <div>
             <label htmlFor="field-mois" className="block text-sm font-medium text-slate-800">Mois</label>
@@ -95,7 +95,7 @@ export async function VoiceMonitoring({ service, month }: { service: VoiceServic
         </dl>
       </Card>
 
-      <Card title={`Alertes de ${monthLabel}`} className="mb-6">
+      <Card title={`Alertes ${ofFrenchMonth(month)}`} className="mb-6">
         {alerts.length === 0 ? (
           <p className="text-sm text-slate-700">Aucune alerte ce mois-ci : les appels respectent les conditions d&apos;utilisation.</p>
         ) : (
