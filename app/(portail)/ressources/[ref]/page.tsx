@@ -20,7 +20,7 @@ import { canCancelTermination, lastDayToCancel, requestedDateForPeriodEnd } from
 import { formatDay, formatFrenchDate, parisDay } from "@/lib/domain/calendar-day";
 import { formatEuros } from "@/lib/domain/money";
 import { formatMsisdn } from "@/lib/domain/identifiers";
-import { formatFrenchMonth, ofFrenchMonth } from "@/lib/domain/calendar-day";
+import { ofFrenchMonth } from "@/lib/domain/calendar-day";
 
 export const metadata: Metadata = { title: "Ressource" };
 
@@ -53,7 +53,6 @@ export default async function ResourcePage({ params, searchParams }: { params: P
   const scheduled = scheduledLineTermination(resource);
   const terms = lineTerminationTerms(resource, todayDay);
   const commitment = terms.activationOn ? { activationOn: terms.activationOn, commitmentMonths: terms.commitmentMonths, renewalMonths: terms.renewalMonths } : null;
-  const monthLabel = formatFrenchMonth(month);
   return (
     <>
       <PageTitle subtitle={<Link href={`/services/${resource.service.ref}/ressources`} className="text-brand underline">← Ressources du service {resource.service.ref}</Link>}>
