@@ -8,8 +8,8 @@
  * Ordinary days: office hours, fewer calls at weekends, about 80 % answered, 2–4 minutes on average,
  * destinations mostly fixed and mobile France. One service breaks each rule (SPEC §9 spirit: every
  * screen has something to show):
- * - SRV151800 (44660, Trunk SIP agence de Lille): a third of its calls answered (ASR < 34 %) on the last three days;
- * - SRV151001 (44700, a client of the reseller): calls of 5–30 s on the last two days (average < 40 s);
+ * - SRV151800 (44660, Trunk SIP agence de Lille): at least 30 placed calls, a third answered, on the last three days;
+ * - SRV151001 (44700, a client of the reseller): at least 30 placed calls of 5–30 s on the last two days (average < 40 s);
  * - SRV150944 (44660, Téléphonie IP du cabinet): one call of 2 h 35 four days before yesterday;
  * - SRV148200 (44000, Trunk SIP du siège, unlimited): its 4 channels busy all day for the last 20 days.
  *
@@ -44,11 +44,11 @@ function destination(random: () => number): Destination {
   return r < 0.55 ? "FIXE_FRANCE" : r < 0.9 ? "MOBILE_FRANCE" : r < 0.95 ? "INTERNATIONAL" : "SPECIAL";
 }
 
-/** An ordinary day of a service sized by its channels (a 4-channel trunk places about 40 calls a weekday). */
+/** An ordinary day of a service sized by its channels (a 4-channel trunk places 22 to 44 calls a weekday). */
 function ordinaryDay(day: CalendarDay, channels: number, random: () => number, rules: { answerRate: number; shortCalls: boolean }): Call[] {
   const weekend = dayOfWeek(day) === 0 || dayOfWeek(day) === 6;
-  const size = Math.min(channels, 4);
-  const placed = Math.round((weekend ? 2 + 3 * random() : 22 + 22 * random()) * (0.5 + size / 8));
+  // About 8 placed calls per channel on a weekday (a one-user Centrex stays under the 20 calls of the daily rules).
+  const placed = Math.max(1, Math.round((weekend ? 0.5 + 0.75 * random() : 5.5 + 5.5 * random()) * Math.min(channels, 4)));
   const received = Math.round(placed * (0.7 + 0.5 * random()));
   const open = parisMidnight(day).getTime() + 8.5 * 60 * MINUTE_MS;
   const starts = Array.from({ length: placed + received }, (_, i) => ({ i, at: open + Math.floor(random() * 600) * MINUTE_MS + Math.floor(random() * 60_000) })).sort((a, b) => a.at - b.at);
@@ -89,11 +89,15 @@ function dayCalls(ref: string, day: CalendarDay, channels: number, yesterday: Ca
     answerRate: ref === DEMO_LOW_ASR && before(3) ? 0.35 : 0.8,
     shortCalls: ref === DEMO_SHORT_CALLS && before(2),
   });
-  if (ref === DEMO_LOW_ASR && before(3)) {
-    // At least 30 placed calls, of which exactly a third answered, whatever the draw.
+  if ((ref === DEMO_LOW_ASR && before(3)) || (ref === DEMO_SHORT_CALLS && before(2))) {
+    // At least 30 placed calls, so that the daily rules apply even at a weekend.
     while (calls.filter((c) => c.category !== "ENTRANT").length < 30) {
-      calls.push({ startedAt: new Date(parisMidnight(day).getTime() + 19 * 60 * MINUTE_MS + calls.length * 2 * MINUTE_MS), category: "MOBILE_FRANCE", answered: false, durationSeconds: 0 });
+      const answered = ref === DEMO_SHORT_CALLS;
+      calls.push({ startedAt: new Date(parisMidnight(day).getTime() + 19 * 60 * MINUTE_MS + calls.length * 2 * MINUTE_MS), category: "MOBILE_FRANCE", answered, durationSeconds: answered ? 5 + Math.floor(25 * random()) : 0 });
     }
+  }
+  if (ref === DEMO_LOW_ASR && before(3)) {
+    // Exactly a third of the placed calls answered, whatever the draw.
     const placed = calls.filter((c) => c.category !== "ENTRANT");
     const keep = Math.floor(placed.length / 3);
     placed.filter((c) => c.answered).slice(keep).forEach((c) => Object.assign(c, { answered: false, durationSeconds: 0 }));

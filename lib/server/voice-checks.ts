@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/server/db";
 import { now, today } from "@/lib/server/clock";
 import { sendVoiceAlertEmail } from "@/lib/server/emails";
-import { addMonthsClamped, formatDay, parseDay, type CalendarDay } from "@/lib/domain/calendar-day";
+import { addDays, addMonthsClamped, compareDays, formatDay, parseDay, type CalendarDay } from "@/lib/domain/calendar-day";
 import { monthBounds } from "@/lib/domain/plan-change";
 import {
   dayBreaches,
@@ -59,7 +59,7 @@ export async function callAggregates(serviceId: number, from: CalendarDay, to: C
 export async function usageReferenceFor(offerId: number, month: string): Promise<UsageReference> {
   const stored = await db.voiceUsageReference.findUnique({ where: { offerId_month: { offerId, month } } });
   const day = today();
-  if (stored && formatDay(stored.computedOn) >= day) return stored;
+  if (stored && formatDay(stored.computedOn) >= day) return { secondsPerChannel: stored.secondsPerChannel, sample: stored.sample };
   const from = monthBounds(addMonthsClamped(`${month}-01`, -3).slice(0, 7)).first;
   const to = monthBounds(month).first;
   const rows = await db.$queryRaw<{ seconds: bigint; channels: number }[]>`
@@ -123,6 +123,12 @@ async function checkService(serviceId: number, days: CalendarDay[]): Promise<num
     const found = await db.$transaction(async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(${9_000_000_000 + serviceId}::bigint)`;
       const aggregates = await callAggregates(serviceId, first, next, tx);
+      // The fair-use rule counts the month so far: a record of a day changes every later day of the month.
+      if (reference) {
+        const lastDay = aggregates.reduce((last, a) => (a.day > last ? a.day : last), monthDays[0]);
+        for (let d = addDays(monthDays[0], 1); compareDays(d, lastDay) <= 0; d = addDays(d, 1)) if (!monthDays.includes(d)) monthDays.push(d);
+        monthDays.sort();
+      }
       const breaches = [...breachesByDay(aggregates, monthDays, channels, reference)].flatMap(([day, list]) => list.map((b) => ({ day, ...b })));
       // One statement: the rules broken are upserted, the others of the days checked marked as no longer broken.
       const inserted = await tx.$queryRaw<{ day: Date; rule: VoiceRule; value: number }[]>`

@@ -188,6 +188,18 @@ describe("parseCallCsv: malformed rows, by file line number", () => {
   });
 });
 
+describe("parseCallCsv: what an object's own keys must not let through", () => {
+  it("refuses `constructor`, `__proto__` and `toString` as décroché", () => {
+    const { records, rejected } = parseCallCsv(csv(HEADER, ...["constructor", "__proto__", "toString"].map((v, i) => `p${i},SRV1,2026-11-30T09:00:00Z,SORTANT,0491234567,${v},10`)));
+    expect(records).toEqual([]);
+    expect(rejected.map((r) => r.message)).toEqual([
+      "Ligne 2 : décroché « constructor » : oui ou non attendu.",
+      "Ligne 3 : décroché « __proto__ » : oui ou non attendu.",
+      "Ligne 4 : décroché « toString » : oui ou non attendu.",
+    ]);
+  });
+});
+
 describe("properties", () => {
   const NUMBERS = [
     ["04 91 23 45 67", "FIXE_FRANCE"],
