@@ -34,8 +34,8 @@ export type VoiceService = { id: number; ref: string; name: string; companyId: n
 export const channelsOf = (s: VoiceService) => serviceChannels(s.contractedOffer.offer.voiceChannelsPerUnit, s.contractedOffer.lineCount);
 
 /** CallDaily rows as the pure functions take them, with their day. */
-export async function callAggregates(serviceId: number, from: CalendarDay, to: CalendarDay, client: Pick<typeof db, "callDaily"> = db): Promise<(CallAggregate & { day: CalendarDay })[]> {
-  const rows = await client.callDaily.findMany({
+export async function callAggregates(serviceId: number, from: CalendarDay, to: CalendarDay): Promise<(CallAggregate & { day: CalendarDay })[]> {
+  const rows = await db.callDaily.findMany({
     where: { serviceId, day: { gte: parseDay(from), lt: parseDay(to) } },
     orderBy: [{ day: "asc" }, { category: "asc" }],
   });
@@ -53,7 +53,7 @@ export async function callAggregates(serviceId: number, from: CalendarDay, to: C
 /**
  * The fair-use reference of an unlimited offer for `month` (lib/domain/voice.ts): the mean, over the
  * offer's services and the three calendar months before, of each service-month's outgoing seconds to
- * fixed and mobile France per channel. Stored per offer and month, recomputed at most once a day (late
+ * fixed and mobile France per channel (whole months of service only: delivered before the month began). Stored per offer and month, recomputed at most once a day (late
  * records of those months are rare); pages read the stored row.
  */
 export async function usageReferenceFor(offerId: number, month: string): Promise<UsageReference> {
@@ -70,6 +70,7 @@ export async function usageReferenceFor(offerId: number, month: string): Promise
     JOIN "ContractedOffer" co ON co."id" = s."contractedOfferId"
     JOIN "Offer" o ON o."id" = co."offerId"
     WHERE co."offerId" = ${offerId} AND d."day" >= ${from}::date AND d."day" < ${to}::date
+      AND co."deliveredOn" <= date_trunc('month', d."day")
     GROUP BY d."serviceId", date_trunc('month', d."day")`;
   const reference = usageReference(rows.map((r) => ({ seconds: Number(r.seconds ?? 0), channels: r.channels ?? 0 })));
   const data = { ...reference, computedOn: parseDay(day) };
@@ -94,69 +95,115 @@ export function breachesByDay(
   return result;
 }
 
+/** Service-months per transaction of the checks. */
+const CHECK_GROUP = 500;
+
+type MonthCheck = { service: VoiceService; channels: number; month: string; days: CalendarDay[]; reference: UsageReference | null };
+type Fresh = { serviceId: number; day: CalendarDay; rule: VoiceRule; value: number };
+
 /**
- * The checks of the terms (lib/domain/voice.ts) on each service-day given, after an import. For each
- * service, under an advisory lock on it (so that two imports check it one after the other, the second
- * reading what the first committed): every rule broken that day is upserted into VoiceAlert, the
- * rules no longer broken are marked so; the (day, rule) pairs found for the first time are emailed,
- * in one email per service, to the active administrators of its company. Returns the warnings created.
+ * The checks of the terms (lib/domain/voice.ts) on each service-day given, after an import, a few
+ * statements per group of service-months whatever their number: under advisory locks on the services
+ * (taken in id order, so that two imports check a service one after the other, the second reading what
+ * the first committed), every rule broken on a day is upserted into VoiceAlert and the rules no longer
+ * broken are marked so. The (day, rule) pairs found for the first time are emailed, in one email per
+ * service, to the active administrators of its company. Returns the warnings created.
  */
 export async function checkVoiceRules(touched: ServiceDay[]): Promise<number> {
-  const byService = new Map<number, CalendarDay[]>();
-  for (const t of touched) byService.set(t.serviceId, [...(byService.get(t.serviceId) ?? []), t.day]);
-  let created = 0;
-  for (const [serviceId, days] of byService) created += await checkService(serviceId, [...new Set(days)].sort());
-  return created;
+  const daysOf = new Map<number, Set<CalendarDay>>();
+  for (const t of touched) daysOf.set(t.serviceId, (daysOf.get(t.serviceId) ?? new Set()).add(t.day));
+  const ids = [...daysOf.keys()].sort((a, b) => a - b);
+  const services: VoiceService[] = [];
+  for (let i = 0; i < ids.length; i += 1000) services.push(...(await db.service.findMany({ where: { id: { in: ids.slice(i, i + 1000) } }, select: voiceServiceSelect, orderBy: { id: "asc" } })));
+
+  const references = new Map<string, UsageReference>();
+  const checks: MonthCheck[] = [];
+  for (const service of services) {
+    const channels = channelsOf(service);
+    if (channels === null) continue;
+    const byMonth = new Map<string, CalendarDay[]>();
+    for (const day of daysOf.get(service.id)!) byMonth.set(day.slice(0, 7), [...(byMonth.get(day.slice(0, 7)) ?? []), day]);
+    for (const [month, days] of byMonth) {
+      let reference: UsageReference | null = null;
+      if (service.contractedOffer.offer.unlimitedCalls) {
+        const key = `${service.contractedOffer.offerId}/${month}`;
+        if (!references.has(key)) references.set(key, await usageReferenceFor(service.contractedOffer.offerId, month));
+        reference = references.get(key)!;
+      }
+      checks.push({ service, channels, month, days: days.sort(), reference });
+    }
+  }
+  const fresh: Fresh[] = [];
+  for (let i = 0; i < checks.length; i += CHECK_GROUP) fresh.push(...(await checkGroup(checks.slice(i, i + CHECK_GROUP))));
+  await mailNewWarnings(services, fresh);
+  return fresh.length;
 }
 
-async function checkService(serviceId: number, days: CalendarDay[]): Promise<number> {
-  const service = await db.service.findUnique({ where: { id: serviceId }, select: voiceServiceSelect });
-  const channels = service ? channelsOf(service) : null;
-  if (!service || channels === null) return 0;
-  const byMonth = new Map<string, CalendarDay[]>();
-  for (const day of days) byMonth.set(day.slice(0, 7), [...(byMonth.get(day.slice(0, 7)) ?? []), day]);
-
-  const fresh: { day: CalendarDay; rule: VoiceRule; value: number }[] = [];
-  for (const [month, monthDays] of byMonth) {
-    const reference = service.contractedOffer.offer.unlimitedCalls ? await usageReferenceFor(service.contractedOffer.offerId, month) : null;
-    const { first, next } = monthBounds(month);
-    const found = await db.$transaction(async (tx) => {
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(${9_000_000_000 + serviceId}::bigint)`;
-      const aggregates = await callAggregates(serviceId, first, next, tx);
+async function checkGroup(checks: MonthCheck[]): Promise<Fresh[]> {
+  return db.$transaction(async (tx) => {
+    const ids = [...new Set(checks.map((c) => c.service.id))];
+    await tx.$queryRaw`SELECT count(pg_advisory_xact_lock(9000000000 + id))::int AS "locked" FROM (SELECT unnest(${ids}::int[]) AS id ORDER BY 1) ids`;
+    const rows = await tx.$queryRaw<{ serviceId: number; day: Date; category: CallCategory; calls: number; answered: number; durationSeconds: bigint; longestSeconds: number; longCalls: number }[]>`
+      SELECT d."serviceId", d."day", d."category", d."calls", d."answered", d."durationSeconds", d."longestSeconds", d."longCalls"
+      FROM unnest(${checks.map((c) => c.service.id)}::int[], ${checks.map((c) => monthBounds(c.month).first)}::date[], ${checks.map((c) => monthBounds(c.month).next)}::date[]) AS m("serviceId", "first", "next")
+      JOIN "CallDaily" d ON d."serviceId" = m."serviceId" AND d."day" >= m."first" AND d."day" < m."next"`;
+    const aggregatesOf = new Map<string, (CallAggregate & { day: CalendarDay })[]>();
+    for (const r of rows) {
+      const day = formatDay(r.day);
+      const key = `${r.serviceId}/${day.slice(0, 7)}`;
+      aggregatesOf.set(key, [...(aggregatesOf.get(key) ?? []), { day, category: r.category, calls: r.calls, answered: r.answered, durationSeconds: Number(r.durationSeconds), longestSeconds: r.longestSeconds, longCalls: r.longCalls }]);
+    }
+    const found: Fresh[] = [];
+    const checked: ServiceDay[] = [];
+    for (const c of checks) {
+      const aggregates = aggregatesOf.get(`${c.service.id}/${c.month}`) ?? [];
+      const days = [...c.days];
       // The fair-use rule counts the month so far: a record of a day changes every later day of the month.
-      if (reference) {
-        const lastDay = aggregates.reduce((last, a) => (a.day > last ? a.day : last), monthDays[0]);
-        for (let d = addDays(monthDays[0], 1); compareDays(d, lastDay) <= 0; d = addDays(d, 1)) if (!monthDays.includes(d)) monthDays.push(d);
-        monthDays.sort();
+      if (c.reference) {
+        const lastDay = aggregates.reduce((last, a) => (a.day > last ? a.day : last), days[0]);
+        for (let d = addDays(days[0], 1); compareDays(d, lastDay) <= 0; d = addDays(d, 1)) if (!days.includes(d)) days.push(d);
       }
-      const breaches = [...breachesByDay(aggregates, monthDays, channels, reference)].flatMap(([day, list]) => list.map((b) => ({ day, ...b })));
-      // One statement: the rules broken are upserted, the others of the days checked marked as no longer broken.
-      const inserted = await tx.$queryRaw<{ day: Date; rule: VoiceRule; value: number }[]>`
-        WITH found AS (
-          SELECT * FROM unnest(${breaches.map((b) => b.day)}::date[], ${breaches.map((b) => b.rule)}::"VoiceRule"[], ${breaches.map((b) => b.value)}::int[]) AS f("day", "rule", "value")
-        ),
-        upserted AS (
-          INSERT INTO "VoiceAlert" ("serviceId", "day", "rule", "value", "inBreach", "detectedAt")
-          SELECT ${serviceId}, "day", "rule", "value", true, ${now()} FROM found ORDER BY "day", "rule"
-          ON CONFLICT ("serviceId", "day", "rule") DO UPDATE SET "value" = EXCLUDED."value", "inBreach" = true
-          RETURNING "day", "rule", "value", (xmax = 0) AS "inserted"
-        ),
-        cleared AS (
-          UPDATE "VoiceAlert" a SET "inBreach" = false
-          WHERE a."serviceId" = ${serviceId} AND a."day" = ANY(${monthDays}::date[]) AND a."inBreach"
-            AND NOT EXISTS (SELECT 1 FROM found f WHERE f."day" = a."day" AND f."rule" = a."rule")
-        )
-        SELECT "day", "rule", "value" FROM upserted WHERE "inserted" ORDER BY "day", "rule"`;
-      return inserted.map((r) => ({ day: formatDay(r.day), rule: r.rule, value: r.value }));
-    });
-    fresh.push(...found);
-  }
-  if (fresh.length === 0) return 0;
+      for (const [day, list] of breachesByDay(aggregates, days, c.channels, c.reference)) {
+        checked.push({ serviceId: c.service.id, day });
+        for (const b of list) found.push({ serviceId: c.service.id, day, rule: b.rule, value: b.value });
+      }
+    }
+    // One statement: the rules broken are upserted, the others of the days checked marked as no longer broken.
+    const inserted = await tx.$queryRaw<{ serviceId: number; day: Date; rule: VoiceRule; value: number }[]>`
+      WITH found AS (
+        SELECT * FROM unnest(${found.map((f) => f.serviceId)}::int[], ${found.map((f) => f.day)}::date[], ${found.map((f) => f.rule)}::"VoiceRule"[], ${found.map((f) => f.value)}::int[])
+          AS f("serviceId", "day", "rule", "value")
+      ),
+      upserted AS (
+        INSERT INTO "VoiceAlert" ("serviceId", "day", "rule", "value", "inBreach", "detectedAt")
+        SELECT "serviceId", "day", "rule", "value", true, ${now()} FROM found ORDER BY "serviceId", "day", "rule"
+        ON CONFLICT ("serviceId", "day", "rule") DO UPDATE SET "value" = EXCLUDED."value", "inBreach" = true
+        RETURNING "serviceId", "day", "rule", "value", (xmax = 0) AS "inserted"
+      ),
+      cleared AS (
+        UPDATE "VoiceAlert" a SET "inBreach" = false
+        FROM unnest(${checked.map((c) => c.serviceId)}::int[], ${checked.map((c) => c.day)}::date[]) AS c("serviceId", "day")
+        WHERE a."serviceId" = c."serviceId" AND a."day" = c."day" AND a."inBreach"
+          AND NOT EXISTS (SELECT 1 FROM found f WHERE f."serviceId" = a."serviceId" AND f."day" = a."day" AND f."rule" = a."rule")
+      )
+      SELECT "serviceId", "day", "rule", "value" FROM upserted WHERE "inserted" ORDER BY "serviceId", "day", "rule"`;
+    return inserted.map((r) => ({ serviceId: r.serviceId, day: formatDay(r.day), rule: r.rule, value: r.value }));
+  });
+}
+
+/** One email per service with new warnings, to each active administrator of its company. */
+async function mailNewWarnings(services: VoiceService[], fresh: Fresh[]) {
+  if (fresh.length === 0) return;
+  const byService = new Map<number, Fresh[]>();
+  for (const f of fresh) byService.set(f.serviceId, [...(byService.get(f.serviceId) ?? []), f]);
+  const warned = services.filter((s) => byService.has(s.id));
   const admins = await db.user.findMany({
-    where: { companyId: service.companyId, role: "ADMINISTRATEUR", active: true, staffRole: null },
-    select: { name: true, email: true, identifier: true },
+    where: { companyId: { in: [...new Set(warned.map((s) => s.companyId))] }, role: "ADMINISTRATEUR", active: true, staffRole: null },
+    select: { companyId: true, name: true, email: true, identifier: true },
     orderBy: { id: "asc" },
   });
-  for (const admin of admins) await sendVoiceAlertEmail(admin, { ref: service.ref, name: service.name, alerts: fresh });
-  return fresh.length;
+  for (const service of warned) {
+    const alerts = byService.get(service.id)!.map(({ day, rule, value }) => ({ day, rule, value }));
+    for (const admin of admins.filter((a) => a.companyId === service.companyId)) await sendVoiceAlertEmail(admin, { ref: service.ref, name: service.name, alerts });
+  }
 }
