@@ -177,3 +177,21 @@ export function parseCsvRecords<T extends { id: string }>(text: string, format: 
   }
   return { records, rejected };
 }
+
+/**
+ * The first record of each id, and the repeats reported (by the import functions, which also take
+ * records from elsewhere than a parsed file: the seeds, the benchmarks).
+ */
+export function firstOfEachId<T extends { id: string; line: number }>(records: T[]): { unique: T[]; rejected: RejectedRow[] } {
+  const firstLineOf = new Map<string, number>();
+  const unique: T[] = [];
+  const rejected: RejectedRow[] = [];
+  for (const r of records) {
+    const first = firstLineOf.get(r.id);
+    if (first === undefined) {
+      firstLineOf.set(r.id, r.line);
+      unique.push(r);
+    } else rejected.push({ line: r.line, message: `Ligne ${r.line} : identifiant « ${r.id} » en double (déjà ligne ${first}) ; ligne ignorée.` });
+  }
+  return { unique, rejected };
+}

@@ -4,7 +4,7 @@ import { audit } from "@/lib/server/audit";
 import { checkVoiceRules, type ServiceDay } from "@/lib/server/voice-checks";
 import type { Actor } from "@/lib/server/authz";
 import { parseCallCsv, type CallInput } from "@/lib/domain/call-csv";
-import type { RejectedRow } from "@/lib/domain/csv-import";
+import { firstOfEachId, type RejectedRow } from "@/lib/domain/csv-import";
 import { VOICE_LIMITS } from "@/lib/domain/voice";
 
 /** Records per INSERT … SELECT FROM unnest (six array parameters, whatever the batch size). */
@@ -121,16 +121,7 @@ async function refreshPeaks(days: ServiceDay[]) {
  */
 export async function importCalls(records: CallInput[], options: { batchSize?: number; checkRules?: boolean } = {}): Promise<CallImportResult> {
   const batchSize = options.batchSize ?? BATCH_SIZE;
-  const rejected: RejectedRow[] = [];
-  const firstLineOf = new Map<string, number>();
-  const unique: CallInput[] = [];
-  for (const r of records) {
-    const first = firstLineOf.get(r.id);
-    if (first === undefined) {
-      firstLineOf.set(r.id, r.line);
-      unique.push(r);
-    } else rejected.push({ line: r.line, message: `Ligne ${r.line} : identifiant « ${r.id} » en double (déjà ligne ${first}) ; ligne ignorée.` });
-  }
+  const { unique, rejected } = firstOfEachId(records);
   const services = await servicesByRef([...new Set(unique.map((r) => r.serviceRef))]);
   const known: (CallInput & { serviceId: number })[] = [];
   for (const r of unique) {

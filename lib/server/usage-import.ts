@@ -6,7 +6,7 @@ import { audit } from "@/lib/server/audit";
 import { checkUsageAlerts } from "@/lib/server/usage-alerts";
 import type { Actor } from "@/lib/server/authz";
 import { parseUsageCsv, type UsageInput } from "@/lib/domain/usage-csv";
-import type { RejectedRow } from "@/lib/domain/csv-import";
+import { firstOfEachId, type RejectedRow } from "@/lib/domain/csv-import";
 import { formatMsisdn } from "@/lib/domain/identifiers";
 
 /** Records per INSERT: 7 parameters each, far below PostgreSQL's 65,535. */
@@ -78,16 +78,7 @@ async function insertBatch(batch: UsageInput[], importedAt: Date): Promise<{ ins
  */
 export async function importUsage(records: UsageInput[], options: { batchSize?: number; checkAlerts?: boolean } = {}): Promise<UsageImportResult> {
   const batchSize = options.batchSize ?? BATCH_SIZE;
-  const rejected: RejectedRow[] = [];
-  const firstLineOf = new Map<string, number>();
-  const unique: UsageInput[] = [];
-  for (const r of records) {
-    const first = firstLineOf.get(r.id);
-    if (first === undefined) {
-      firstLineOf.set(r.id, r.line);
-      unique.push(r);
-    } else rejected.push({ line: r.line, message: `Ligne ${r.line} : identifiant « ${r.id} » en double (déjà ligne ${first}) ; ligne ignorée.` });
-  }
+  const { unique, rejected } = firstOfEachId(records);
   const lines = await linesByMsisdn([...new Set(unique.map((r) => r.msisdn))]);
   const known: UsageInput[] = [];
   for (const r of unique) {

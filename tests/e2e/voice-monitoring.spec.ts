@@ -99,8 +99,8 @@ test("staff see the services in breach, import call records and a new breach rea
 
   // The cabinet's trunk now breaks two rules: it heads the list.
   await nav.getByRole("link", { name: "Alertes voix" }).click();
-  expect((await refs())[0]).toBe("SRV150944");
   await expect(breaches.getByRole("row", { name: /SRV150944/ })).toContainText("ASR quotidien inférieur à 50 %");
+  expect((await refs())[0]).toBe("SRV150944");
   await logout(page);
 
   const mail = await mailbox.waitFor("c.vidal@cabinet-oliviers.example", /service SRV150944, alerte d'usage de la téléphonie/);
