@@ -92,13 +92,15 @@ async function refreshPeaks(days: ServiceDay[]) {
     const chunk = days.slice(i, i + PEAK_CHUNK);
     await db.$executeRaw`
       WITH pairs AS (
-        SELECT p."serviceId", p."day", (p."day"::timestamp AT TIME ZONE 'Europe/Paris') AS s, ((p."day" + 1)::timestamp AT TIME ZONE 'Europe/Paris') AS e
+        SELECT p."serviceId", p."day", (p."day"::timestamp AT TIME ZONE 'Europe/Paris') AS s, ((p."day" + 1)::timestamp AT TIME ZONE 'Europe/Paris') AS e,
+          -- A call of the day before still running at midnight started at most its longest call before.
+          coalesce((SELECT max(d."longestSeconds") FROM "CallDaily" d WHERE d."serviceId" = p."serviceId" AND d."day" = p."day" - 1), 0) AS lookback
         FROM unnest(${chunk.map((d) => d.serviceId)}::int[], ${chunk.map((d) => d.day)}::date[]) AS p("serviceId", "day")
       ),
       events AS (
         SELECT p."serviceId", p."day", x.t, x.delta
         FROM pairs p
-        JOIN "CallRecord" r ON r."serviceId" = p."serviceId" AND r."startedAt" >= p.s - interval '1 day' AND r."startedAt" < p.e
+        JOIN "CallRecord" r ON r."serviceId" = p."serviceId" AND r."startedAt" >= p.s - make_interval(secs => p.lookback) AND r."startedAt" < p.e
           AND r."answered" AND r."durationSeconds" > 0 AND r."startedAt" + make_interval(secs => r."durationSeconds") > p.s
         CROSS JOIN LATERAL (VALUES (greatest(r."startedAt", p.s), 1), (r."startedAt" + make_interval(secs => r."durationSeconds"), -1)) AS x(t, delta)
       ),
