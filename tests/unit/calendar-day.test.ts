@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import {
   addDays,
+  formatFrenchMonth,
+  ofFrenchMonth,
   addMonthsClamped,
   compareDays,
   dayOfWeek,
@@ -141,5 +143,16 @@ describe("formatFrenchDate", () => {
     expect(formatFrenchDate("2019-05-29")).toBe("29/05/2019");
     expect(formatFrenchDate("2026-01-01")).toBe("01/01/2026");
     expect(() => formatFrenchDate("29/05/2019")).toThrow(RangeError);
+  });
+});
+
+describe("formatFrenchMonth / ofFrenchMonth", () => {
+  it("names the month and elides « de » before a vowel", () => {
+    expect(formatFrenchMonth("2026-04")).toBe("avril 2026");
+    expect(ofFrenchMonth("2026-04")).toBe("d'avril 2026");
+    expect(ofFrenchMonth("2026-08")).toBe("d'août 2026");
+    expect(ofFrenchMonth("2026-10")).toBe("d'octobre 2026");
+    expect(ofFrenchMonth("2026-11")).toBe("de novembre 2026");
+    expect(ofFrenchMonth("2026-02")).toBe("de février 2026");
   });
 });
