@@ -98,10 +98,15 @@ async function refreshPeaks(days: ServiceDay[]) {
         FROM unnest(${chunk.map((d) => d.serviceId)}::int[], ${chunk.map((d) => d.day)}::date[]) AS p("serviceId", "day")
       ),
       events AS (
+        -- LATERAL … OFFSET 0: one index range scan per service-day (as a join, the planner may hash a scan of the whole table).
         SELECT p."serviceId", p."day", x.t, x.delta
         FROM pairs p
-        JOIN "CallRecord" r ON r."serviceId" = p."serviceId" AND r."startedAt" >= p.s - make_interval(secs => p.lookback) AND r."startedAt" < p.e
-          AND r."answered" AND r."durationSeconds" > 0 AND r."startedAt" + make_interval(secs => r."durationSeconds") > p.s
+        CROSS JOIN LATERAL (
+          SELECT r."startedAt", r."durationSeconds" FROM "CallRecord" r
+          WHERE r."serviceId" = p."serviceId" AND r."startedAt" >= p.s - make_interval(secs => p.lookback) AND r."startedAt" < p.e
+            AND r."answered" AND r."durationSeconds" > 0 AND r."startedAt" + make_interval(secs => r."durationSeconds") > p.s
+          OFFSET 0
+        ) r
         CROSS JOIN LATERAL (VALUES (greatest(r."startedAt", p.s), 1), (r."startedAt" + make_interval(secs => r."durationSeconds"), -1)) AS x(t, delta)
       ),
       running AS (

@@ -146,7 +146,7 @@ async function checkGroup(checks: MonthCheck[]): Promise<Fresh[]> {
     const rows = await tx.$queryRaw<{ serviceId: number; day: Date; category: CallCategory; calls: number; answered: number; durationSeconds: bigint; longestSeconds: number; longCalls: number }[]>`
       SELECT d."serviceId", d."day", d."category", d."calls", d."answered", d."durationSeconds", d."longestSeconds", d."longCalls"
       FROM unnest(${checks.map((c) => c.service.id)}::int[], ${checks.map((c) => monthBounds(c.month).first)}::date[], ${checks.map((c) => monthBounds(c.month).next)}::date[]) AS m("serviceId", "first", "next")
-      JOIN "CallDaily" d ON d."serviceId" = m."serviceId" AND d."day" >= m."first" AND d."day" < m."next"`;
+      CROSS JOIN LATERAL (SELECT * FROM "CallDaily" c WHERE c."serviceId" = m."serviceId" AND c."day" >= m."first" AND c."day" < m."next" OFFSET 0) d`;
     const aggregatesOf = new Map<string, (CallAggregate & { day: CalendarDay })[]>();
     for (const r of rows) {
       const day = formatDay(r.day);
