@@ -53,13 +53,15 @@ export async function callAggregates(serviceId: number, from: CalendarDay, to: C
 /**
  * The fair-use reference of an unlimited offer for `month` (lib/domain/voice.ts): the mean, over the
  * offer's services and the three calendar months before, of each service-month's outgoing seconds to
- * fixed and mobile France per channel (whole months of service only: delivered before the month began). Stored per offer and month, recomputed at most once a day (late
- * records of those months are rare); pages read the stored row.
+ * fixed and mobile France per channel (whole months of service only: delivered before the month began).
+ * Stored per offer and month; the checks recompute it at most once a day (late records of those months
+ * are rare), pages read the stored row whatever its day (`stored: "any"`; computing it takes up to a
+ * second at 50 million records) and compute it only when there is none.
  */
-export async function usageReferenceFor(offerId: number, month: string): Promise<UsageReference> {
+export async function usageReferenceFor(offerId: number, month: string, options: { stored?: "of-today" | "any" } = {}): Promise<UsageReference> {
   const stored = await db.voiceUsageReference.findUnique({ where: { offerId_month: { offerId, month } } });
   const day = today();
-  if (stored && formatDay(stored.computedOn) >= day) return { secondsPerChannel: stored.secondsPerChannel, sample: stored.sample };
+  if (stored && (options.stored === "any" || formatDay(stored.computedOn) >= day)) return { secondsPerChannel: stored.secondsPerChannel, sample: stored.sample };
   const from = monthBounds(addMonthsClamped(`${month}-01`, -3).slice(0, 7)).first;
   const to = monthBounds(month).first;
   const rows = await db.$queryRaw<{ seconds: bigint; channels: number }[]>`

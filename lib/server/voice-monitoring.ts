@@ -39,7 +39,7 @@ export async function voiceMonth(service: VoiceService & { channels: number }, m
   const [aggregates, peaks, reference] = await Promise.all([
     callAggregates(service.id, first, next),
     db.callDayPeak.findMany({ where: { serviceId: service.id, day: { gte: parseDay(first), lt: parseDay(next) } }, select: { day: true, peakCalls: true } }),
-    service.contractedOffer.offer.unlimitedCalls ? usageReferenceFor(service.contractedOffer.offerId, month) : Promise.resolve(null),
+    service.contractedOffer.offer.unlimitedCalls ? usageReferenceFor(service.contractedOffer.offerId, month, { stored: "any" }) : Promise.resolve(null),
   ]);
   const peakOf = new Map(peaks.map((p) => [formatDay(p.day), p.peakCalls]));
   const last = compareDays(today(), addDays(next, -1)) < 0 ? today() : addDays(next, -1);
