@@ -6,8 +6,7 @@ import { Logo } from "@/components/logo";
 
 /**
  * What a page shows when the server could not build it (the database unreachable, a restart): a clear
- * message and a retry, never a half page. Nothing was changed by the failed request: every change
- * runs in one transaction.
+ * message and a retry, never a half page (a change is one transaction: a failed one left nothing).
  */
 export default function ErrorPage({ reset }: { error: Error & { digest?: string }; reset: () => void }) {
   const router = useRouter();
@@ -24,7 +23,7 @@ export default function ErrorPage({ reset }: { error: Error & { digest?: string 
       </p>
       <h1 className="mb-2 text-2xl font-semibold text-brand">Service momentanément indisponible</h1>
       <p className="mb-6 text-slate-700">
-        La page n&apos;a pas pu être affichée et aucune modification n&apos;a été enregistrée. Réessayez dans quelques instants.
+        Le portail n&apos;a pas pu traiter votre demande. Réessayez dans quelques instants ; si le problème persiste, contactez le service clients OpenIP.
       </p>
       <button type="button" onClick={retry} className="rounded bg-brand px-4 py-2 font-medium text-white hover:bg-brand-dark">
         Réessayer

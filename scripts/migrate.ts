@@ -21,8 +21,9 @@ async function ensurePostgresDatabase(url: string): Promise<boolean> {
     try {
       await client.query(`CREATE DATABASE ${quoted}`);
     } catch (error) {
-      // Someone else created it in between (42P04 duplicate_database): fine.
-      if ((error as { code?: string }).code !== "42P04") throw error;
+      // Someone else created it in between (42P04 duplicate_database, or 23505 when both CREATEs ran at once): fine.
+      const code = (error as { code?: string }).code;
+      if (code !== "42P04" && code !== "23505") throw error;
       return false;
     }
     return true;

@@ -38,7 +38,7 @@ test("the billing run killed with SIGKILL mid-way, then started again, issues ev
 });
 
 test("the termination job killed with SIGKILL mid-way, then started again, applies each termination once", async () => {
-  const due = await scheduleTerminations(1200, format(new Date(), "yyyy-MM-dd"));
+  const due = await scheduleTerminations(800, format(new Date(), "yyyy-MM-dd"));
   const asOf = format(addDays(new Date(), 1), "yyyy-MM-dd");
   const appliedCount = async () => (await sql<{ n: number }>(`SELECT count(*)::int AS n FROM "Termination" WHERE "id" = ANY($1) AND "state" = 'APPLIQUEE'`, [due]))[0].n;
   const run = startJob("apply-terminations", asOf);
@@ -103,7 +103,7 @@ test.describe("the database restarted during load", () => {
     const browserPage = await page.context().newPage();
     await browserPage.goto(`${instance.url}/offres-contractees`);
     await expect(browserPage.getByRole("heading", { name: "Service momentanément indisponible" })).toBeVisible();
-    await expect(browserPage.getByText("aucune modification n'a été enregistrée")).toBeVisible();
+    await expect(browserPage.getByText("Le portail n'a pas pu traiter votre demande.")).toBeVisible();
     await new Promise((r) => setTimeout(r, Math.max(0, 3_000 - (Date.now() - started - cutAt))));
     await proxy.restore();
     const restoredAt = Date.now() - started;

@@ -1,12 +1,36 @@
 // Two production instances of the build on one PostgreSQL database, as behind a load balancer
 // (issue 10): a session works on both, login throttling counts across both, and each scheduled job
 // started by cron on both hosts at once acts once.
-import { test, expect, attemptLogin, BILLED_MONTH, jobCount, LOGIN_ERROR, sql, startJob, startScript } from "./cluster";
+import { test, expect, attemptLogin, BILLED_MONTH, DATABASE_URL, jobCount, LOGIN_ERROR, sql, startJob, startScript } from "./cluster";
 import { billingCandidates, expectAppliedOnce, expectInvoicesWhole, expectNothingLeftToIssue, scheduleTerminations } from "./checks";
-import { writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { readdirSync, writeFileSync } from "node:fs";
+import pg from "pg";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { addDays, format } from "date-fns";
+
+test("two instances starting at once on a new database create it and apply each migration once", async () => {
+  const fresh = Object.assign(new URL(DATABASE_URL), { pathname: "/myopenip_system_fresh" }).toString();
+  const admin = Object.assign(new URL(DATABASE_URL), { pathname: "/postgres" }).toString();
+  const dropFresh = () => execFileSync("psql", [admin, "-qc", "DROP DATABASE IF EXISTS myopenip_system_fresh WITH (FORCE)"], { stdio: "ignore" });
+  dropFresh();
+  try {
+    // `npm start` migrates first (prestart): what two instances deployed together both do.
+    const runs = await Promise.all([startScript("scripts/migrate.ts", [], fresh).done, startScript("scripts/migrate.ts", [], fresh).done]);
+    for (const run of runs) expect(run.code, run.output).toBe(0);
+    const migrations = readdirSync("prisma/migrations", { withFileTypes: true }).filter((e) => e.isDirectory()).length;
+    const client = new pg.Client({ connectionString: fresh });
+    await client.connect();
+    const { rows } = await client.query<{ n: number; distinct: number; finished: number }>(
+      `SELECT count(*)::int AS n, count(DISTINCT "migration_name")::int AS distinct, count("finished_at")::int AS finished FROM "_prisma_migrations"`,
+    );
+    await client.end();
+    expect(rows[0]).toEqual({ n: migrations, distinct: migrations, finished: migrations });
+  } finally {
+    dropFresh();
+  }
+});
 
 test("a session opened on one instance works on the other, universe included", async ({ cluster, page }) => {
   await attemptLogin(page, cluster.a.url, "E-0000000003");
