@@ -9,9 +9,9 @@ import { startSmtpSink, type SmtpSink } from "../support/smtp-sink";
  * database, the scheduled jobs as the separate processes cron starts, and faults. PostgreSQL only:
  * the database is DATABASE_URL's server with the name `myopenip_system` (dropped and created again).
  */
-const base_url = process.env.DATABASE_URL ?? "";
-if (!/^postgres(ql)?:\/\//.test(base_url)) throw new Error("the system suite needs DATABASE_URL=postgresql://… (a PostgreSQL server)");
-export const DATABASE_URL = Object.assign(new URL(base_url), { pathname: "/myopenip_system" }).toString();
+const serverUrl = process.env.DATABASE_URL ?? "";
+if (!/^postgres(ql)?:\/\//.test(serverUrl)) throw new Error("the system suite needs DATABASE_URL=postgresql://… (a PostgreSQL server)");
+export const DATABASE_URL = Object.assign(new URL(serverUrl), { pathname: "/myopenip_system" }).toString();
 
 export const DEMO_PASSWORD = "Demo!2026";
 export const SMTP_PORT = 2537;

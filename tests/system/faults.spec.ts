@@ -173,12 +173,12 @@ test("the same termination form submitted at once on both instances records one 
   }
   await Promise.all(dialogs.map((d) => d.getByRole("button", { name: "Continuer" }).click()));
   const outcomes = await Promise.all(
-    [onA, onB].map((page) =>
-      Promise.race([
-        page.getByRole("heading", { name: "Résiliation programmée" }).waitFor().then(() => "scheduled"),
-        page.getByText("Une résiliation est déjà programmée pour cette offre contractée.").waitFor().then(() => "refused"),
-      ]),
-    ),
+    [onA, onB].map(async (page) => {
+      const scheduled = page.getByRole("heading", { name: "Résiliation programmée" });
+      const refused = page.getByText("Une résiliation est déjà programmée pour cette offre contractée.");
+      await expect(scheduled.or(refused)).toBeVisible();
+      return (await scheduled.isVisible()) ? "scheduled" : "refused";
+    }),
   );
   expect(outcomes.sort()).toEqual(["refused", "scheduled"]);
   const [row] = await sql<{ terminations: number; events: number }>(
