@@ -42,7 +42,21 @@ export type RunOptions = {
   accountIds?: number[];
   /** Called inside each batch's transaction once its invoices are written (tests crash a run here). */
   beforeCommit?: (batch: number) => Promise<void> | void;
+  /** Lines per statement when loading a batch's lines (tests lower it). */
+  lineSlice?: number;
 };
+
+/**
+ * A batch of 250 accounts can hold more SIM lines than one statement takes parameters (65,535 on
+ * PostgreSQL: a fleet of 20,000 lines and a few mid-size ones are enough): their rows load in slices.
+ */
+const LINE_SLICE = 10_000;
+
+async function inSlices<T>(ids: number[], size: number, load: (slice: number[]) => Promise<T[]>): Promise<T[]> {
+  const rows: T[] = [];
+  for (let i = 0; i < ids.length; i += size) rows.push(...(await load(ids.slice(i, i + size))));
+  return rows;
+}
 
 export async function issueMonthlyInvoices(asOf: CalendarDay, options: RunOptions = {}): Promise<number> {
   const month = monthOf(asOf);
@@ -60,7 +74,7 @@ export async function issueMonthlyInvoices(asOf: CalendarDay, options: RunOption
   for (let i = 0; i < ids.length; i += size) {
     issued += await db.$transaction(
       async (tx) => {
-        const count = await issueBatch(tx, ids.slice(i, i + size), asOf);
+        const count = await issueBatch(tx, ids.slice(i, i + size), asOf, options.lineSlice ?? LINE_SLICE);
         await options.beforeCommit?.(i / size);
         return count;
       },
@@ -76,7 +90,7 @@ export async function issueMonthlyInvoices(asOf: CalendarDay, options: RunOption
 type AccountInvoice = { accountId: number; ownerCompanyId: number; lines: PlannedLine[]; carriedOutCents: number; creditAppliedCents: number; appliedCreditNoteIds: number[] };
 type PlannedLine = Charge & { contractedOfferId: number | null; mobileLineId: number | null; terminationId: number | null; endClientId: number | null; siteId: number | null; sortKey: string; quantity: number };
 
-async function issueBatch(tx: Tx, batch: number[], asOf: CalendarDay): Promise<number> {
+async function issueBatch(tx: Tx, batch: number[], asOf: CalendarDay, lineSlice: number): Promise<number> {
   const month = monthOf(asOf);
   const before = previousMonth(month);
   const first = parseDay(monthBounds(month).first);
@@ -118,8 +132,8 @@ async function issueBatch(tx: Tx, batch: number[], asOf: CalendarDay): Promise<n
     distinct: ["lineId"],
   });
   const lineIds = lineSegments.map((s) => s.lineId);
-  const segments = lineIds.length === 0 ? [] : await tx.linePlanSegment.findMany({
-    where: { lineId: { in: lineIds } },
+  const segments = await inSlices(lineIds, lineSlice, (slice) => tx.linePlanSegment.findMany({
+    where: { lineId: { in: slice } },
     orderBy: [{ lineId: "asc" }, { startOn: "asc" }],
     select: {
       lineId: true, startOn: true, endOn: true, resourceId: true,
@@ -127,12 +141,12 @@ async function issueBatch(tx: Tx, batch: number[], asOf: CalendarDay): Promise<n
       offer: { select: { name: true, capCents: true, roamingCapCents: true } },
       resource: { select: { productSheet: { select: { monthlyFeeCents: true, contractedOfferId: true } }, terminations: { where: { state: { not: "ANNULEE" } }, select: { effectiveOn: true } } } },
     },
-  });
-  const usage = lineIds.length === 0 ? [] : await tx.usageDaily.groupBy({
+  }));
+  const usage = await inSlices(lineIds, lineSlice, (slice) => tx.usageDaily.groupBy({
     by: ["lineId", "zone"],
-    where: { lineId: { in: lineIds }, day: { gte: beforeFirst, lt: first } },
+    where: { lineId: { in: slice }, day: { gte: beforeFirst, lt: first } },
     _sum: { amountCents: true },
-  });
+  }));
   const billed = await tx.$queryRaw<{ accountId: number; contractedOfferId: number | null; mobileLineId: number | null; cents: bigint }[]>`
     SELECT i."billingAccountId" AS "accountId", l."contractedOfferId", l."mobileLineId", SUM(l."amountHtCents")::bigint AS "cents"
     FROM "InvoiceLine" l JOIN "Invoice" i ON i."id" = l."invoiceId"

@@ -20,15 +20,17 @@ export async function currentTerms() {
   return termsInForce(versions, at);
 }
 
-/** The version the user must accept before anything else, or null (SPEC §2). */
+/** The version the user must accept before anything else, or null (SPEC §2): one statement, on every request. */
 export async function termsToAccept(userId: number) {
-  const inForce = await currentTerms();
-  if (!inForce) return null;
-  const accepted = await db.termsAcceptance.findUnique({
-    where: { userId_termsVersionId: { userId, termsVersionId: inForce.id } },
-    select: { id: true },
+  const at = now();
+  const versions = await db.termsVersion.findMany({
+    where: { effectiveAt: { lte: at } },
+    orderBy: [{ effectiveAt: "desc" }, { id: "desc" }],
+    take: 1,
+    select: { id: true, label: true, effectiveAt: true, acceptances: { where: { userId }, select: { id: true }, take: 1 } },
   });
-  return accepted ? null : inForce;
+  const inForce = termsInForce(versions, at);
+  return inForce && inForce.acceptances.length === 0 ? inForce : null;
 }
 
 /** Records the proof of consent: user, version, time, IP and user agent (SPEC §2). */

@@ -181,6 +181,31 @@ describe("the next month's run", () => {
     const perAccount = await db.invoice.groupBy({ by: ["billingAccountId"], where: { periodStart: parseDay(firstOf(month)) }, _count: true });
     expect(perAccount.every((g) => g._count === 1)).toBe(true);
   });
+
+  it("loads a batch's SIM lines in slices (a batch can hold more lines than one statement takes): every line is billed", async () => {
+    const month = nextMonth(nextMonth(nextMonth(next())));
+    const first = parseDay(firstOf(month));
+    // Three more lines beside an active one, on the same product sheet: a batch of several lines.
+    const model = await db.linePlanSegment.findFirstOrThrow({ where: { endOn: null }, include: { resource: true } });
+    for (let i = 1; i <= 3; i++) {
+      const line = await db.mobileLine.create({ data: { msisdn: `076000000${i}`, iccid: `893301999999999999${i}`, activatedOn: parseDay(firstOf(thisMonth())) } });
+      const resource = await db.simResource.create({
+        data: { ref: `FPC-SLICE-${i}`, serviceId: model.resource.serviceId, productSheetId: model.resource.productSheetId, offerId: model.resource.offerId, state: "ACTIF", lineId: line.id },
+      });
+      await db.linePlanSegment.create({ data: { lineId: line.id, resourceId: resource.id, offerId: model.offerId, startOn: parseDay(firstOf(thisMonth())) } });
+    }
+    const active = await db.linePlanSegment.findMany({
+      where: { startOn: { lt: first }, OR: [{ endOn: null }, { endOn: { gt: first } }] },
+      select: { lineId: true },
+      distinct: ["lineId"],
+    });
+    expect(active.length).toBeGreaterThan(1);
+    expect(await issueMonthlyInvoices(firstOf(month), { lineSlice: 1 })).toBeGreaterThan(0);
+    const billed = await db.invoiceLine.findMany({ where: { kind: "ABONNEMENT", mobileLineId: { not: null }, invoice: { periodStart: first } }, select: { mobileLineId: true } });
+    const billedLines = new Set(billed.map((l) => l.mobileLineId));
+    expect(active.filter((s) => !billedLines.has(s.lineId))).toEqual([]);
+    await expectGapless();
+  });
 });
 
 describe("contestations", () => {
