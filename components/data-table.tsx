@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { listHref, PAGE_SIZE, type ListQuery } from "@/lib/list-query";
+import { listHref, resultSummary, type ListQuery } from "@/lib/list-query";
 
 export type ColumnFilter = { type: "text"; placeholder?: string } | { type: "date" } | { type: "select"; options: [string, string][] };
 
@@ -35,9 +35,7 @@ export type FilterField = { key: string; label: string; filter: ColumnFilter };
  */
 export function DataTable<T>({ caption, path, columns, rows, rowKey, total, query, exportHref, filterFields }: Props<T>) {
   const formId = `filters-${path.replace(/\W/g, "")}`;
-  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
-  const from = total === 0 ? 0 : (query.page - 1) * PAGE_SIZE + 1;
-  const to = Math.min(total, query.page * PAGE_SIZE);
+  const { label, pages } = resultSummary(total, query.page);
   return (
     <div>
       <form id={formId} method="get" action={path} role="search" aria-label={`Filtres : ${caption}`}>
@@ -58,7 +56,7 @@ export function DataTable<T>({ caption, path, columns, rows, rowKey, total, quer
       </form>
       <div className="mb-3 flex flex-wrap items-center justify-between gap-3">
         <p className="text-sm text-slate-700" role="status">
-          {total === 0 ? "Aucun résultat" : `${total.toLocaleString("fr-FR")} résultat${total > 1 ? "s" : ""} (${from}–${to})`}
+          {label}
         </p>
         <div className="flex gap-2">
           <button type="submit" form={formId} className="rounded bg-brand px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-dark">

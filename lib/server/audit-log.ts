@@ -5,7 +5,7 @@ import { isStaff, type Actor } from "@/lib/server/authz";
 import { addDays, isValidDay } from "@/lib/domain/calendar-day";
 import { parisMidnight } from "@/lib/domain/terms";
 import { normalizeUserIdentifier } from "@/lib/domain/identifiers";
-import { PAGE_SIZE, parseListQuery, type ListQuery, type SearchParams } from "@/lib/list-query";
+import { COUNT_TAKE, PAGE_SIZE, parseListQuery, type ListQuery, type SearchParams } from "@/lib/list-query";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
 /**
@@ -133,7 +133,7 @@ export async function listAuditEvents(actor: Actor, query: AuditQuery): Promise<
   if (!where) return { rows: [], total: 0 };
   const [events, total] = await Promise.all([
     db.auditEvent.findMany({ where, orderBy: auditOrder(query), skip: (query.page - 1) * PAGE_SIZE, take: PAGE_SIZE, select: listSelect }),
-    db.auditEvent.count({ where }),
+    db.auditEvent.count({ where, take: COUNT_TAKE }),
   ]);
   // companyId is a plain column, not a relation: the names of this page's companies in one more query.
   const companyIds = [...new Set(events.flatMap((e) => (e.companyId === null ? [] : [e.companyId])))];

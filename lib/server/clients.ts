@@ -4,7 +4,7 @@ import { clientScope, findClientForActor, type Actor } from "@/lib/server/authz"
 import { addResellerUniverse, LEGAL_FORMS, setCompanyActive } from "@/lib/server/companies";
 import { formatDay, formatFrenchDate, isValidDay, parseDay } from "@/lib/domain/calendar-day";
 import { csvLine } from "@/lib/csv";
-import { PAGE_SIZE, type ListQuery, type SearchParams, parseListQuery } from "@/lib/list-query";
+import { COUNT_TAKE, PAGE_SIZE, type ListQuery, type SearchParams, parseListQuery } from "@/lib/list-query";
 import type { LegalForm, Prisma } from "@/lib/generated/prisma/client";
 
 /** The reseller's client directory (SPEC §5): *Identifiant, Raison sociale, Date de création, Statut, État*. */
@@ -39,7 +39,7 @@ export async function listClients(actor: Actor, query: ClientQuery): Promise<{ r
   const where = clientFilters(actor, query);
   const [rows, total] = await Promise.all([
     db.company.findMany({ where, orderBy: clientOrder(query), skip: (query.page - 1) * PAGE_SIZE, take: PAGE_SIZE, select: listSelect }),
-    db.company.count({ where }),
+    db.company.count({ where, take: COUNT_TAKE }),
   ]);
   return { rows, total };
 }

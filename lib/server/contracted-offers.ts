@@ -6,7 +6,7 @@ import { canSeePrices } from "@/lib/domain/tenancy";
 import { formatDay, formatFrenchDate, isValidDay, parseDay } from "@/lib/domain/calendar-day";
 import { csvLine } from "@/lib/csv";
 import { searchKey } from "@/lib/domain/search-key";
-import { PAGE_SIZE, parseListQuery, type ListQuery, type SearchParams } from "@/lib/list-query";
+import { COUNT_TAKE, PAGE_SIZE, parseListQuery, type ListQuery, type SearchParams } from "@/lib/list-query";
 import type { OcState, OrderType, Prisma } from "@/lib/generated/prisma/client";
 
 /** *Liste des offres contractées* (SPEC §3, seed 001): the guide's columns, each filterable and sortable. */
@@ -89,7 +89,7 @@ export async function listContractedOffers(actor: Actor, query: OcQuery): Promis
   const where = ocFilters(actor, query);
   const [rows, total] = await Promise.all([
     db.contractedOffer.findMany({ where, orderBy: ocOrder(query), skip: (query.page - 1) * PAGE_SIZE, take: PAGE_SIZE, select: listSelect }),
-    db.contractedOffer.count({ where }),
+    db.contractedOffer.count({ where, take: COUNT_TAKE }),
   ]);
   return { rows, total };
 }

@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { db } from "@/lib/server/db";
 import { billingAccountScope, viewerOf, type Actor } from "@/lib/server/authz";
 import { csvLine } from "@/lib/csv";
-import { parseListQuery, type ListQuery, type SearchParams } from "@/lib/list-query";
+import { COUNT_TAKE, parseListQuery, type ListQuery, type SearchParams } from "@/lib/list-query";
 import { formatDay, formatFrenchDate, isValidDay, parseDay } from "@/lib/domain/calendar-day";
 import { invoiceLineClient, type Viewer } from "@/lib/domain/tenancy";
 import type { InvoiceState, Prisma } from "@/lib/generated/prisma/client";
@@ -88,7 +88,7 @@ export async function listInvoices(actor: Actor, query: InvoiceQuery, pageSize =
   const where = invoiceWhere(actor, query);
   const [rows, total] = await Promise.all([
     db.invoice.findMany({ where, orderBy: invoiceOrder(query), skip: (query.page - 1) * pageSize, take: pageSize, select: invoiceListSelect }),
-    db.invoice.count({ where }),
+    db.invoice.count({ where, take: COUNT_TAKE }),
   ]);
   return { rows, total };
 }
@@ -148,7 +148,7 @@ export async function listCreditNotes(actor: Actor, query: CreditNoteQuery, page
   const where = creditNoteWhere(actor, query);
   const [rows, total] = await Promise.all([
     db.creditNote.findMany({ where, orderBy: creditNoteOrder(query), skip: (query.page - 1) * pageSize, take: pageSize, select: creditNoteListSelect }),
-    db.creditNote.count({ where }),
+    db.creditNote.count({ where, take: COUNT_TAKE }),
   ]);
   return { rows, total };
 }

@@ -14,7 +14,7 @@ import { ORDER_TYPES } from "@/lib/server/contracted-offers";
 import { parisMidnight } from "@/lib/domain/terms";
 import { isValidRio, normalizeFrenchMobile } from "@/lib/domain/identifiers";
 import { DomainError } from "@/lib/domain/errors";
-import { PAGE_SIZE, parseListQuery, type ListQuery, type SearchParams } from "@/lib/list-query";
+import { COUNT_TAKE, PAGE_SIZE, parseListQuery, type ListQuery, type SearchParams } from "@/lib/list-query";
 import type { OrderState, Prisma, ServiceType } from "@/lib/generated/prisma/client";
 import { SERVICE_TYPE_OF_FAMILY } from "@/lib/domain/service-families";
 
@@ -176,7 +176,7 @@ export async function listOrders(actor: Actor, query: OrderQuery) {
   const orderBy = orderOrder(query);
   const [rows, total] = await Promise.all([
     db.order.findMany({ where, orderBy, skip: (query.page - 1) * PAGE_SIZE, take: PAGE_SIZE, include: listInclude }),
-    db.order.count({ where }),
+    db.order.count({ where, take: COUNT_TAKE }),
   ]);
   return { rows, total };
 }

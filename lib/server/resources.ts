@@ -6,7 +6,7 @@ import { canSeePrices } from "@/lib/domain/tenancy";
 import { isValidDay, parseDay } from "@/lib/domain/calendar-day";
 import { PLAN_CATEGORY_LABELS } from "@/lib/domain/plan-change";
 import { formatPlanAllowance } from "@/lib/domain/usage";
-import { PAGE_SIZE, parseListQuery, type ListQuery, type SearchParams } from "@/lib/list-query";
+import { COUNT_TAKE, PAGE_SIZE, parseListQuery, type ListQuery, type SearchParams } from "@/lib/list-query";
 import type { PlanCategory, Prisma, ResourceState } from "@/lib/generated/prisma/client";
 
 /** The *Ressources* tab (SPEC §4, seed 002): its filters, and the table's sortable columns. */
@@ -72,7 +72,7 @@ export async function listResources(serviceId: number, query: ResourceQuery): Pr
   const where = resourceFilters(serviceId, query);
   const [rows, total] = await Promise.all([
     db.simResource.findMany({ where, orderBy: resourceOrder(query), skip: (query.page - 1) * PAGE_SIZE, take: PAGE_SIZE, select: listSelect }),
-    db.simResource.count({ where }),
+    db.simResource.count({ where, take: COUNT_TAKE }),
   ]);
   return { rows, total };
 }

@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { db } from "@/lib/server/db";
 import { serviceScope, type Actor } from "@/lib/server/authz";
 import { searchKey } from "@/lib/domain/search-key";
-import { PAGE_SIZE, parseListQuery, type ListQuery, type SearchParams } from "@/lib/list-query";
+import { COUNT_TAKE, PAGE_SIZE, parseListQuery, type ListQuery, type SearchParams } from "@/lib/list-query";
 import type { Prisma, ServiceState, ServiceType } from "@/lib/generated/prisma/client";
 
 /** *Mes services → Paramétrage / Monitoring* (SPEC §4): the guide's columns, each filterable and sortable. */
@@ -74,7 +74,7 @@ export async function listServices(actor: Actor, query: ServiceQuery): Promise<{
   const where = serviceFilters(actor, query);
   const [rows, total] = await Promise.all([
     db.service.findMany({ where, orderBy: serviceOrder(query), skip: (query.page - 1) * PAGE_SIZE, take: PAGE_SIZE, select: listSelect }),
-    db.service.count({ where }),
+    db.service.count({ where, take: COUNT_TAKE }),
   ]);
   return { rows, total };
 }
