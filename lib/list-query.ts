@@ -20,7 +20,11 @@ export const PAGE_SIZE = 50;
  */
 export const COUNT_CAP = 10_000;
 
-/** The `take` of a list's count: one row past the cap means "more". */
+/**
+ * The `take` of a list's count: one row past the cap means "more". Prisma orders a capped count by id,
+ * which makes PostgreSQL walk the primary key: lists order theirs by the column their tenancy filter
+ * goes through instead (the invoices' count: 27 ms by id, 4.5 ms by billing account, at 180,000).
+ */
 export const COUNT_TAKE = COUNT_CAP + 1;
 
 /** What a list says of its rows and how many pages it offers, from its capped count. */

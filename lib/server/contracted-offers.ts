@@ -89,7 +89,7 @@ export async function listContractedOffers(actor: Actor, query: OcQuery): Promis
   const where = ocFilters(actor, query);
   const [rows, total] = await Promise.all([
     db.contractedOffer.findMany({ where, orderBy: ocOrder(query), skip: (query.page - 1) * PAGE_SIZE, take: PAGE_SIZE, select: listSelect }),
-    db.contractedOffer.count({ where, take: COUNT_TAKE }),
+    db.contractedOffer.count({ where, take: COUNT_TAKE, orderBy: { endClientId: "asc" } }),
   ]);
   return { rows, total };
 }

@@ -88,7 +88,7 @@ export async function listInvoices(actor: Actor, query: InvoiceQuery, pageSize =
   const where = invoiceWhere(actor, query);
   const [rows, total] = await Promise.all([
     db.invoice.findMany({ where, orderBy: invoiceOrder(query), skip: (query.page - 1) * pageSize, take: pageSize, select: invoiceListSelect }),
-    db.invoice.count({ where, take: COUNT_TAKE }),
+    db.invoice.count({ where, take: COUNT_TAKE, orderBy: { billingAccountId: "asc" } }),
   ]);
   return { rows, total };
 }
@@ -148,7 +148,7 @@ export async function listCreditNotes(actor: Actor, query: CreditNoteQuery, page
   const where = creditNoteWhere(actor, query);
   const [rows, total] = await Promise.all([
     db.creditNote.findMany({ where, orderBy: creditNoteOrder(query), skip: (query.page - 1) * pageSize, take: pageSize, select: creditNoteListSelect }),
-    db.creditNote.count({ where, take: COUNT_TAKE }),
+    db.creditNote.count({ where, take: COUNT_TAKE, orderBy: { billingAccountId: "asc" } }),
   ]);
   return { rows, total };
 }

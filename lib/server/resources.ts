@@ -72,7 +72,7 @@ export async function listResources(serviceId: number, query: ResourceQuery): Pr
   const where = resourceFilters(serviceId, query);
   const [rows, total] = await Promise.all([
     db.simResource.findMany({ where, orderBy: resourceOrder(query), skip: (query.page - 1) * PAGE_SIZE, take: PAGE_SIZE, select: listSelect }),
-    db.simResource.count({ where, take: COUNT_TAKE }),
+    db.simResource.count({ where, take: COUNT_TAKE, orderBy: { serviceId: "asc" } }),
   ]);
   return { rows, total };
 }

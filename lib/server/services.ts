@@ -74,7 +74,7 @@ export async function listServices(actor: Actor, query: ServiceQuery): Promise<{
   const where = serviceFilters(actor, query);
   const [rows, total] = await Promise.all([
     db.service.findMany({ where, orderBy: serviceOrder(query), skip: (query.page - 1) * PAGE_SIZE, take: PAGE_SIZE, select: listSelect }),
-    db.service.count({ where, take: COUNT_TAKE }),
+    db.service.count({ where, take: COUNT_TAKE, orderBy: { companyId: "asc" } }),
   ]);
   return { rows, total };
 }
