@@ -43,13 +43,24 @@ export function filterErrors({ filters: f }: { filters: Partial<Record<"from" | 
  * line, which is how a reseller consults one client's invoices (its own account's, or the reseller's
  * that bill the client's services).
  */
-function accountFilters(f: InvoiceQuery["filters"]): Prisma.InvoiceWhereInput[] {
+async function accountFilters(f: InvoiceQuery["filters"]): Promise<Prisma.InvoiceWhereInput[]> {
   const and: Prisma.InvoiceWhereInput[] = [];
   if (f.account) and.push({ billingAccount: { OR: [{ ref: { contains: f.account.toUpperCase() } }, { name: { contains: f.account, mode: "insensitive" } }] } });
   if (f.endClient) {
-    and.push({ lines: { some: /^\d{1,9}$/.test(f.endClient) ? { endClientId: Number(f.endClient) } : { endClient: { name: { contains: f.endClient, mode: "insensitive" } } } } });
+    and.push(/^\d{1,9}$/.test(f.endClient) ? await withEndClient(Number(f.endClient)) : { lines: { some: { endClient: { name: { contains: f.endClient, mode: "insensitive" } } } } });
   }
   return and;
+}
+
+/**
+ * The invoices with a line for this end client, read off the (endClientId, invoiceId) index first. As an
+ * EXISTS per invoice, the planner took the lines of a client's big fleet for as many invoices and walked
+ * every invoice in date order (194 ms at 180,000 invoices, for a client with 37,000 lines on 12 invoices).
+ */
+async function withEndClient(endClientId: number): Promise<Prisma.InvoiceWhereInput> {
+  const rows = await db.$queryRaw<{ id: number }[]>`SELECT DISTINCT "invoiceId" AS id FROM "InvoiceLine" WHERE "endClientId" = ${endClientId} LIMIT 10001`;
+  // Past 10,000 invoices (a statement takes 65,535 parameters at most), the EXISTS form.
+  return rows.length <= 10_000 ? { id: { in: rows.map((r) => r.id) } } : { lines: { some: { endClientId } } };
 }
 
 /** Issue date and amount TTC, the same fields on invoices and credit notes; unreadable values match nothing. */
@@ -66,8 +77,8 @@ function dateAndAmountFilters(f: Partial<Record<"from" | "to" | "min" | "max", s
   return and;
 }
 
-function invoiceWhere(actor: Actor, { filters: f }: InvoiceQuery): Prisma.InvoiceWhereInput {
-  const and: Prisma.InvoiceWhereInput[] = [{ billingAccount: billingAccountScope(actor) }, ...accountFilters(f), ...dateAndAmountFilters(f)];
+async function invoiceWhere(actor: Actor, { filters: f }: InvoiceQuery): Promise<Prisma.InvoiceWhereInput> {
+  const and: Prisma.InvoiceWhereInput[] = [{ billingAccount: billingAccountScope(actor) }, ...(await accountFilters(f)), ...dateAndAmountFilters(f)];
   if (f.state) and.push(f.state in INVOICE_STATE_LABELS ? { state: f.state as InvoiceState } : NOTHING);
   return { AND: and };
 }
@@ -85,7 +96,7 @@ const invoiceListSelect = {
 } satisfies Prisma.InvoiceSelect;
 
 export async function listInvoices(actor: Actor, query: InvoiceQuery, pageSize = 50) {
-  const where = invoiceWhere(actor, query);
+  const where = await invoiceWhere(actor, query);
   const [rows, total] = await Promise.all([
     db.invoice.findMany({ where, orderBy: invoiceOrder(query), skip: (query.page - 1) * pageSize, take: pageSize, select: invoiceListSelect }),
     db.invoice.count({ where, take: COUNT_TAKE, orderBy: { billingAccountId: "asc" } }),
@@ -103,7 +114,7 @@ export function csvEuros(cents: number | bigint): string {
 
 export async function* invoicesCsv(actor: Actor, query: InvoiceQuery): AsyncGenerator<string> {
   yield csvLine(["N° facture", "Date d'émission", "Période du", "Période au", "Date d'échéance", "Compte client", "Titulaire", "Montant HT", "TVA", "Montant TTC", "État"]);
-  const where = invoiceWhere(actor, query);
+  const where = await invoiceWhere(actor, query);
   for (let skip = 0; ; skip += 1000) {
     const rows = await db.invoice.findMany({ where, orderBy: invoiceOrder(query), skip, take: 1000, select: invoiceListSelect });
     yield rows
@@ -124,10 +135,10 @@ export function parseCreditNoteQuery(params: SearchParams): CreditNoteQuery {
   return parseListQuery<CreditNoteColumn>(params, { filters: CREDIT_NOTE_FILTERS, sortable: CREDIT_NOTE_SORTS, defaultSort: "issuedOn", defaultDir: "desc" });
 }
 
-function creditNoteWhere(actor: Actor, { filters: f }: CreditNoteQuery): Prisma.CreditNoteWhereInput {
+async function creditNoteWhere(actor: Actor, { filters: f }: CreditNoteQuery): Promise<Prisma.CreditNoteWhereInput> {
   const and: Prisma.CreditNoteWhereInput[] = [{ billingAccount: billingAccountScope(actor) }];
   // A credit note has its invoice's billing account and lines.
-  for (const filter of accountFilters(f)) and.push({ invoice: filter });
+  for (const filter of await accountFilters(f)) and.push({ invoice: filter });
   and.push(...dateAndAmountFilters(f));
   return { AND: and };
 }
@@ -145,7 +156,7 @@ const creditNoteListSelect = {
 } satisfies Prisma.CreditNoteSelect;
 
 export async function listCreditNotes(actor: Actor, query: CreditNoteQuery, pageSize = 50) {
-  const where = creditNoteWhere(actor, query);
+  const where = await creditNoteWhere(actor, query);
   const [rows, total] = await Promise.all([
     db.creditNote.findMany({ where, orderBy: creditNoteOrder(query), skip: (query.page - 1) * pageSize, take: pageSize, select: creditNoteListSelect }),
     db.creditNote.count({ where, take: COUNT_TAKE, orderBy: { billingAccountId: "asc" } }),
@@ -156,7 +167,7 @@ export type CreditNoteRow = Awaited<ReturnType<typeof listCreditNotes>>["rows"][
 
 export async function* creditNotesCsv(actor: Actor, query: CreditNoteQuery): AsyncGenerator<string> {
   yield csvLine(["N° avoir", "Date d'émission", "Facture", "Compte client", "Titulaire", "Montant HT", "TVA", "Montant TTC", "Déduit sur", "Motif"]);
-  const where = creditNoteWhere(actor, query);
+  const where = await creditNoteWhere(actor, query);
   for (let skip = 0; ; skip += 1000) {
     const rows = await db.creditNote.findMany({ where, orderBy: creditNoteOrder(query), skip, take: 1000, select: creditNoteListSelect });
     yield rows
