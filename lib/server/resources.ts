@@ -71,7 +71,9 @@ export type ResourceRow = Prisma.SimResourceGetPayload<{ select: typeof listSele
 export async function listResources(serviceId: number, query: ResourceQuery): Promise<{ rows: ResourceRow[]; total: number }> {
   const where = resourceFilters(serviceId, query);
   const [rows, total] = await Promise.all([
-    db.simResource.findMany({ where, orderBy: resourceOrder(query), skip: (query.page - 1) * PAGE_SIZE, take: PAGE_SIZE, select: listSelect }),
+    // Sorted on a line's column, the page is a sort of the whole fleet (20,000 resources): joined relations
+    // would be built for every row before the offset, so they load afterwards, for the page's rows only.
+    db.simResource.findMany({ where, orderBy: resourceOrder(query), skip: (query.page - 1) * PAGE_SIZE, take: PAGE_SIZE, select: listSelect, relationLoadStrategy: "query" }),
     db.simResource.count({ where, take: COUNT_TAKE, orderBy: { serviceId: "asc" } }),
   ]);
   return { rows, total };
