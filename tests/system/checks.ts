@@ -23,12 +23,14 @@ export async function scheduleTerminations(count: number, effectiveOn: string): 
 /** Each termination applied once: state, the OC and its services ended, one audit event per OC. */
 export async function expectAppliedOnce(terminations: number[]) {
   const [row] = await sql<{ applied: number; ended: number; services_left: number; events: number; distinct_events: number }>(
-    `SELECT count(*) FILTER (WHERE t."state" = 'APPLIQUEE' AND t."appliedAt" IS NOT NULL)::int AS applied,
-            count(*) FILTER (WHERE oc."state" = 'RESILIEE')::int AS ended,
-            (SELECT count(*) FROM "Service" s WHERE s."contractedOfferId" IN (SELECT "contractedOfferId" FROM "Termination" WHERE "id" = ANY($1)) AND s."state" <> 'RESILIE')::int AS services_left,
-            (SELECT count(*) FROM "AuditEvent" a WHERE a."action" = 'contracted-offer.terminated' AND a."targetId" IN (SELECT oc2."ref" FROM "ContractedOffer" oc2 JOIN "Termination" t2 ON t2."contractedOfferId" = oc2."id" WHERE t2."id" = ANY($1)))::int AS events,
-            (SELECT count(DISTINCT a."targetId") FROM "AuditEvent" a WHERE a."action" = 'contracted-offer.terminated' AND a."targetId" IN (SELECT oc2."ref" FROM "ContractedOffer" oc2 JOIN "Termination" t2 ON t2."contractedOfferId" = oc2."id" WHERE t2."id" = ANY($1)))::int AS distinct_events
-     FROM "Termination" t JOIN "ContractedOffer" oc ON oc."id" = t."contractedOfferId" WHERE t."id" = ANY($1)`,
+    `WITH offers AS (SELECT oc."id", oc."ref", oc."state", t."state" AS "terminationState", t."appliedAt"
+                     FROM "Termination" t JOIN "ContractedOffer" oc ON oc."id" = t."contractedOfferId" WHERE t."id" = ANY($1)),
+          events AS (SELECT a."targetId" FROM "AuditEvent" a WHERE a."action" = 'contracted-offer.terminated' AND a."targetId" IN (SELECT "ref" FROM offers))
+     SELECT (SELECT count(*) FROM offers WHERE "terminationState" = 'APPLIQUEE' AND "appliedAt" IS NOT NULL)::int AS applied,
+            (SELECT count(*) FROM offers WHERE "state" = 'RESILIEE')::int AS ended,
+            (SELECT count(*) FROM "Service" s WHERE s."contractedOfferId" IN (SELECT "id" FROM offers) AND s."state" <> 'RESILIE')::int AS services_left,
+            (SELECT count(*) FROM events)::int AS events,
+            (SELECT count(DISTINCT "targetId") FROM events)::int AS distinct_events`,
     [terminations],
   );
   expect(row).toEqual({ applied: terminations.length, ended: terminations.length, services_left: 0, events: terminations.length, distinct_events: terminations.length });

@@ -138,6 +138,13 @@ export async function attemptLogin(page: Page, origin: string, identifier: strin
   await page.getByRole("button", { name: "Valider" }).click();
 }
 
+/** Logs in as the reseller E-0000000003 on `origin` and chooses its reseller universe. */
+export async function loginAsReseller(page: Page, origin: string) {
+  await attemptLogin(page, origin, "E-0000000003");
+  await page.getByRole("button", { name: "Choisir l'univers revendeur" }).click();
+  await expect(page.getByText("Univers actuel")).toBeVisible();
+}
+
 /** The two instances behind the "load balancer" (the suite picks one or the other per request), the mail sink. */
 type Cluster = { a: Instance; b: Instance; mailbox: SmtpSink };
 

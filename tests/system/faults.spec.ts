@@ -2,10 +2,9 @@
 // killed with SIGKILL mid-way and restarted, the database connection cut during load, the same form
 // submitted twice at once on two instances, a network request that fails.
 import { addDays, addMonths, format, parseISO } from "date-fns";
-import { test, expect, attemptLogin, BILLED_MONTH, DATABASE_URL, jobCount, sql, startInstance, startJob, waitUntil, type Instance } from "./cluster";
+import { test, expect, loginAsReseller, BILLED_MONTH, DATABASE_URL, jobCount, sql, startInstance, startJob, waitUntil, type Instance } from "./cluster";
 import { billingCandidates, expectAppliedOnce, expectInvoicesWhole, expectNothingLeftToIssue, scheduleTerminations } from "./checks";
 import { startTcpProxy } from "./tcp-proxy";
-import type { Page } from "@playwright/test";
 
 const monthAfter = (asOf: string, n: number) => format(addMonths(parseISO(asOf), n), "yyyy-MM-dd");
 const invoicesOf = async (asOf: string) => (await sql<{ n: number }>(`SELECT count(*)::int AS n FROM "Invoice" WHERE "periodStart" = $1::date`, [asOf]))[0].n;
@@ -218,9 +217,3 @@ test("a network request that fails changes nothing on the line, is recorded as f
   expect(await requests()).toEqual([{ status: "ECHOUEE" }, { status: "REUSSIE" }]);
   expect(await events()).toBe(1);
 });
-
-async function loginAsReseller(page: Page, origin: string) {
-  await attemptLogin(page, origin, "E-0000000003");
-  await page.getByRole("button", { name: "Choisir l'univers revendeur" }).click();
-  await expect(page.getByText("Univers actuel")).toBeVisible();
-}

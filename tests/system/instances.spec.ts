@@ -1,7 +1,7 @@
 // Two production instances of the build on one PostgreSQL database, as behind a load balancer
 // (issue 10): a session works on both, login throttling counts across both, and each scheduled job
 // started by cron on both hosts at once acts once.
-import { test, expect, attemptLogin, BILLED_MONTH, DATABASE_URL, jobCount, LOGIN_ERROR, sql, startJob, startScript } from "./cluster";
+import { test, expect, attemptLogin, loginAsReseller, BILLED_MONTH, DATABASE_URL, jobCount, LOGIN_ERROR, sql, startJob, startScript } from "./cluster";
 import { billingCandidates, expectAppliedOnce, expectInvoicesWhole, expectNothingLeftToIssue, scheduleTerminations } from "./checks";
 import { execFileSync } from "node:child_process";
 import { readdirSync, writeFileSync } from "node:fs";
@@ -33,8 +33,7 @@ test("two instances starting at once on a new database create it and apply each 
 });
 
 test("a session opened on one instance works on the other, universe included", async ({ cluster, page }) => {
-  await attemptLogin(page, cluster.a.url, "E-0000000003");
-  await page.getByRole("button", { name: "Choisir l'univers revendeur" }).click();
+  await loginAsReseller(page, cluster.a.url);
   await expect(page.getByRole("navigation", { name: "Navigation principale" }).getByRole("link", { name: "Mes clients" })).toBeVisible();
 
   // The same browser, the other instance: same cookie, same user, same universe.
