@@ -145,7 +145,7 @@ export async function loginAsReseller(page: Page, origin: string) {
   await expect(page.getByText("Univers actuel")).toBeVisible();
 }
 
-/** The two instances behind the "load balancer" (the suite picks one or the other per request), the mail sink. */
+/** The two instances behind the "load balancer" (the suite picks one or the other per request), the mail sink; set up for every test (auto), since the database it prepares is every test's. */
 type Cluster = { a: Instance; b: Instance; mailbox: SmtpSink };
 
 export const test = base.extend<object, { cluster: Cluster }>({
@@ -158,7 +158,7 @@ export const test = base.extend<object, { cluster: Cluster }>({
       await Promise.all([a.stop(), b.stop()]);
       await mailbox.close();
     },
-    { scope: "worker", timeout: 300_000 },
+    { scope: "worker", auto: true, timeout: 300_000 },
   ],
 });
 export { expect };
