@@ -14,7 +14,12 @@ export default tseslint.config(
       ...nextPlugin.configs.recommended.rules,
       ...nextPlugin.configs["core-web-vitals"].rules,
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "no-restricted-imports": ["error", { paths: [{ name: "next/link", message: "Use { Link } from \"@/components/link\": it does not prefetch." }] }],
     },
+  },
+  {
+    files: ["components/link.tsx"],
+    rules: { "no-restricted-imports": "off" },
   },
   {
     files: ["tests/**/*.ts"],

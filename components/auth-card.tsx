@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/link";
 import { Logo } from "@/components/logo";
 
 /** The frame of the pages before login (seed 000: dark blue, the logo, the footer). */

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/link";
 import { listHref, resultSummary, type ListQuery } from "@/lib/list-query";
 
 export type ColumnFilter = { type: "text"; placeholder?: string } | { type: "date" } | { type: "select"; options: [string, string][] };
@@ -73,14 +73,14 @@ export function DataTable<T>({ caption, path, columns, rows, rowKey, total, quer
         </div>
       </div>
       <div className="overflow-x-auto">
-        <table className="w-full text-left text-sm">
+        <table className="data-table w-full text-left text-sm">
           <caption className="sr-only">{caption}</caption>
           <thead className="text-xs uppercase text-slate-600">
             <tr className="border-b border-slate-300">
               {columns.map((column) => (
                 <th key={column.key} scope="col" className="px-2 py-2 font-semibold" aria-sort={query.sort === column.key ? (query.dir === "asc" ? "ascending" : "descending") : undefined}>
                   {column.sortable ? (
-                    <Link href={listHref(path, query, { sort: column.key, dir: query.sort === column.key && query.dir === "asc" ? "desc" : "asc", page: 1 })} aria-label={`Trier par ${column.label}`} className="inline-flex items-center gap-1 hover:text-brand">
+                    <Link href={listHref(path, query, { sort: column.key, dir: query.sort === column.key && query.dir === "asc" ? "desc" : "asc", page: 1 })} aria-label={`Trier par ${column.label}`}>
                       {column.label}
                       <span aria-hidden="true">{query.sort === column.key ? (query.dir === "asc" ? "↑" : "↓") : "↕"}</span>
                     </Link>
@@ -103,9 +103,9 @@ export function DataTable<T>({ caption, path, columns, rows, rowKey, total, quer
           </thead>
           <tbody>
             {rows.map((row) => (
-              <tr key={rowKey(row)} className="border-b border-slate-100 hover:bg-slate-50">
+              <tr key={rowKey(row)}>
                 {columns.map((column) => (
-                  <td key={column.key} className={`px-2 py-2 align-top${column.nowrap ? " whitespace-nowrap" : ""}`}>
+                  <td key={column.key} className={column.nowrap ? "whitespace-nowrap" : undefined}>
                     {column.cell(row)}
                   </td>
                 ))}
@@ -132,6 +132,16 @@ export function DataTable<T>({ caption, path, columns, rows, rowKey, total, quer
         </nav>
       )}
     </div>
+  );
+}
+
+/** The link of a row to its page: "Détail ›", named for screen readers by what the row is ("Détail de OC148201"). */
+export function RowLink({ href, label, detail }: { href: string; label: string; detail: string }) {
+  return (
+    <Link href={href} className="row-link">
+      {label}
+      <span className="sr-only"> {detail}</span> ›
+    </Link>
   );
 }
 

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/link";
 import { DataTable, type Column, type FilterField } from "@/components/data-table";
 import { listHref } from "@/lib/list-query";
 import { formatDay, formatFrenchDate, formatFrenchMonth } from "@/lib/domain/calendar-day";

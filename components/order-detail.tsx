@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/link";
 import { Card, Details } from "@/components/ui";
 import { ORDER_STATE_LABELS, orderTotals } from "@/lib/domain/orders";
 import { formatDay, formatFrenchDate, parisDay } from "@/lib/domain/calendar-day";

@@ -1,5 +1,4 @@
-import Link from "next/link";
-import { DataTable, type Column } from "@/components/data-table";
+import { DataTable, RowLink, type Column } from "@/components/data-table";
 import { listHref } from "@/lib/list-query";
 import { ORDER_STATE_LABELS } from "@/lib/domain/orders";
 import { ORDER_TYPE_LABELS } from "@/components/order-detail";
@@ -20,9 +19,7 @@ export function OrdersTable({ path, rows, total, query, now }: { path: string; r
       key: "action",
       label: "Action",
       cell: (o) => (
-        <Link href={`${path}/${o.ref}`} className="font-medium whitespace-nowrap text-brand underline">
-          Détail<span className="sr-only"> de {o.ref}</span> ›
-        </Link>
+<RowLink href={`${path}/${o.ref}`} label="Détail" detail={`de ${o.ref}`} />
       ),
     },
   ];

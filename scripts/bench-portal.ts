@@ -6,12 +6,15 @@
 //   NEXT_TELEMETRY_DISABLED=1 npm run build
 //   npx tsx scripts/bench-portal.ts [--start | --url http://127.0.0.1:3200] [--port 3200] [--levels 1,10,50]
 //     [--duration 10] [--warmup 3] [--actions 100] [--capture 20] [--only clients,ocs,…] [--skip-actions]
-//     [--sql-pool 10] [--scale <label>] [--out bench-results/portal-<scale>-<date>]
+//     [--sql-pool 10] [--scale <label>] [--out bench-results/portal-<scale>-<date>] [--instances 1]
 //
 // --start (the default without --url) runs `next start` on --port against DATABASE_URL twice, one server at
 // a time: first with scripts/bench-portal-capture.mjs preloaded, to capture the SQL of each page (below),
 // then a plain one for the load; it stops each one itself. AUTH_SECRET defaults to a fixed bench value,
 // APP_URL to the server's URL; SMTP_URL is left unset (emails are only stored, as lib/server/mail.ts allows).
+// --instances N (with --start) runs the load on N servers at once, on --port … --port + N − 1, as several
+// instances behind a balancer (README "Several instances on one database"): autocannon spreads the
+// connections over them (use a multiple of N), the server CPU is the sum of all. The capture uses one.
 // With --url the server is yours (same build, same DATABASE_URL): there is no SQL floor unless it was started
 // with `NODE_OPTIONS=--import ./scripts/bench-portal-capture.mjs BENCH_PORTAL_CAPTURE=<file>` and
 // --capture-file <file> is given.
@@ -98,6 +101,7 @@ const { values } = parseArgs({
     scale: { type: "string" },
     out: { type: "string" },
     seed: { type: "string", default: "1" },
+    instances: { type: "string", default: "1" },
   },
 });
 const DATABASE_URL = process.env.DATABASE_URL ?? "";
@@ -108,6 +112,9 @@ if (!/^postgres(ql)?:\/\//.test(DATABASE_URL)) {
 const START = values.start || !values.url;
 const PORT = Number(values.port);
 const BASE = (values.url ?? `http://127.0.0.1:${PORT}`).replace(/\/$/, "");
+const INSTANCES = START ? Number(values.instances) : 1;
+/** Where the load goes: BASE, and with --instances the next ports. */
+const LOAD_URLS = Array.from({ length: INSTANCES }, (_, i) => (i === 0 ? BASE : `http://127.0.0.1:${PORT + i}`));
 const LEVELS = values.levels.split(",").map(Number);
 const DURATION = Number(values.duration);
 const WARMUP = Number(values.warmup);
@@ -192,16 +199,17 @@ function multipart(fields: [string, string][]): { body: Buffer; text: string; co
 
 // ------------------------------------------------------------------------------------------------- server
 
-let server: ChildProcess | null = null;
+const servers: ChildProcess[] = [];
 
-async function startServer(captureFile: string | null) {
+async function startServer(captureFile: string | null, base = BASE) {
   const env: NodeJS.ProcessEnv = { ...process.env, AUTH_SECRET, APP_URL: process.env.APP_URL ?? BASE, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" };
   delete env.SMTP_URL;
   if (captureFile) {
     env.NODE_OPTIONS = `${env.NODE_OPTIONS ?? ""} --import ${path.resolve("scripts/bench-portal-capture.mjs")}`.trim();
     env.BENCH_PORTAL_CAPTURE = captureFile;
   }
-  server = spawn(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "start", "-p", String(PORT)], { env, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  const server = spawn(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "start", "-p", new URL(base).port], { env, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  servers.push(server);
   let log = "";
   server.stdout!.on("data", (d) => (log += d));
   server.stderr!.on("data", (d) => (log += d));
@@ -209,27 +217,29 @@ async function startServer(captureFile: string | null) {
     await sleep(250);
     if (server.exitCode !== null) throw new Error(`next start exited (${server.exitCode}):\n${log}`);
     try {
-      const r = await fetch(`${BASE}/connexion`);
+      const r = await fetch(`${base}/connexion`);
       if (r.status === 200) return;
     } catch {
       // not listening yet
     }
   }
-  throw new Error(`next start did not answer on ${BASE} within 30 s:\n${log}`);
+  throw new Error(`next start did not answer on ${base} within 30 s:\n${log}`);
 }
 
-async function stopServer() {
-  if (!server || server.exitCode !== null) return;
-  const exited = new Promise((resolve) => server!.once("exit", resolve));
-  process.kill(-server.pid!, "SIGTERM");
-  await Promise.race([exited, sleep(10_000)]);
-  if (server.exitCode === null && server.signalCode === null) process.kill(-server.pid!, "SIGKILL");
-  server = null;
+async function stopServers() {
+  for (const server of servers.splice(0)) {
+    if (server.exitCode !== null) continue;
+    const exited = new Promise((resolve) => server.once("exit", resolve));
+    process.kill(-server.pid!, "SIGTERM");
+    await Promise.race([exited, sleep(10_000)]);
+    if (server.exitCode === null && server.signalCode === null) process.kill(-server.pid!, "SIGKILL");
+  }
 }
 
-/** CPU time (user + system, ms) of the server's process group so far; null when the server is not ours. */
+/** CPU time (user + system, ms) of the servers' process groups so far; null when the servers are not ours. */
 function serverCpuMs(): number | null {
-  if (!server?.pid) return null;
+  if (servers.length === 0) return null;
+  const groups = new Set(servers.map((s) => s.pid));
   let ticks = 0;
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
@@ -237,7 +247,7 @@ function serverCpuMs(): number | null {
       const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
       const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
       // fields[0] is field 3 (state): pgrp is field 5, utime 14, stime 15.
-      if (Number(fields[2]) === server.pid) ticks += Number(fields[11]) + Number(fields[12]);
+      if (groups.has(Number(fields[2]))) ticks += Number(fields[11]) + Number(fields[12]);
     } catch {
       // the process ended meanwhile
     }
@@ -441,7 +451,7 @@ function load(connections: number, limit: { duration: number } | { amount: numbe
   const cpuBefore = serverCpuMs();
   return new Promise((resolve, reject) => {
     const instance = autocannon(
-      { url: BASE, connections, pipelining: 1, timeout: 30, requests, ...limit },
+      { url: LOAD_URLS.length === 1 ? BASE : LOAD_URLS, connections, pipelining: 1, timeout: 30, requests, ...limit },
       (error, result) => {
         if (error) return reject(error);
         const wall = (performance.now() - started) / 1000;
@@ -703,7 +713,7 @@ async function main() {
   };
   const buildId = existsSync(".next/BUILD_ID") ? readFileSync(".next/BUILD_ID", "utf8").trim() : "unknown";
   const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.type()} ${os.release()}`, loadAverageAtStart: os.loadavg() };
-  console.log(`bench-portal: ${BASE}, database ${dbName} (scale ${SCALE}), build ${buildId}, levels ${LEVELS.join("/")}, ${DURATION} s per page and level`);
+  console.log(`bench-portal: ${LOAD_URLS.join(" + ")}, database ${dbName} (scale ${SCALE}), build ${buildId}, levels ${LEVELS.join("/")}, ${DURATION} s per page and level`);
   console.log(`  scale: ${JSON.stringify(scale)}`);
 
   const actionPairs = (level: number) => Math.ceil(Math.max(ACTIONS, level * 2) / level) * level;
@@ -728,10 +738,10 @@ async function main() {
       console.log(`SQL captured in ${((performance.now() - t0) / 1000).toFixed(1)} s: ${[...renders].map(([k, r]) => `${k} ${r.length}×${r[0]?.statements.length ?? 0}`).join(", ")}`);
     }
     if (START) {
-      await stopServer();
+      await stopServers();
       if (!values["capture-file"]) rmSync(captureFile, { force: true });
-      await startServer(null);
-      console.log("load server up");
+      await Promise.all(LOAD_URLS.map((url) => startServer(null, url)));
+      console.log(`load server${INSTANCES > 1 ? `s (${INSTANCES})` : ""} up`);
     }
 
     const sqlPool = new pg.Pool({ connectionString: DATABASE_URL, max: SQL_POOL });
@@ -792,7 +802,7 @@ async function main() {
     await sqlPool.end();
     writeResults(rows, staticFloor, scale, buildId, machine, renders);
   } finally {
-    await stopServer();
+    await stopServers();
     await db.end();
   }
 }
@@ -803,9 +813,9 @@ function writeResults(rows: Row[], staticFloor: Map<number, Run>, scale: Record<
   lines.push("");
   lines.push(`Build \`${buildId}\`, ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGb} GB, Node ${machine.node}; load average at start ${(machine.loadAverageAtStart as number[]).map((x) => x.toFixed(2)).join(" ")}, at end ${os.loadavg().map((x) => x.toFixed(2)).join(" ")}.`);
   lines.push(`Scale: ${Object.entries(scale).filter(([k]) => k !== "database").map(([k, v]) => `${k} ${Number(v).toLocaleString("en-US")}`).join(", ")}.`);
-  lines.push(`Levels ${LEVELS.join("/")} concurrent users, ${DURATION} s per page and level after ${WARMUP} s warm-up; actions: ${ACTIONS}+ pairs per level. Times in ms.`);
+  lines.push(`${INSTANCES} instance${INSTANCES > 1 ? "s" : ""} of the build. Levels ${LEVELS.join("/")} concurrent users, ${DURATION} s per page and level after ${WARMUP} s warm-up; actions: ${ACTIONS}+ pairs per level. Times in ms.`);
   lines.push(`Static floor: /connexion (prerendered) — ${LEVELS.map((l) => { const s = staticFloor.get(l)!; return `c=${l}: p95 ${ms(s.latency.p95)} ms, ${s.rps.toFixed(0)} rps`; }).join("; ")}.`);
-  lines.push("KB: mean response size. Server CPU: CPU time of the `next start` process group during the run / responses (for an action, per response of the GET + POST pair). SQL in capture: median over the captured renders of the sum of the statements' times as the portal saw them, one user at a time.");
+  lines.push("KB: mean response size. Server CPU: CPU time of the `next start` process groups during the run / responses (for an action, per response of the GET + POST pair). SQL in capture: median over the captured renders of the sum of the statements' times as the portal saw them, one user at a time.");
   lines.push(`SQL floor: the page's captured statements replayed through pg (pool ${SQL_POOL}), one render = their sum. ratio = p95 / max(SQL floor p95, static floor p95). Aim: p95 < ${AIM_P95_MS} ms and ratio ≤ ${AIM_RATIO}, no error.`);
   lines.push("");
   lines.push("| page | users | p50 | p95 | p99 | rps | errors | KB | server CPU ms/req | SQL stmts | SQL in capture | SQL floor p95 | static p95 | ratio | aim |");
@@ -819,18 +829,18 @@ function writeResults(rows: Row[], staticFloor: Map<number, Run>, scale: Record<
   const md = lines.join("\n") + "\n";
   writeFileSync(`${OUT}.md`, md);
   const captured = Object.fromEntries([...renders].map(([k, list]) => [k, { renders: list.length, statements: list.map((r) => r.statements.length), serverSqlMs: list.map((r) => Number(r.serverSqlMs.toFixed(2))), example: list[0]?.statements.map((s) => ({ text: s.text, values: s.values, ms: s.ms })) }]));
-  writeFileSync(`${OUT}.json`, JSON.stringify({ at: new Date().toISOString(), base: BASE, scale: { label: SCALE, ...scale }, buildId, machine, loadAverageAtEnd: os.loadavg(), options: { levels: LEVELS, duration: DURATION, warmup: WARMUP, actions: ACTIONS, capture: CAPTURE, captureActions: CAPTURE_ACTIONS, sqlPool: SQL_POOL }, rows, captured }, null, 2));
+  writeFileSync(`${OUT}.json`, JSON.stringify({ at: new Date().toISOString(), base: LOAD_URLS, scale: { label: SCALE, ...scale }, buildId, machine, loadAverageAtEnd: os.loadavg(), options: { instances: INSTANCES, levels: LEVELS, duration: DURATION, warmup: WARMUP, actions: ACTIONS, capture: CAPTURE, captureActions: CAPTURE_ACTIONS, sqlPool: SQL_POOL }, rows, captured }, null, 2));
   console.log(`\n${md}\nwritten: ${OUT}.md, ${OUT}.json`);
 }
 
 process.on("SIGINT", () => {
-  void stopServer().then(() => process.exit(130));
+  void stopServers().then(() => process.exit(130));
 });
 main().then(
   () => process.exit(0),
   async (error) => {
     console.error("bench-portal failed:", error instanceof Error ? (error.stack ?? error.message) : error);
-    await stopServer();
+    await stopServers();
     process.exit(1);
   },
 );

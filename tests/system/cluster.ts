@@ -43,6 +43,9 @@ export type Instance = { url: string; port: number; process: ChildProcess; stop:
 
 /** Starts `next start` of the current build on `port` against `databaseUrl`, resolved once /api/health answers. */
 export async function startInstance(port: number, databaseUrl = DATABASE_URL): Promise<Instance> {
+  const url = `http://127.0.0.1:${port}`;
+  // Something already answering there (a server left by an earlier run) would be tested instead of this build.
+  if (await fetch(`${url}/api/health`).then(() => true, () => false)) throw new Error(`port ${port} is already in use: stop what listens there (ss -ltnp | grep ${port})`);
   const child = spawn("npx", ["next", "start", "-p", String(port)], {
     stdio: ["ignore", "ignore", "pipe"],
     detached: true,
@@ -60,21 +63,23 @@ export async function startInstance(port: number, databaseUrl = DATABASE_URL): P
   });
   let stderr = "";
   child.stderr?.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`instance on ${port} exited: ${stderr}`);
-    const ok = await fetch(`${url}/api/health`).then((r) => r.ok, () => false);
-    if (ok) break;
-    if (Date.now() > deadline) throw new Error(`instance on ${port} did not start: ${stderr}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
   const stop = async () => {
     if (child.exitCode !== null) return;
     const exited = new Promise((resolve) => child.once("exit", resolve));
     process.kill(-child.pid!, "SIGTERM");
     await exited;
   };
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`instance on ${port} exited: ${stderr}`);
+    const ok = await fetch(`${url}/api/health`).then((r) => r.ok, () => false);
+    if (ok) break;
+    if (Date.now() > deadline) {
+      await stop(); // not left running to answer the next run on this port
+      throw new Error(`instance on ${port} did not start: ${stderr}`);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
   return { url, port, process: child, stop };
 }
 

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { Link } from "@/components/link";
 import { AuthCard } from "@/components/auth-card";
 import { requireSignedIn } from "@/lib/server/authz";
 import { currentTerms } from "@/lib/server/terms";

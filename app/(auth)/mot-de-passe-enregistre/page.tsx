@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { Link } from "@/components/link";
 import { AuthCard } from "@/components/auth-card";
 
 export const metadata: Metadata = { title: "Mot de passe enregistré" };

@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import { Link } from "@/components/link";
 import { useActionState } from "react";
 import { FormMessage, SubmitButton, TextField } from "@/components/form";
 import { initialFormState } from "@/lib/form-state";

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { Link } from "@/components/link";
 import { requireActor } from "@/lib/server/authz";
 import { db } from "@/lib/server/db";
 import { Card, PageTitle } from "@/components/ui";

@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { Link } from "@/components/link";
 import { notFound } from "next/navigation";
 import { actsAsReseller, requireActor } from "@/lib/server/authz";
 import { listClients, parseClientQuery, type ClientRow } from "@/lib/server/clients";
 import { LEGAL_FORMS } from "@/lib/server/companies";
 import { Card, PageTitle, StateBadge } from "@/components/ui";
-import { DataTable, type Column } from "@/components/data-table";
+import { DataTable, RowLink, type Column } from "@/components/data-table";
 import { formatDay, formatFrenchDate } from "@/lib/domain/calendar-day";
 import { listHref, type SearchParams } from "@/lib/list-query";
 
@@ -21,9 +21,7 @@ const columns: Column<ClientRow>[] = [
     key: "action",
     label: "Action",
     cell: (c) => (
-      <Link href={`/clients/${c.id}`} className="font-medium whitespace-nowrap text-brand underline">
-        Consulter<span className="sr-only"> {c.name}</span> ›
-      </Link>
+<RowLink href={`/clients/${c.id}`} label="Consulter" detail={c.name} />
     ),
   },
 ];

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { Link } from "@/components/link";
 import { TZDate } from "@date-fns/tz";
 import { requireActor } from "@/lib/server/authz";
 import { getProfile, type Profile } from "@/lib/server/profile";

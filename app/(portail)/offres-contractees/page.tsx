@@ -1,9 +1,8 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { requireActor } from "@/lib/server/authz";
 import { listContractedOffers, OC_STATES, ORDER_TYPES, parseOcQuery, type OcRow } from "@/lib/server/contracted-offers";
 import { Card, PageTitle } from "@/components/ui";
-import { DataTable, type Column } from "@/components/data-table";
+import { DataTable, RowLink, type Column } from "@/components/data-table";
 import { OcStateBadge } from "@/components/oc-state-badge";
 import { formatDay, formatFrenchDate } from "@/lib/domain/calendar-day";
 import { listHref, type SearchParams } from "@/lib/list-query";
@@ -25,9 +24,7 @@ const columns: Column<OcRow>[] = [
     key: "action",
     label: "Action",
     cell: (oc) => (
-      <Link href={`/offres-contractees/${oc.ref}`} className="font-medium whitespace-nowrap text-brand underline">
-        Détail<span className="sr-only"> de {oc.ref}</span> ›
-      </Link>
+<RowLink href={`/offres-contractees/${oc.ref}`} label="Détail" detail={`de ${oc.ref}`} />
     ),
   },
 ];

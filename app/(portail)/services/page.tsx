@@ -1,9 +1,8 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { requireActor } from "@/lib/server/authz";
 import { listServices, parseServiceQuery, SERVICE_STATES, SERVICE_TYPES, type ServiceRow } from "@/lib/server/services";
 import { Card, PageTitle } from "@/components/ui";
-import { DataTable, type Column } from "@/components/data-table";
+import { DataTable, RowLink, type Column } from "@/components/data-table";
 import type { SearchParams } from "@/lib/list-query";
 
 export const metadata: Metadata = { title: "Mes services" };
@@ -20,9 +19,7 @@ const columns: Column<ServiceRow>[] = [
     key: "action",
     label: "Action",
     cell: (s) => (
-      <Link href={`/services/${s.ref}`} className="font-medium whitespace-nowrap text-brand underline">
-        Paramétrer<span className="sr-only"> {s.ref}</span> ›
-      </Link>
+<RowLink href={`/services/${s.ref}`} label="Paramétrer" detail={s.ref} />
     ),
   },
 ];

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { Link } from "@/components/link";
 import { requireStaff } from "@/lib/server/authz";
 import { BREACH_WINDOW_DAYS, servicesInBreach } from "@/lib/server/voice-monitoring";
 import { Card, PageTitle } from "@/components/ui";

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { Link } from "@/components/link";
 import { requireStaff } from "@/lib/server/authz";
 import { CONTESTATION_STATE_LABELS, listContestations } from "@/lib/server/contestations";
 import { Card, PageTitle } from "@/components/ui";

@@ -1,6 +1,6 @@
 import { searchKey } from "@/lib/domain/search-key";
 import type { Metadata } from "next";
-import Link from "next/link";
+import { Link } from "@/components/link";
 import { requireStaff } from "@/lib/server/authz";
 import { db } from "@/lib/server/db";
 import { LEGAL_FORMS } from "@/lib/server/companies";

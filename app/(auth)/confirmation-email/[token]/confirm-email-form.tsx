@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import Link from "next/link";
+import { Link } from "@/components/link";
 import { FormMessage, SubmitButton } from "@/components/form";
 import { initialFormState } from "@/lib/form-state";
 import { confirmEmailAction } from "./actions";

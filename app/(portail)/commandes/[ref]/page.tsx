@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { Link } from "@/components/link";
 import { requireActor } from "@/lib/server/authz";
 import { getOrder } from "@/lib/server/orders";
 import { PageTitle } from "@/components/ui";

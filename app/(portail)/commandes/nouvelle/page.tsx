@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { Link } from "@/components/link";
 import { actsAsReseller, requireActor } from "@/lib/server/authz";
 import { orderFormData } from "@/lib/server/orders";
 import { today } from "@/lib/server/clock";

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { Link } from "@/components/link";
 import { requireActor } from "@/lib/server/authz";
 import { getInvoice, INVOICE_STATE_LABELS } from "@/lib/server/invoices";
 import { CONTESTATION_STATE_LABELS, mayContest } from "@/lib/server/contestations";

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { Link } from "@/components/link";
 import { mayTerminate, requireActor } from "@/lib/server/authz";
 import { getContractedOffer, ORDER_TYPES } from "@/lib/server/contracted-offers";
 import { replacedByModification, scheduledTermination } from "@/lib/server/terminations";

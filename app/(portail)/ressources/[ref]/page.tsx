@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { Link } from "@/components/link";
 import { mayManageLines, requireActor } from "@/lib/server/authz";
 import { getResource, resourceHistory } from "@/lib/server/resources";
 import { lineMonthUsage } from "@/lib/server/usage";

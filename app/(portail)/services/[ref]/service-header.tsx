@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/link";
 import { Card, Details, PageTitle } from "@/components/ui";
 import { ServiceTabs } from "@/components/service-tabs";
 import { SERVICE_STATES, SERVICE_TYPES, type ServiceDetail } from "@/lib/server/services";

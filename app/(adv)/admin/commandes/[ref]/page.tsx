@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { Link } from "@/components/link";
 import { requireStaff } from "@/lib/server/authz";
 import { advPilots, getOrder } from "@/lib/server/orders";
 import { today } from "@/lib/server/clock";

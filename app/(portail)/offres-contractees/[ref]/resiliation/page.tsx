@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { Link } from "@/components/link";
 import { redirect } from "next/navigation";
 import { requireActor } from "@/lib/server/authz";
 import { getContractedOffer } from "@/lib/server/contracted-offers";

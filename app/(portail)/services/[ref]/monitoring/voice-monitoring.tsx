@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/link";
 import { Card } from "@/components/ui";
 import { DailyBarChart } from "@/components/daily-bar-chart";
 import { voiceMonth, type VoiceDay } from "@/lib/server/voice-monitoring";

@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { Link } from "@/components/link";
 import { mayManageLines, requireActor } from "@/lib/server/authz";
 import { getService } from "@/lib/server/services";
 import { allowanceOptions, listResources, parseResourceQuery, RESOURCE_STATES, type ResourceRow } from "@/lib/server/resources";
 import { Card } from "@/components/ui";
-import { DataTable, type Column, type FilterField } from "@/components/data-table";
+import { DataTable, RowLink, type Column, type FilterField } from "@/components/data-table";
 import { ResourceStateBadge } from "@/components/resource-state-badge";
 import { PLAN_CATEGORY_LABELS } from "@/lib/domain/plan-change";
 import { formatDay, formatFrenchDate } from "@/lib/domain/calendar-day";
@@ -26,9 +26,7 @@ const columns: Column<ResourceRow>[] = [
     key: "action",
     label: "Action",
     cell: (r) => (
-      <Link href={`/ressources/${r.ref}`} className="font-medium whitespace-nowrap text-brand underline">
-        Détails<span className="sr-only"> de {r.ref}</span> ›
-      </Link>
+<RowLink href={`/ressources/${r.ref}`} label="Détails" detail={`de ${r.ref}`} />
     ),
   },
 ];
