@@ -33,7 +33,7 @@ const NOTHING: Prisma.SimResourceWhereInput = { id: -1 };
 
 function resourceFilters(serviceId: number, { filters: f }: ResourceQuery): Prisma.SimResourceWhereInput {
   const and: Prisma.SimResourceWhereInput[] = [{ serviceId }];
-  if (f.number) and.push({ line: { msisdn: { startsWith: f.number.replace(/[\s.]/g, "").replace(/^\+33/, "0") } } });
+  if (f.number) and.push({ lineMsisdn: { startsWith: f.number.replace(/[\s.]/g, "").replace(/^\+33/, "0") } });
   if (f.type) and.push(f.type in PLAN_CATEGORY_LABELS ? { offer: { planCategory: f.type as PlanCategory } } : NOTHING);
   if (f.allowance) {
     if (f.allowance === METERED) and.push({ offer: { dataAllowanceBytes: null } });
@@ -41,8 +41,8 @@ function resourceFilters(serviceId: number, { filters: f }: ResourceQuery): Pris
   }
   if (f.contractedOffer) and.push({ productSheet: { contractedOffer: { ref: { startsWith: f.contractedOffer.toUpperCase() } } } });
   if (f.productSheet) and.push({ productSheet: { ref: { startsWith: f.productSheet.toUpperCase() } } });
-  if (f.user) and.push({ line: { userName: { contains: f.user, mode: "insensitive" } } });
-  if (f.activatedOn) and.push(isValidDay(f.activatedOn) ? { line: { activatedOn: parseDay(f.activatedOn) } } : NOTHING);
+  if (f.user) and.push({ lineUserName: { contains: f.user, mode: "insensitive" } });
+  if (f.activatedOn) and.push(isValidDay(f.activatedOn) ? { lineActivatedOn: parseDay(f.activatedOn) } : NOTHING);
   if (f.state) and.push(f.state in RESOURCE_STATES ? { state: f.state as ResourceState } : NOTHING);
   return { AND: and };
 }
@@ -50,9 +50,9 @@ function resourceFilters(serviceId: number, { filters: f }: ResourceQuery): Pris
 function resourceOrder({ sort, dir }: ResourceQuery): Prisma.SimResourceOrderByWithRelationInput[] {
   const by: Record<string, Prisma.SimResourceOrderByWithRelationInput> = {
     ref: { ref: dir },
-    number: { line: { msisdn: dir } },
-    user: { line: { userName: dir } },
-    activatedOn: { line: { activatedOn: dir } },
+    number: { lineMsisdn: dir },
+    user: { lineUserName: dir },
+    activatedOn: { lineActivatedOn: dir },
     state: { state: dir },
   };
   return sort === "ref" ? [by.ref] : [by[sort] ?? by.ref, { ref: dir }];
@@ -63,7 +63,9 @@ const listSelect = {
   ref: true,
   state: true,
   offer: { select: { name: true } },
-  line: { select: { msisdn: true, userName: true, activatedOn: true } },
+  lineMsisdn: true,
+  lineUserName: true,
+  lineActivatedOn: true,
 } as const satisfies Prisma.SimResourceSelect;
 export type ResourceRow = Prisma.SimResourceGetPayload<{ select: typeof listSelect }>;
 
@@ -71,9 +73,9 @@ export type ResourceRow = Prisma.SimResourceGetPayload<{ select: typeof listSele
 export async function listResources(serviceId: number, query: ResourceQuery): Promise<{ rows: ResourceRow[]; total: number }> {
   const where = resourceFilters(serviceId, query);
   const [rows, total] = await Promise.all([
-    // Sorted on a line's column, the page is a sort of the whole fleet (20,000 resources): joined relations
-    // would be built for every row before the offset, so they load afterwards, for the page's rows only.
-    db.simResource.findMany({ where, orderBy: resourceOrder(query), skip: (query.page - 1) * PAGE_SIZE, take: PAGE_SIZE, select: listSelect, relationLoadStrategy: "query" }),
+    // The line's columns are the resource's own copies (see the schema): each sort is an index of the
+    // service read up to the page (through the join, each page sorted the whole fleet: 20,000 resources).
+    db.simResource.findMany({ where, orderBy: resourceOrder(query), skip: (query.page - 1) * PAGE_SIZE, take: PAGE_SIZE, select: listSelect }),
     db.simResource.count({ where, take: COUNT_TAKE, orderBy: { serviceId: "asc" } }),
   ]);
   return { rows, total };

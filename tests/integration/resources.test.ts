@@ -9,6 +9,7 @@ import { cancelLineTermination, requestLineTermination } from "@/lib/server/line
 import { applyDueTerminations } from "@/lib/server/terminations";
 import { failNextNetworkRequests } from "@/lib/server/provisioning";
 import { lineMonthUsage } from "@/lib/server/usage";
+import { listResources, parseResourceQuery } from "@/lib/server/resources";
 import { CROSS_CATEGORY_REFUSAL, ORDER_FIRST } from "@/lib/domain/plan-change";
 import { rioKey } from "@/lib/domain/identifiers";
 import { DomainError } from "@/lib/domain/errors";
@@ -86,6 +87,9 @@ describe("Changer la ressource", () => {
     expect(from).toMatchObject({ state: "DISPONIBLE", lineId: null });
     expect(to).toMatchObject({ state: "ACTIF", lineId: line.id });
     expect(to.line).toMatchObject({ msisdn: line.msisdn, iccid: line.iccid, rio: line.rio, userName: line.userName });
+    // The Ressources tab's sort keys moved with the line (kept by the database).
+    expect(from).toMatchObject({ lineMsisdn: null, lineUserName: null, lineActivatedOn: null });
+    expect(to).toMatchObject({ lineMsisdn: line.msisdn, lineUserName: line.userName, lineActivatedOn: line.activatedOn });
     const segments = await db.linePlanSegment.findMany({ where: { lineId: line.id }, orderBy: { id: "asc" } });
     expect(segments.map((s) => [s.resourceId, s.endOn?.toISOString().slice(0, 10) ?? null])).toEqual([[from.id, "2026-04-16"], [to.id, null]]);
     const usage = await lineMonthUsage(line.id, "2026-04", to.offer);
@@ -199,7 +203,31 @@ describe("Activer une ressource mobile", () => {
     expect(activated.state).toBe("ACTIF");
     expect(activated.line).toMatchObject({ msisdn: "0698765432", userName: "Accueil", activatedOn: new Date("2026-04-16T00:00:00Z"), portingOn: new Date("2026-04-27T00:00:00Z") });
     expect(activated.line!.rio).toMatch(/^35E[0-9A-Z]{6}[0-9A-Z+]{3}$/);
+    expect(activated).toMatchObject({ lineMsisdn: "0698765432", lineUserName: "Accueil", lineActivatedOn: new Date("2026-04-16T00:00:00Z") });
     expect(await messageOf(activateResource(reseller, target.ref, { numbering: "new", iccid: iccid(3), userName: null }))).toContain("n'est plus disponible");
+  });
+});
+
+describe("Onglet Ressources", () => {
+  it("sorts and filters on the line's number, user and activation day, the resources without a line after those with one", async () => {
+    const { serviceId } = await resource("FPC367678");
+    const all = await db.simResource.findMany({ where: { serviceId }, include: { line: true } });
+    const lined = all.filter((r) => r.line).sort((a, b) => (a.line!.msisdn < b.line!.msisdn ? -1 : 1));
+    expect(lined.length).toBeGreaterThan(1);
+    expect(all.length).toBeGreaterThan(lined.length);
+    const page = async (params: Record<string, string>) => (await listResources(serviceId, parseResourceQuery(params))).rows;
+
+    const byNumber = await page({ sort: "number", dir: "asc" });
+    expect(byNumber.map((r) => r.ref).slice(0, lined.length)).toEqual(lined.map((r) => r.ref));
+    expect(byNumber.slice(lined.length).every((r) => r.lineMsisdn === null)).toBe(true);
+    expect(byNumber[0]).toMatchObject({ lineMsisdn: lined[0].line!.msisdn, lineUserName: lined[0].line!.userName, lineActivatedOn: lined[0].line!.activatedOn });
+    expect((await page({ sort: "number", dir: "desc" })).filter((r) => r.lineMsisdn).map((r) => r.ref)).toEqual(lined.map((r) => r.ref).reverse());
+
+    const first = lined[0].line!;
+    expect((await page({ number: first.msisdn.slice(0, 8) })).map((r) => r.ref)).toContain(lined[0].ref);
+    expect(await page({ number: "0000" })).toEqual([]);
+    expect((await page({ activatedOn: first.activatedOn.toISOString().slice(0, 10) })).every((r) => r.lineActivatedOn?.getTime() === first.activatedOn.getTime())).toBe(true);
+    if (first.userName) expect((await page({ user: first.userName.slice(0, 3).toLowerCase() })).map((r) => r.ref)).toContain(lined[0].ref);
   });
 });
 

@@ -110,7 +110,7 @@ export default async function ServiceMonitoringPage({ params, searchParams }: { 
         {rows.length === 0 ? (
           <p className="text-sm text-slate-700">Aucune ligne active dans ce service.</p>
         ) : (
-          <table className="w-full text-left text-sm">
+          <table className="data-table w-full text-left text-sm">
             <caption className="sr-only">Consommation du mois par ligne</caption>
             <thead className="text-xs text-slate-600 uppercase">
               <tr className="border-b border-slate-300">
@@ -125,13 +125,13 @@ export default async function ServiceMonitoringPage({ params, searchParams }: { 
             </thead>
             <tbody>
               {rows.map((r) => (
-                <tr key={r.ref} className={`border-b border-slate-100 ${r.ref === selected?.ref ? "bg-slate-50" : ""}`}>
-                  <td className="px-2 py-2 whitespace-nowrap">{r.line ? formatMsisdn(r.line.msisdn) : ""}</td>
-                  <td className="px-2 py-2">{r.line?.userName ?? ""}</td>
-                  <td className="px-2 py-2">{r.offer.name}</td>
-                  <td className="px-2 py-2 whitespace-nowrap">{formatGio(r.france)}</td>
-                  <td className="px-2 py-2 whitespace-nowrap">{formatGio(r.europe)}</td>
-                  <td className="px-2 py-2">
+                <tr key={r.ref} className={r.ref === selected?.ref ? "bg-slate-50" : undefined}>
+                  <td className="whitespace-nowrap">{r.line ? formatMsisdn(r.line.msisdn) : ""}</td>
+                  <td>{r.line?.userName ?? ""}</td>
+                  <td>{r.offer.name}</td>
+                  <td className="whitespace-nowrap">{formatGio(r.france)}</td>
+                  <td className="whitespace-nowrap">{formatGio(r.europe)}</td>
+                  <td>
                     {r.alerts.length === 0
                       ? "—"
                       : r.alerts.map((a) => (
@@ -140,7 +140,7 @@ export default async function ServiceMonitoringPage({ params, searchParams }: { 
                           </span>
                         ))}
                   </td>
-                  <td className="px-2 py-2 whitespace-nowrap">
+                  <td className="whitespace-nowrap">
                     <Link href={`${base}?ligne=${r.ref}${page > 1 ? `&page=${page}` : ""}`} className="text-brand underline" aria-current={r.ref === selected?.ref ? "true" : undefined}>
                       Voir le graphique<span className="sr-only"> de la ligne {r.line ? formatMsisdn(r.line.msisdn) : r.ref}</span>
                     </Link>

@@ -200,7 +200,7 @@ export async function VoiceMonitoring({ service, month }: { service: VoiceServic
 
 function DaysTable({ days, channels }: { days: VoiceDay[]; channels: number }) {
   return (
-    <table className="w-full text-left text-sm">
+    <table className="figures-table w-full text-left text-sm">
       <caption className="sr-only">Appels par jour</caption>
       <thead className="text-xs text-slate-600 uppercase">
         <tr className="border-b border-slate-300">
@@ -222,19 +222,19 @@ function DaysTable({ days, channels }: { days: VoiceDay[]; channels: number }) {
         {days.map(({ day, traffic: t, peak, breaches }) => {
           const average = averageSeconds(t.placedAnswered, t.placedSeconds);
           return (
-            <tr key={day} className={`border-b border-slate-100 align-top ${breaches.length ? "bg-red-50/50" : ""}`}>
-              <th scope="row" className="px-2 py-1.5 font-normal whitespace-nowrap">{formatFrenchDate(day)}</th>
-              <td className={cell}>{n(t.placed)}</td>
-              <td className={cell}>{n(t.received)}</td>
-              <td className={cell}>{n(t.placedAnswered)}</td>
-              <td className={cell}>{formatRatio(asr(t.placed, t.placedAnswered))}</td>
-              <td className={cell}>{formatCallDuration(t.placedSeconds + t.receivedSeconds)}</td>
-              <td className={cell}>{average === null ? "—" : formatCallDuration(average)}</td>
-              <td className={`${cell} ${peak >= channels ? "font-semibold text-red-800" : ""}`}>{n(peak)} / {n(channels)}</td>
+            <tr key={day} className={breaches.length ? "bg-red-50/50" : undefined}>
+              <th scope="row">{formatFrenchDate(day)}</th>
+              <td>{n(t.placed)}</td>
+              <td>{n(t.received)}</td>
+              <td>{n(t.placedAnswered)}</td>
+              <td>{formatRatio(asr(t.placed, t.placedAnswered))}</td>
+              <td>{formatCallDuration(t.placedSeconds + t.receivedSeconds)}</td>
+              <td>{average === null ? "—" : formatCallDuration(average)}</td>
+              <td className={peak >= channels ? "font-semibold text-red-800" : undefined}>{n(peak)} / {n(channels)}</td>
               {PLACED_CATEGORIES.map((c) => (
-                <td key={c} className={cell}>{n(t.byDestination[c].calls)}</td>
+                <td key={c}>{n(t.byDestination[c].calls)}</td>
               ))}
-              <td className="px-2 py-1.5"><BreachBadges breaches={breaches} /></td>
+              <td className="whitespace-normal"><BreachBadges breaches={breaches} /></td>
             </tr>
           );
         })}

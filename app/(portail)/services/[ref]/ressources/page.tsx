@@ -18,9 +18,9 @@ export const metadata: Metadata = { title: "Ressources du service" };
 
 const columns: Column<ResourceRow>[] = [
   { key: "ref", label: "Ressource", sortable: true, cell: (r) => (<><span className="block">{r.offer.name}</span><span className="text-xs text-slate-600">{r.ref}</span></>) },
-  { key: "number", nowrap: true, label: "Numéro", sortable: true, cell: (r) => (r.line ? formatMsisdn(r.line.msisdn) : "—") },
-  { key: "user", label: "Utilisateur", sortable: true, cell: (r) => r.line?.userName ?? "" },
-  { key: "activatedOn", nowrap: true, label: "Date d'activation", sortable: true, cell: (r) => (r.line ? formatFrenchDate(formatDay(r.line.activatedOn)) : "") },
+  { key: "number", nowrap: true, label: "Numéro", sortable: true, cell: (r) => (r.lineMsisdn ? formatMsisdn(r.lineMsisdn) : "—") },
+  { key: "user", label: "Utilisateur", sortable: true, cell: (r) => r.lineUserName ?? "" },
+  { key: "activatedOn", nowrap: true, label: "Date d'activation", sortable: true, cell: (r) => (r.lineActivatedOn ? formatFrenchDate(formatDay(r.lineActivatedOn)) : "") },
   { key: "state", nowrap: true, label: "État", sortable: true, cell: (r) => <ResourceStateBadge state={r.state} /> },
   {
     key: "action",
