@@ -18,9 +18,7 @@ export function OrdersTable({ path, rows, total, query, now }: { path: string; r
     {
       key: "action",
       label: "Action",
-      cell: (o) => (
-<RowLink href={`${path}/${o.ref}`} label="Détail" detail={`de ${o.ref}`} />
-      ),
+      cell: (o) => <RowLink href={`${path}/${o.ref}`} label="Détail" detail={`de ${o.ref}`} />,
     },
   ];
   return (

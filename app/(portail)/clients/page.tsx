@@ -20,9 +20,7 @@ const columns: Column<ClientRow>[] = [
   {
     key: "action",
     label: "Action",
-    cell: (c) => (
-<RowLink href={`/clients/${c.id}`} label="Consulter" detail={c.name} />
-    ),
+    cell: (c) => <RowLink href={`/clients/${c.id}`} label="Consulter" detail={c.name} />,
   },
 ];
 

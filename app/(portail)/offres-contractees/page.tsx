@@ -23,9 +23,7 @@ const columns: Column<OcRow>[] = [
   {
     key: "action",
     label: "Action",
-    cell: (oc) => (
-<RowLink href={`/offres-contractees/${oc.ref}`} label="Détail" detail={`de ${oc.ref}`} />
-    ),
+    cell: (oc) => <RowLink href={`/offres-contractees/${oc.ref}`} label="Détail" detail={`de ${oc.ref}`} />,
   },
 ];
 

@@ -18,9 +18,7 @@ const columns: Column<ServiceRow>[] = [
   {
     key: "action",
     label: "Action",
-    cell: (s) => (
-<RowLink href={`/services/${s.ref}`} label="Paramétrer" detail={s.ref} />
-    ),
+    cell: (s) => <RowLink href={`/services/${s.ref}`} label="Paramétrer" detail={s.ref} />,
   },
 ];
 

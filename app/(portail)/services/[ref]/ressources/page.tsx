@@ -25,9 +25,7 @@ const columns: Column<ResourceRow>[] = [
   {
     key: "action",
     label: "Action",
-    cell: (r) => (
-<RowLink href={`/ressources/${r.ref}`} label="Détails" detail={`de ${r.ref}`} />
-    ),
+    cell: (r) => <RowLink href={`/ressources/${r.ref}`} label="Détails" detail={`de ${r.ref}`} />,
   },
 ];
 
