@@ -4,6 +4,9 @@ ADD COLUMN     "lineMsisdn" VARCHAR(15),
 ADD COLUMN     "lineUserName" VARCHAR(120);
 
 -- CreateIndex
+CREATE INDEX "SimResource_serviceId_ref_idx" ON "SimResource"("serviceId", "ref");
+
+-- CreateIndex
 CREATE INDEX "SimResource_serviceId_lineMsisdn_ref_idx" ON "SimResource"("serviceId", "lineMsisdn", "ref");
 
 -- CreateIndex

@@ -1,2 +1,0 @@
--- CreateIndex
-CREATE INDEX "SimResource_serviceId_ref_idx" ON "SimResource"("serviceId", "ref");
