@@ -57,6 +57,9 @@
 // Floors, measured in the same run at the same concurrency:
 //   static  /connexion, a page prerendered by `next build` (○ in its route table), served by the same server
 //           with the same headers: what Next and HTTP cost without any rendering or SQL;
+//   dynamic /premiere-connexion/<unknown token>, the smallest page rendered per request (no session, one indexed
+//           lookup that finds nothing, a small card): what any dynamic page costs at least. Printed beside the
+//           others, not part of the ratio;
 //   SQL     the statements the page sent, replayed directly through node-postgres. They are captured from the
 //           real server (scripts/bench-portal-capture.mjs wraps pg.Client#query in the capture server) while
 //           --capture renders of each page (different targets) are requested one at a time; each replay takes
@@ -78,6 +81,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, wri
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
+import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { prng } from "./prng";
 
@@ -127,6 +131,8 @@ const RESELLER = { identifier: "E-0000000003", password: "Demo!2026", companyId:
 const AUTH_SECRET = process.env.AUTH_SECRET ?? "bench-portal-auth-secret-not-for-production-0123456789";
 const AIM_P95_MS = 200;
 const AIM_RATIO = 3;
+/** Unknown password links: the page looks the token up (one indexed query, no match) and says the link is not valid. */
+const DYNAMIC_FLOOR_URLS = Array.from({ length: 200 }, () => `/premiere-connexion/${randomBytes(24).toString("base64url")}`);
 const random = prng(Number(values.seed));
 
 const dbName = decodeURIComponent(new URL(DATABASE_URL).pathname.slice(1));
@@ -686,6 +692,7 @@ type Row = {
   sqlFloor: Pct | null;
   sqlFloorErrors?: number;
   staticFloor: Pct;
+  dynamicFloor: Pct;
   ratio: number | null;
   statements: number | null;
   serverSqlMs: number | null;
@@ -747,13 +754,17 @@ async function main() {
     const sqlPool = new pg.Pool({ connectionString: DATABASE_URL, max: SQL_POOL });
     const rows: Row[] = [];
     const staticPage: GetPage = { kind: "get", key: "static", label: "static floor (/connexion, prerendered)", urls: ["/connexion"], check: html("<form") };
+    const dynamicPage: GetPage = { kind: "get", key: "dynamic", label: "dynamic floor (/premiere-connexion/<unknown token>)", urls: DYNAMIC_FLOOR_URLS, check: html("Ce lien n&#x27;est pas valide.") };
     const staticFloor = new Map<number, Run>();
-    for (const level of LEVELS) {
-      const failures = new Map();
-      await load(level, { duration: WARMUP }, getRequests(staticPage, cookie, new Map()), new Map());
-      const [run] = await load(level, { duration: DURATION }, getRequests(staticPage, cookie, failures), failures);
-      staticFloor.set(level, run);
-      console.log(`static floor  c=${String(level).padStart(2)}  p50 ${ms(run.latency.p50)}  p95 ${ms(run.latency.p95)}  p99 ${ms(run.latency.p99)} ms  ${run.rps.toFixed(0)} rps  errors ${run.errors}`);
+    const dynamicFloor = new Map<number, Run>();
+    for (const [page, floors] of [[staticPage, staticFloor], [dynamicPage, dynamicFloor]] as const) {
+      for (const level of LEVELS) {
+        const failures = new Map();
+        await load(level, { duration: WARMUP }, getRequests(page, cookie, new Map()), new Map());
+        const [run] = await load(level, { duration: DURATION }, getRequests(page, cookie, failures), failures);
+        floors.set(level, run);
+        console.log(`${page.key} floor`.padEnd(14) + ` c=${String(level).padStart(2)}  p50 ${ms(run.latency.p50)}  p95 ${ms(run.latency.p95)}  p99 ${ms(run.latency.p99)} ms  ${run.rps.toFixed(0)} rps  CPU ${run.serverCpuMsPerResponse === null ? "—" : ms(run.serverCpuMsPerResponse)} ms/req  errors ${run.errors}${run.firstError ? `  first error: ${run.firstError}` : ""}`);
+      }
     }
     const summary = (list: Render[] | undefined) => (list && list.length ? { statements: Math.round(list.reduce((s, r) => s + r.statements.length, 0) / list.length), serverSqlMs: pct(list.map((r) => r.serverSqlMs)).p50 } : { statements: null, serverSqlMs: null });
     const record = async (page: string, key: string, level: number, run: Run, captured: Render[] | undefined) => {
@@ -762,7 +773,7 @@ async function main() {
       const ratio = floor ? run.latency.p95 / Math.max(floor.latency.p95, st.p95) : run.latency.p95 / st.p95;
       const row: Row = {
         page, key, level, latency: run.latency, rps: run.rps, responses: run.responses, errors: run.errors, firstError: run.firstError,
-        sqlFloor: floor?.latency ?? null, sqlFloorErrors: floor?.errors, staticFloor: st, ratio, ...summary(captured),
+        sqlFloor: floor?.latency ?? null, sqlFloorErrors: floor?.errors, staticFloor: st, dynamicFloor: dynamicFloor.get(level)!.latency, ratio, ...summary(captured),
         kbPerResponse: run.kbPerResponse, serverCpuMsPerResponse: run.serverCpuMsPerResponse,
         pass: run.latency.p95 < AIM_P95_MS && ratio <= AIM_RATIO && run.errors === 0,
       };
@@ -800,28 +811,30 @@ async function main() {
       }
     }
     await sqlPool.end();
-    writeResults(rows, staticFloor, scale, buildId, machine, renders);
+    writeResults(rows, staticFloor, dynamicFloor, scale, buildId, machine, renders);
   } finally {
     await stopServers();
     await db.end();
   }
 }
 
-function writeResults(rows: Row[], staticFloor: Map<number, Run>, scale: Record<string, unknown>, buildId: string, machine: Record<string, unknown>, renders: Map<string, Render[]>) {
+function writeResults(rows: Row[], staticFloor: Map<number, Run>, dynamicFloor: Map<number, Run>, scale: Record<string, unknown>, buildId: string, machine: Record<string, unknown>, renders: Map<string, Render[]>) {
   const lines: string[] = [];
   lines.push(`# Portal load benchmark: scale ${SCALE} (${scale.database}), ${new Date().toISOString()}`);
   lines.push("");
   lines.push(`Build \`${buildId}\`, ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGb} GB, Node ${machine.node}; load average at start ${(machine.loadAverageAtStart as number[]).map((x) => x.toFixed(2)).join(" ")}, at end ${os.loadavg().map((x) => x.toFixed(2)).join(" ")}.`);
   lines.push(`Scale: ${Object.entries(scale).filter(([k]) => k !== "database").map(([k, v]) => `${k} ${Number(v).toLocaleString("en-US")}`).join(", ")}.`);
   lines.push(`${INSTANCES} instance${INSTANCES > 1 ? "s" : ""} of the build. Levels ${LEVELS.join("/")} concurrent users, ${DURATION} s per page and level after ${WARMUP} s warm-up; actions: ${ACTIONS}+ pairs per level. Times in ms.`);
-  lines.push(`Static floor: /connexion (prerendered) — ${LEVELS.map((l) => { const s = staticFloor.get(l)!; return `c=${l}: p95 ${ms(s.latency.p95)} ms, ${s.rps.toFixed(0)} rps`; }).join("; ")}.`);
+  const floorLine = (floors: Map<number, Run>) => LEVELS.map((l) => { const s = floors.get(l)!; return `c=${l}: p95 ${ms(s.latency.p95)} ms, ${s.rps.toFixed(0)} rps, CPU ${s.serverCpuMsPerResponse === null ? "—" : ms(s.serverCpuMsPerResponse)} ms/req`; }).join("; ");
+  lines.push(`Static floor: /connexion (prerendered) — ${floorLine(staticFloor)}.`);
+  lines.push(`Dynamic floor: /premiere-connexion/<unknown token>, the smallest page Next renders per request (no session, one indexed lookup) — ${floorLine(dynamicFloor)}. Not part of the ratio (the aim's floors are SQL and static): what any dynamic page costs at least.`);
   lines.push("KB: mean response size. Server CPU: CPU time of the `next start` process groups during the run / responses (for an action, per response of the GET + POST pair). SQL in capture: median over the captured renders of the sum of the statements' times as the portal saw them, one user at a time.");
   lines.push(`SQL floor: the page's captured statements replayed through pg (pool ${SQL_POOL}), one render = their sum. ratio = p95 / max(SQL floor p95, static floor p95). Aim: p95 < ${AIM_P95_MS} ms and ratio ≤ ${AIM_RATIO}, no error.`);
   lines.push("");
-  lines.push("| page | users | p50 | p95 | p99 | rps | errors | KB | server CPU ms/req | SQL stmts | SQL in capture | SQL floor p95 | static p95 | ratio | aim |");
-  lines.push("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
+  lines.push("| page | users | p50 | p95 | p99 | rps | errors | KB | server CPU ms/req | SQL stmts | SQL in capture | SQL floor p95 | static p95 | dynamic p95 | ratio | aim |");
+  lines.push("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
   for (const r of rows) {
-    lines.push(`| ${r.page} | ${r.level} | ${ms(r.latency.p50)} | ${ms(r.latency.p95)} | ${ms(r.latency.p99)} | ${r.rps.toFixed(1)} | ${r.errors}/${r.responses} | ${r.kbPerResponse.toFixed(0)} | ${r.serverCpuMsPerResponse === null ? "—" : ms(r.serverCpuMsPerResponse)} | ${r.statements ?? "—"} | ${r.serverSqlMs === null ? "—" : ms(r.serverSqlMs)} | ${r.sqlFloor ? ms(r.sqlFloor.p95) : "—"} | ${ms(r.staticFloor.p95)} | ${r.ratio === null ? "—" : r.ratio.toFixed(1)} | ${r.pass ? "PASS" : "**MISS**"} |`);
+    lines.push(`| ${r.page} | ${r.level} | ${ms(r.latency.p50)} | ${ms(r.latency.p95)} | ${ms(r.latency.p99)} | ${r.rps.toFixed(1)} | ${r.errors}/${r.responses} | ${r.kbPerResponse.toFixed(0)} | ${r.serverCpuMsPerResponse === null ? "—" : ms(r.serverCpuMsPerResponse)} | ${r.statements ?? "—"} | ${r.serverSqlMs === null ? "—" : ms(r.serverSqlMs)} | ${r.sqlFloor ? ms(r.sqlFloor.p95) : "—"} | ${ms(r.staticFloor.p95)} | ${ms(r.dynamicFloor.p95)} | ${r.ratio === null ? "—" : r.ratio.toFixed(1)} | ${r.pass ? "PASS" : "**MISS**"} |`);
   }
   const misses = rows.filter((r) => !r.pass);
   lines.push("");

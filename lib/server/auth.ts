@@ -14,9 +14,10 @@ declare module "next-auth" {
 /**
  * Auth.js v5, credentials only, JWT session. The token carries the user id, the session version (bumped
  * to end every session of a user) and the current universe; `requireActor` re-reads the user on every
- * request, so a deactivated user or company, or an older session, is refused at once.
+ * request, so a deactivated user or company, or an older session, is refused at once. Pages and actions
+ * read the session with `readSession` (lib/server/session-token.ts), not Auth.js' `auth()`.
  */
-export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth({
+export const { handlers, signIn, signOut, unstable_update } = NextAuth({
   trustHost: true,
   session: { strategy: "jwt", maxAge: 8 * 60 * 60 },
   pages: { signIn: "/connexion", error: "/connexion" },
@@ -61,5 +62,3 @@ export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth({
     },
   },
 });
-
-export type PortalSession = { uid: number; sv: number; universe: string | null };
