@@ -42,7 +42,8 @@ export async function sessionFromCookies(jar: { name: string; value: string }[],
 export async function readSession(): Promise<PortalSession | null> {
   // cookies() first: it is what makes every signed-in page dynamic, also where AUTH_SECRET is unset (next build).
   const jar = (await cookies()).getAll();
-  return sessionFromCookies(jar, process.env.AUTH_SECRET);
+  // The secret next-auth itself takes (lib/env.js).
+  return sessionFromCookies(jar, process.env.AUTH_SECRET ?? process.env.NEXTAUTH_SECRET);
 }
 
 function chunkIndex(name: string): number {
