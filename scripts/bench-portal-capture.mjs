@@ -1,4 +1,4 @@
-// Preloaded into `next start` by scripts/bench-portal.ts for its capture phase only
+// Preloaded into the production server (server.ts) by scripts/bench-portal.ts for its capture phase only
 // (NODE_OPTIONS="--import ./scripts/bench-portal-capture.mjs", BENCH_PORTAL_CAPTURE=<file>): appends every
 // statement the portal sends through node-postgres, with its parameters and its time, to <file> as one JSON
 // line. Prisma's PostgreSQL adapter (and so lib/server/db) goes through pg.Client#query, pooled or in a

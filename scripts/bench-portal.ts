@@ -6,11 +6,11 @@
 //   NEXT_TELEMETRY_DISABLED=1 npm run build
 //   npx tsx scripts/bench-portal.ts [--start | --url http://127.0.0.1:3200] [--port 3200] [--levels 1,10,50]
 //     [--duration 10] [--warmup 3] [--actions 100] [--capture 20] [--only clients,ocs,…] [--skip-actions]
-//     [--sql-pool 10] [--scale <label>] [--out bench-results/portal-<scale>-<date>] [--instances 1]
+//     [--sql-pool 10] [--scale <label>] [--out bench-results/portal-<scale>-<date>] [--instances 1] [--think 0]
 //
-// --start (the default without --url) runs `next start` on --port against DATABASE_URL twice, one server at
-// a time: first with scripts/bench-portal-capture.mjs preloaded, to capture the SQL of each page (below),
-// then a plain one for the load; it stops each one itself. AUTH_SECRET defaults to a fixed bench value,
+// --start (the default without --url) runs the production server (server.ts, as `npm start`) on --port against
+// DATABASE_URL twice, one server at a time: first with scripts/bench-portal-capture.mjs preloaded, to capture
+// the SQL of each page (below), then a plain one for the load; it stops each one itself. AUTH_SECRET defaults to a fixed bench value,
 // APP_URL to the server's URL; SMTP_URL is left unset (emails are only stored, as lib/server/mail.ts allows).
 // --instances N (with --start) runs the load on N servers at once, on --port … --port + N − 1, as several
 // instances behind a balancer (README "Several instances on one database"): autocannon spreads the
@@ -53,6 +53,12 @@
 // rounded up to a multiple of the level), after 10 warm-up pairs. Latency is each response's time (autocannon's
 // `response` event), percentiles nearest-rank over every response of the run; rps = responses / wall time;
 // errors = connection errors, timeouts, wrong status or failed content checks.
+// --think <s>: users who read each page before the next click, as real users do: after each response a user
+// pauses for an exponentially distributed time of mean <s> seconds (own loop on node:http, one keep-alive
+// connection per user), so N users are N people at work rather than N requests always in flight (the closed
+// loop, --think 0, the default: it measures the saturated server). A timed run then goes on until it has 300
+// responses (4 × --duration at most); the SQL floor's replay pauses the same way. Level 1 stays a closed loop:
+// a lone user's latency does not depend on the pauses, which would only cut the samples.
 //
 // Floors, measured in the same run at the same concurrency:
 //   static  /connexion, a page prerendered by `next build` (○ in its route table), served by the same server
@@ -81,6 +87,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, wri
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
+import http from "node:http";
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { prng } from "./prng";
@@ -106,6 +113,7 @@ const { values } = parseArgs({
     out: { type: "string" },
     seed: { type: "string", default: "1" },
     instances: { type: "string", default: "1" },
+    think: { type: "string", default: "0" },
   },
 });
 const DATABASE_URL = process.env.DATABASE_URL ?? "";
@@ -127,6 +135,8 @@ const CAPTURE = Number(values.capture);
 const CAPTURE_ACTIONS = Number(values["capture-actions"]);
 const SQL_POOL = Number(values["sql-pool"]);
 const ONLY = values.only ? new Set(values.only.split(",")) : null;
+/** Mean think time in seconds (0: closed loop, every user asks again as soon as answered). */
+const THINK = Number(values.think);
 const RESELLER = { identifier: "E-0000000003", password: "Demo!2026", companyId: 44000 };
 const AUTH_SECRET = process.env.AUTH_SECRET ?? "bench-portal-auth-secret-not-for-production-0123456789";
 const AIM_P95_MS = 200;
@@ -214,14 +224,15 @@ async function startServer(captureFile: string | null, base = BASE) {
     env.NODE_OPTIONS = `${env.NODE_OPTIONS ?? ""} --import ${path.resolve("scripts/bench-portal-capture.mjs")}`.trim();
     env.BENCH_PORTAL_CAPTURE = captureFile;
   }
-  const server = spawn(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "start", "-p", new URL(base).port], { env, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  env.PORT = new URL(base).port;
+  const server = spawn(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "server.ts"], { env, stdio: ["ignore", "pipe", "pipe"], detached: true });
   servers.push(server);
   let log = "";
   server.stdout!.on("data", (d) => (log += d));
   server.stderr!.on("data", (d) => (log += d));
   for (let i = 0; i < 120; i++) {
     await sleep(250);
-    if (server.exitCode !== null) throw new Error(`next start exited (${server.exitCode}):\n${log}`);
+    if (server.exitCode !== null) throw new Error(`the server exited (${server.exitCode}):\n${log}`);
     try {
       const r = await fetch(`${base}/connexion`);
       if (r.status === 200) return;
@@ -229,7 +240,7 @@ async function startServer(captureFile: string | null, base = BASE) {
       // not listening yet
     }
   }
-  throw new Error(`next start did not answer on ${base} within 30 s:\n${log}`);
+  throw new Error(`the server did not answer on ${base} within 30 s:\n${log}`);
 }
 
 async function stopServers() {
@@ -449,8 +460,118 @@ async function chooseTargets(db: pg.Pool, actionCount: number): Promise<Page[]> 
 
 type Run = { stage: string; latency: Pct; rps: number; responses: number; errors: number; firstError?: string; kbPerResponse: number; serverCpuMsPerResponse: number | null };
 
+/** A timed run (`measured`: one whose responses are kept, so with --think it goes on until it has enough) or a number of responses. */
+type Limit = { duration: number; measured?: boolean } | { amount: number };
+type Failures = Map<string, { n: number; first?: string }>;
+
+/** One run of `connections` users looping over `requests`: closed loop (autocannon), or with --think pauses. */
+function load(connections: number, limit: Limit, requests: AcRequest[], failures: Failures): Promise<Run[]> {
+  return THINK > 0 && connections > 1 ? thinkingLoad(connections, limit, requests, failures) : closedLoad(connections, limit, requests, failures);
+}
+
+/** One Run per stage from the response times and sizes, the wall time and the servers' CPU used meanwhile. */
+function toRuns(samples: Map<string, number[]>, bytes: Map<string, number>, wall: number, cpuMs: number | null, failures: Failures, extraErrors: Map<string, number>): Run[] {
+  const total = [...samples.values()].reduce((s, l) => s + l.length, 0);
+  return [...samples].map(([stage, list]) => {
+    const f = failures.get(stage);
+    return {
+      stage, latency: pct(list), rps: list.length / wall, responses: list.length, errors: (f?.n ?? 0) + (extraErrors.get(stage) ?? 0), firstError: f?.first,
+      kbPerResponse: (bytes.get(stage) ?? 0) / list.length / 1024,
+      // Shared between the stages of an action pair (GET form + POST): per response of the pair.
+      serverCpuMsPerResponse: cpuMs === null ? null : cpuMs / total,
+    };
+  });
+}
+
+/** Pauses leave fewer responses per second: a measured timed run with --think goes on past its seconds until
+ * it has THINK_SAMPLES responses, for four times its seconds at most. Returns "go on?" */
+const THINK_SAMPLES = 300;
+function thinkingDeadline(seconds: number, responses: () => number) {
+  const started = performance.now();
+  return () => {
+    const elapsed = (performance.now() - started) / 1000;
+    return elapsed < seconds || (elapsed < 4 * seconds && responses() < THINK_SAMPLES);
+  };
+}
+
+/** An exponentially distributed pause of mean THINK seconds, in ms (a reader's time on a page). */
+const thinkMs = () => -Math.log(1 - random()) * THINK * 1000;
+
+/**
+ * Users who read each page before asking for the next: each one its own keep-alive connection (to the
+ * instances in turn), an exponential pause of mean --think after each response, the first one too so that
+ * they do not start together. The same requests and callbacks as autocannon's (context per loop; a null
+ * from a later stage restarts the loop, from the first one ends that user). With { amount }, that many
+ * responses in all. Errors and timeouts count in the stage's failures.
+ */
+async function thinkingLoad(users: number, limit: Limit, requests: AcRequest[], failures: Failures): Promise<Run[]> {
+  const samples = new Map<string, number[]>();
+  const bytes = new Map<string, number>();
+  const started = performance.now();
+  const cpuBefore = serverCpuMs();
+  const responses = () => [...samples.values()].reduce((s, l) => s + l.length, 0);
+  const until = "amount" in limit ? () => true : thinkingDeadline(limit.duration, limit.measured ? responses : () => Infinity);
+  let left = "amount" in limit ? limit.amount : Infinity;
+  // The wall time ends with the last response, not with the users' last pauses.
+  let lastResponse = started;
+  const send = (agent: http.Agent, base: string, req: AcRequest) =>
+    new Promise<{ status: number; body: string; headers: Record<string, string | string[]>; size: number }>((resolve, reject) => {
+      const r = http.request(base + req.path, { method: req.method ?? "GET", headers: { ...req.headers, ...(req.body ? { "content-length": String(Buffer.byteLength(req.body)) } : {}) }, agent, timeout: 30_000 }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => {
+          const body = Buffer.concat(chunks);
+          resolve({ status: res.statusCode ?? 0, body: body.toString("utf8"), headers: res.headers as Record<string, string | string[]>, size: body.length });
+        });
+        res.on("error", reject);
+      });
+      r.on("timeout", () => r.destroy(new Error("timeout (30 s)")));
+      r.on("error", reject);
+      r.end(req.body);
+    });
+  const user = async (u: number) => {
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const base = LOAD_URLS[u % LOAD_URLS.length];
+    await sleep(thinkMs());
+    try {
+      loop: while (until() && left > 0) {
+        const context: Record<string, unknown> = {};
+        for (const [i, template] of requests.entries()) {
+          if (!until() || left <= 0) break loop;
+          const req = template.setupRequest ? template.setupRequest({ ...template }, context) : template;
+          if (!req) {
+            if (i === 0) break loop;
+            continue loop;
+          }
+          left--;
+          const stage = template.stage ?? "main";
+          const t0 = performance.now();
+          try {
+            const res = await send(agent, base, req);
+            const time = performance.now() - t0;
+            if (!samples.has(stage)) samples.set(stage, []);
+            samples.get(stage)!.push(time);
+            bytes.set(stage, (bytes.get(stage) ?? 0) + res.size);
+            template.onResponse?.(res.status, res.body, context, res.headers);
+          } catch (error) {
+            fail(failures, stage, (error as Error).message);
+          }
+          lastResponse = performance.now();
+          if (!until()) break loop;
+          await sleep(thinkMs());
+        }
+      }
+    } finally {
+      agent.destroy();
+    }
+  };
+  await Promise.all(Array.from({ length: users }, (_, u) => user(u)));
+  const cpuAfter = serverCpuMs();
+  return toRuns(samples, bytes, (lastResponse - started) / 1000, cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore, failures, new Map());
+}
+
 /** One autocannon run; `requests` is the sequence each connection loops over. Returns one Run per stage. */
-function load(connections: number, limit: { duration: number } | { amount: number }, requests: AcRequest[], failures: Map<string, { n: number; first?: string }>): Promise<Run[]> {
+function closedLoad(connections: number, limit: Limit, requests: AcRequest[], failures: Failures): Promise<Run[]> {
   const samples = new Map<string, number[]>();
   const bytes = new Map<string, number>();
   const started = performance.now();
@@ -460,20 +581,9 @@ function load(connections: number, limit: { duration: number } | { amount: numbe
       { url: LOAD_URLS.length === 1 ? BASE : LOAD_URLS, connections, pipelining: 1, timeout: 30, requests, ...limit },
       (error, result) => {
         if (error) return reject(error);
-        const wall = (performance.now() - started) / 1000;
         const cpuAfter = serverCpuMs();
-        const total = [...samples.values()].reduce((s, l) => s + l.length, 0);
-        const runs: Run[] = [];
-        for (const [stage, list] of samples) {
-          const f = failures.get(stage);
-          runs.push({
-            stage, latency: pct(list), rps: list.length / wall, responses: list.length, errors: (f?.n ?? 0) + (stage === requests[0].stage ? result.errors + result.timeouts : 0), firstError: f?.first,
-            kbPerResponse: (bytes.get(stage) ?? 0) / list.length / 1024,
-            // Shared between the stages of an action pair (GET form + POST): per response of the pair.
-            serverCpuMsPerResponse: cpuBefore === null || cpuAfter === null ? null : (cpuAfter - cpuBefore) / total,
-          });
-        }
-        resolve(runs);
+        const cpuMs = cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore;
+        resolve(toRuns(samples, bytes, (performance.now() - started) / 1000, cpuMs, failures, new Map([[requests[0].stage ?? "main", result.errors + result.timeouts]])));
       },
     );
     instance.on("response", (client, _status, size, time) => {
@@ -485,7 +595,7 @@ function load(connections: number, limit: { duration: number } | { amount: numbe
   });
 }
 
-const fail = (failures: Map<string, { n: number; first?: string }>, stage: string, why: string) => {
+const fail = (failures: Failures, stage: string, why: string) => {
   const f = failures.get(stage) ?? { n: 0 };
   f.n++;
   f.first ??= why;
@@ -497,7 +607,7 @@ const lower = (headers: Record<string, string | string[]>) =>
   Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v.join(", ") : v]));
 
 /** GET requests rotating over `urls` (one shared counter: consecutive requests hit different targets). */
-function getRequests(page: GetPage, cookie: string, failures: Map<string, { n: number; first?: string }>, counter = { i: Math.floor(random() * 1000) }): AcRequest[] {
+function getRequests(page: GetPage, cookie: string, failures: Failures, counter = { i: Math.floor(random() * 1000) }): AcRequest[] {
   return [{
     stage: "main",
     method: "GET",
@@ -511,7 +621,7 @@ function getRequests(page: GetPage, cookie: string, failures: Map<string, { n: n
 }
 
 /** GET the form page, then POST its hidden inputs and fields; each pair takes the next target of `queue`. */
-function actionRequests(page: ActionPage, cookie: string, queue: ActionPage["targets"], failures: Map<string, { n: number; first?: string }>): AcRequest[] {
+function actionRequests(page: ActionPage, cookie: string, queue: ActionPage["targets"], failures: Failures): AcRequest[] {
   type Ctx = { target?: ActionPage["targets"][number]; fields?: [string, string][] };
   return [
     {
@@ -642,10 +752,12 @@ async function replaySql(pool: pg.Pool, renders: Render[], concurrency: number, 
   let errors = 0;
   let firstError: string | undefined;
   let next = 0;
-  const deadline = performance.now() + seconds * 1000;
+  const thinking = THINK > 0 && concurrency > 1;
+  const until = thinking ? thinkingDeadline(seconds, () => samples.length) : ((deadline) => () => performance.now() < deadline)(performance.now() + seconds * 1000);
   const started = performance.now();
   const worker = async (w: number) => {
-    while (performance.now() < deadline) {
+    if (thinking) await sleep(thinkMs());
+    while (until()) {
       // Write renders hold row locks until their ROLLBACK: each worker keeps to its own (distinct targets).
       const render = renders[renders[0].writes ? w % renders.length : next++ % renders.length];
       const t0 = performance.now();
@@ -672,6 +784,7 @@ async function replaySql(pool: pg.Pool, renders: Render[], concurrency: number, 
         client.release();
       }
       samples.push(performance.now() - t0);
+      if (thinking) await sleep(thinkMs());
     }
   };
   await Promise.all(Array.from({ length: concurrency }, (_, w) => worker(w)));
@@ -720,7 +833,7 @@ async function main() {
   };
   const buildId = existsSync(".next/BUILD_ID") ? readFileSync(".next/BUILD_ID", "utf8").trim() : "unknown";
   const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.type()} ${os.release()}`, loadAverageAtStart: os.loadavg() };
-  console.log(`bench-portal: ${LOAD_URLS.join(" + ")}, database ${dbName} (scale ${SCALE}), build ${buildId}, levels ${LEVELS.join("/")}, ${DURATION} s per page and level`);
+  console.log(`bench-portal: ${LOAD_URLS.join(" + ")}, database ${dbName} (scale ${SCALE}), build ${buildId}, levels ${LEVELS.join("/")}, ${DURATION} s per page and level, think ${THINK} s`);
   console.log(`  scale: ${JSON.stringify(scale)}`);
 
   const actionPairs = (level: number) => Math.ceil(Math.max(ACTIONS, level * 2) / level) * level;
@@ -761,7 +874,7 @@ async function main() {
       for (const level of LEVELS) {
         const failures = new Map();
         await load(level, { duration: WARMUP }, getRequests(page, cookie, new Map()), new Map());
-        const [run] = await load(level, { duration: DURATION }, getRequests(page, cookie, failures), failures);
+        const [run] = await load(level, { duration: DURATION, measured: true }, getRequests(page, cookie, failures), failures);
         floors.set(level, run);
         console.log(`${page.key} floor`.padEnd(14) + ` c=${String(level).padStart(2)}  p50 ${ms(run.latency.p50)}  p95 ${ms(run.latency.p95)}  p99 ${ms(run.latency.p99)} ms  ${run.rps.toFixed(0)} rps  CPU ${run.serverCpuMsPerResponse === null ? "—" : ms(run.serverCpuMsPerResponse)} ms/req  errors ${run.errors}${run.firstError ? `  first error: ${run.firstError}` : ""}`);
       }
@@ -787,7 +900,7 @@ async function main() {
         for (const level of LEVELS) {
           await load(level, { duration: WARMUP }, getRequests(page, cookie, new Map()), new Map());
           const failures = new Map();
-          const [run] = await load(level, { duration: DURATION }, getRequests(page, cookie, failures), failures);
+          const [run] = await load(level, { duration: DURATION, measured: true }, getRequests(page, cookie, failures), failures);
           await record(page.label, page.key, level, run, renders.get(page.key));
         }
       } else {
@@ -824,11 +937,11 @@ function writeResults(rows: Row[], staticFloor: Map<number, Run>, dynamicFloor: 
   lines.push("");
   lines.push(`Build \`${buildId}\`, ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGb} GB, Node ${machine.node}; load average at start ${(machine.loadAverageAtStart as number[]).map((x) => x.toFixed(2)).join(" ")}, at end ${os.loadavg().map((x) => x.toFixed(2)).join(" ")}.`);
   lines.push(`Scale: ${Object.entries(scale).filter(([k]) => k !== "database").map(([k, v]) => `${k} ${Number(v).toLocaleString("en-US")}`).join(", ")}.`);
-  lines.push(`${INSTANCES} instance${INSTANCES > 1 ? "s" : ""} of the build. Levels ${LEVELS.join("/")} concurrent users, ${DURATION} s per page and level after ${WARMUP} s warm-up; actions: ${ACTIONS}+ pairs per level. Times in ms.`);
+  lines.push(`${INSTANCES} instance${INSTANCES > 1 ? "s" : ""} of the build. Levels ${LEVELS.join("/")} concurrent users, ${THINK > 0 ? `each pausing ${THINK} s on average (exponential) after each response from 2 users up` : "closed loop (no pause between a response and the next request)"}, ${DURATION} s per page and level after ${WARMUP} s warm-up; actions: ${ACTIONS}+ pairs per level. Times in ms.`);
   const floorLine = (floors: Map<number, Run>) => LEVELS.map((l) => { const s = floors.get(l)!; return `c=${l}: p95 ${ms(s.latency.p95)} ms, ${s.rps.toFixed(0)} rps, CPU ${s.serverCpuMsPerResponse === null ? "—" : ms(s.serverCpuMsPerResponse)} ms/req`; }).join("; ");
   lines.push(`Static floor: /connexion (prerendered) — ${floorLine(staticFloor)}.`);
   lines.push(`Dynamic floor: /premiere-connexion/<unknown token>, the smallest page Next renders per request (no session, one indexed lookup) — ${floorLine(dynamicFloor)}. Not part of the ratio (the aim's floors are SQL and static): what any dynamic page costs at least.`);
-  lines.push("KB: mean response size. Server CPU: CPU time of the `next start` process groups during the run / responses (for an action, per response of the GET + POST pair). SQL in capture: median over the captured renders of the sum of the statements' times as the portal saw them, one user at a time.");
+  lines.push("KB: mean response size. Server CPU: CPU time of the servers' process groups during the run / responses (for an action, per response of the GET + POST pair). SQL in capture: median over the captured renders of the sum of the statements' times as the portal saw them, one user at a time.");
   lines.push(`SQL floor: the page's captured statements replayed through pg (pool ${SQL_POOL}), one render = their sum. ratio = p95 / max(SQL floor p95, static floor p95). Aim: p95 < ${AIM_P95_MS} ms and ratio ≤ ${AIM_RATIO}, no error.`);
   lines.push("");
   lines.push("| page | users | p50 | p95 | p99 | rps | errors | KB | server CPU ms/req | SQL stmts | SQL in capture | SQL floor p95 | static p95 | dynamic p95 | ratio | aim |");
@@ -842,7 +955,7 @@ function writeResults(rows: Row[], staticFloor: Map<number, Run>, dynamicFloor: 
   const md = lines.join("\n") + "\n";
   writeFileSync(`${OUT}.md`, md);
   const captured = Object.fromEntries([...renders].map(([k, list]) => [k, { renders: list.length, statements: list.map((r) => r.statements.length), serverSqlMs: list.map((r) => Number(r.serverSqlMs.toFixed(2))), example: list[0]?.statements.map((s) => ({ text: s.text, values: s.values, ms: s.ms })) }]));
-  writeFileSync(`${OUT}.json`, JSON.stringify({ at: new Date().toISOString(), base: LOAD_URLS, scale: { label: SCALE, ...scale }, buildId, machine, loadAverageAtEnd: os.loadavg(), options: { instances: INSTANCES, levels: LEVELS, duration: DURATION, warmup: WARMUP, actions: ACTIONS, capture: CAPTURE, captureActions: CAPTURE_ACTIONS, sqlPool: SQL_POOL }, rows, captured }, null, 2));
+  writeFileSync(`${OUT}.json`, JSON.stringify({ at: new Date().toISOString(), base: LOAD_URLS, scale: { label: SCALE, ...scale }, buildId, machine, loadAverageAtEnd: os.loadavg(), options: { instances: INSTANCES, think: THINK, levels: LEVELS, duration: DURATION, warmup: WARMUP, actions: ACTIONS, capture: CAPTURE, captureActions: CAPTURE_ACTIONS, sqlPool: SQL_POOL }, rows, captured }, null, 2));
   console.log(`\n${md}\nwritten: ${OUT}.md, ${OUT}.json`);
 }
 

@@ -10,4 +10,4 @@ esac
 npx tsx scripts/migrate.ts
 # The mail sink starts with the tests: the seed keeps its mail in the database only.
 SMTP_URL= npx tsx prisma/seed.ts
-exec npx next start -p "${PORT}"
+exec npx tsx server.ts

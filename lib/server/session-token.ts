@@ -5,7 +5,7 @@ import { cookies } from "next/headers";
 export type PortalSession = { uid: number; sv: number; universe: string | null };
 
 /** The session cookie: Auth.js prefixes its name with __Secure- over HTTPS and splits a long token in chunks (name.0, name.1…). */
-export const SESSION_COOKIES = ["__Secure-authjs.session-token", "authjs.session-token"];
+const SESSION_COOKIES = ["__Secure-authjs.session-token", "authjs.session-token"];
 
 const decoded = new Map<string, PortalSession & { expiresAt: number }>();
 const DECODED_MAX = 10_000;

@@ -5,7 +5,7 @@ import { addMonths, format, startOfMonth } from "date-fns";
 import { startSmtpSink, type SmtpSink } from "../support/smtp-sink";
 
 /**
- * The system suite (issue 10): production instances of the build (`next start`) on one PostgreSQL
+ * The system suite (issue 10): production instances of the build (server.ts, as `npm start`) on one PostgreSQL
  * database, the scheduled jobs as the separate processes cron starts, and faults. PostgreSQL only:
  * the database is DATABASE_URL's server with the name `myopenip_system` (dropped and created again).
  */
@@ -41,17 +41,18 @@ export const BILLED_MONTH = format(startOfMonth(addMonths(new Date(), 1)), "yyyy
 
 export type Instance = { url: string; port: number; process: ChildProcess; stop: () => Promise<void> };
 
-/** Starts `next start` of the current build on `port` against `databaseUrl`, resolved once /api/health answers. */
+/** Starts the production server (server.ts, as `npm start`) of the current build on `port` against `databaseUrl`, resolved once /api/health answers. */
 export async function startInstance(port: number, databaseUrl = DATABASE_URL): Promise<Instance> {
   const url = `http://127.0.0.1:${port}`;
   // Something already answering there (a server left by an earlier run) would be tested instead of this build.
   if (await fetch(`${url}/api/health`).then(() => true, () => false)) throw new Error(`port ${port} is already in use: stop what listens there (ss -ltnp | grep ${port})`);
-  const child = spawn("npx", ["next", "start", "-p", String(port)], {
+  const child = spawn("npx", ["tsx", "server.ts"], {
     stdio: ["ignore", "ignore", "pipe"],
     detached: true,
     env: {
       ...process.env,
       NODE_ENV: "production",
+      PORT: String(port),
       DATABASE_URL: databaseUrl,
       AUTH_SECRET,
       APP_URL: `http://127.0.0.1:${port}`,
