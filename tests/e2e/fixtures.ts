@@ -86,6 +86,9 @@ export async function logout(page: Page) {
 
 /** No serious or critical axe violation on the current page (SPEC §8). */
 export async function expectAccessible(page: Page) {
+  // After a click on a link the page's content can show before its <title> (Next streams the metadata
+  // apart): axe would then find no title. The navigation is over once the title is there.
+  await expect(page).toHaveTitle(/\S/);
   const results = await new AxeBuilder({ page }).analyze();
   const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
