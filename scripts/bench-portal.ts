@@ -483,14 +483,14 @@ function toRuns(samples: Map<string, number[]>, bytes: Map<string, number>, wall
   });
 }
 
-/** Pauses leave fewer responses per second: a measured timed run with --think goes on past its seconds until
- * it has THINK_SAMPLES responses, for four times its seconds at most. Returns "go on?" */
+/** "Go on?" for a run of `seconds`. Pauses leave fewer responses per second: given `responses`, a run with
+ * --think goes on past its seconds until it has THINK_SAMPLES of them, for four times its seconds at most. */
 const THINK_SAMPLES = 300;
-function thinkingDeadline(seconds: number, responses: () => number) {
+function runUntil(seconds: number, responses?: () => number) {
   const started = performance.now();
   return () => {
     const elapsed = (performance.now() - started) / 1000;
-    return elapsed < seconds || (elapsed < 4 * seconds && responses() < THINK_SAMPLES);
+    return elapsed < seconds || (responses !== undefined && elapsed < 4 * seconds && responses() < THINK_SAMPLES);
   };
 }
 
@@ -510,7 +510,7 @@ async function thinkingLoad(users: number, limit: Limit, requests: AcRequest[], 
   const started = performance.now();
   const cpuBefore = serverCpuMs();
   const responses = () => [...samples.values()].reduce((s, l) => s + l.length, 0);
-  const until = "amount" in limit ? () => true : thinkingDeadline(limit.duration, limit.measured ? responses : () => Infinity);
+  const until = "amount" in limit ? () => true : runUntil(limit.duration, limit.measured ? responses : undefined);
   let left = "amount" in limit ? limit.amount : Infinity;
   // The wall time ends with the last response, not with the users' last pauses.
   let lastResponse = started;
@@ -753,7 +753,7 @@ async function replaySql(pool: pg.Pool, renders: Render[], concurrency: number, 
   let firstError: string | undefined;
   let next = 0;
   const thinking = THINK > 0 && concurrency > 1;
-  const until = thinking ? thinkingDeadline(seconds, () => samples.length) : ((deadline) => () => performance.now() < deadline)(performance.now() + seconds * 1000);
+  const until = runUntil(seconds, thinking ? () => samples.length : undefined);
   const started = performance.now();
   const worker = async (w: number) => {
     if (thinking) await sleep(thinkMs());
