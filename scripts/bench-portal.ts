@@ -46,11 +46,12 @@
 // An action is posted as React renders it for a browser without JavaScript: the form's hidden inputs
 // ($ACTION_REF_n, $ACTION_n:0 with the bound reference, $ACTION_n:1, $ACTION_KEY) plus its fields, as
 // multipart/form-data to the page's URL. The actions really terminate OCs and move lines: about
-// 3 × --actions + --capture-actions (50) of each, on a bench database only.
+// 3 × --actions + --capture-actions (50) of each (with --think 1, about 400 more), on a bench database only.
 //
 // Load: autocannon (programmatic), --levels concurrent connections (keep-alive), --warmup seconds discarded then
 // --duration seconds per page and level; actions: a fixed number of GET+POST pairs per level (--actions,
-// rounded up to a multiple of the level), after 10 warm-up pairs. Latency is each response's time (autocannon's
+// rounded up to a multiple of the level), after 10 warm-up pairs; with --think, from 2 users up, a timed run
+// as the pages' (warm-up, then --duration) until the eligible targets run out. Latency is each response's time (autocannon's
 // `response` event), percentiles nearest-rank over every response of the run; rps = responses / wall time;
 // errors = connection errors, timeouts, wrong status or failed content checks.
 // --think <s>: users who read each page before the next click, as real users do: after each response a user
@@ -494,6 +495,9 @@ function runUntil(seconds: number, responses?: () => number) {
   };
 }
 
+/** With pauses, an action level is a timed run as the pages' (a steady state); a closed loop runs a fixed number of pairs. */
+const timedActions = (level: number) => THINK > 0 && level > 1;
+
 /** An exponentially distributed pause of mean THINK seconds, in ms (a reader's time on a page). */
 const thinkMs = () => -Math.log(1 - random()) * THINK * 1000;
 
@@ -836,7 +840,14 @@ async function main() {
   console.log(`bench-portal: ${LOAD_URLS.join(" + ")}, database ${dbName} (scale ${SCALE}), build ${buildId}, levels ${LEVELS.join("/")}, ${DURATION} s per page and level, think ${THINK} s`);
   console.log(`  scale: ${JSON.stringify(scale)}`);
 
-  const actionPairs = (level: number) => Math.ceil(Math.max(ACTIONS, level * 2) / level) * level;
+  const actionPairs = (level: number) => {
+    if (!timedActions(level)) return Math.ceil(Math.max(ACTIONS, level * 2) / level) * level;
+    // What `level` users who pause twice per pair can do in the warm-up and the measured run (at most 4 ×
+    // --duration, until THINK_SAMPLES responses), answers taking no time: an upper bound, plus a margin.
+    const perSecond = level / (2 * THINK);
+    const measured = Math.min(4 * DURATION, Math.max(DURATION, THINK_SAMPLES / 2 / perSecond));
+    return Math.ceil(perSecond * (WARMUP + measured) * 1.2);
+  };
   const actionNeed = CAPTURE_ACTIONS + 10 + LEVELS.reduce((s, l) => s + actionPairs(l), 0) + Math.max(...LEVELS) * 2;
   const pages = await chooseTargets(db, actionNeed);
   for (const p of pages) console.log(`  ${p.key}: ${p.kind === "get" ? `${p.urls.length} URLs, e.g. ${p.urls[0]}` : `${p.targets.length} targets, e.g. ${p.targets[0]?.url}`}`);
@@ -914,7 +925,14 @@ async function main() {
             continue;
           }
           const failures = new Map();
-          const runs = await load(level, { amount: pairs * 2 }, actionRequests(page, cookie, queue, failures), failures);
+          let runs: Run[];
+          if (timedActions(level)) {
+            await load(level, { duration: WARMUP }, actionRequests(page, cookie, queue, new Map()), new Map());
+            runs = await load(level, { duration: DURATION, measured: true }, actionRequests(page, cookie, queue, failures), failures);
+            if (queue.length === 0) console.log(`${page.key}: the eligible targets ran out during the run at c=${level}: fewer responses than asked`);
+          } else {
+            runs = await load(level, { amount: pairs * 2 }, actionRequests(page, cookie, queue, failures), failures);
+          }
           const byStage = new Map(runs.map((r) => [r.stage, r]));
           for (const [stage, label, key] of [["form", page.formLabel, `${page.key}:form`], ["post", page.label, `${page.key}:post`]] as const) {
             const run = byStage.get(stage);
@@ -937,7 +955,7 @@ function writeResults(rows: Row[], staticFloor: Map<number, Run>, dynamicFloor: 
   lines.push("");
   lines.push(`Build \`${buildId}\`, ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGb} GB, Node ${machine.node}; load average at start ${(machine.loadAverageAtStart as number[]).map((x) => x.toFixed(2)).join(" ")}, at end ${os.loadavg().map((x) => x.toFixed(2)).join(" ")}.`);
   lines.push(`Scale: ${Object.entries(scale).filter(([k]) => k !== "database").map(([k, v]) => `${k} ${Number(v).toLocaleString("en-US")}`).join(", ")}.`);
-  lines.push(`${INSTANCES} instance${INSTANCES > 1 ? "s" : ""} of the build. Levels ${LEVELS.join("/")} concurrent users, ${THINK > 0 ? `each pausing ${THINK} s on average (exponential) after each response from 2 users up` : "closed loop (no pause between a response and the next request)"}, ${DURATION} s per page and level after ${WARMUP} s warm-up; actions: ${ACTIONS}+ pairs per level. Times in ms.`);
+  lines.push(`${INSTANCES} instance${INSTANCES > 1 ? "s" : ""} of the build. Levels ${LEVELS.join("/")} concurrent users, ${THINK > 0 ? `each pausing ${THINK} s on average (exponential) after each response from 2 users up` : "closed loop (no pause between a response and the next request)"}, ${DURATION} s per page and level after ${WARMUP} s warm-up; actions: ${THINK > 0 ? `a timed run as the pages' from 2 users up (warm-up included, each pair its own target), ${ACTIONS}+ pairs at 1 user` : `${ACTIONS}+ pairs per level`}. Times in ms.`);
   const floorLine = (floors: Map<number, Run>) => LEVELS.map((l) => { const s = floors.get(l)!; return `c=${l}: p95 ${ms(s.latency.p95)} ms, ${s.rps.toFixed(0)} rps, CPU ${s.serverCpuMsPerResponse === null ? "—" : ms(s.serverCpuMsPerResponse)} ms/req`; }).join("; ");
   lines.push(`Static floor: /connexion (prerendered) — ${floorLine(staticFloor)}.`);
   lines.push(`Dynamic floor: /premiere-connexion/<unknown token>, the smallest page Next renders per request (no session, one indexed lookup) — ${floorLine(dynamicFloor)}. Not part of the ratio (the aim's floors are SQL and static): what any dynamic page costs at least.`);
