@@ -86,7 +86,7 @@ test("a reseller orders for its client; ADV delivers; the OC and its resource ap
   await service.getByRole("link", { name: /^Paramétrer/ }).click();
   await expect(page.getByRole("row", { name: new RegExp(sheetRef) })).toContainText("Disponible");
   await page.goto("/ressources/FPC367678/changer");
-  await expect(page.getByRole("radio", { name: new RegExp(sheetRef) })).toBeVisible();
+  await expect(page.getByRole("option", { name: new RegExp(sheetRef) })).toHaveCount(1);
 });
 
 // SPEC §6: a Modification moves a fixed telephony service to another offer on its next anniversary day.

@@ -44,8 +44,10 @@ test("a reseller moves its client's 20 Go line to 50 Go, sends SMS up to the lim
 
   // Changer la ressource: only the Disponible resource of the same category is offered.
   await page.getByRole("link", { name: "Changer la ressource" }).click();
-  await expect(page.getByRole("radio")).toHaveCount(1);
-  await expect(page.getByRole("radio", { name: /Forfait mobile 50 Go – FPC367680/ })).toBeChecked();
+  const target = page.getByLabel("Nouvelle ressource (disponible, même catégorie de forfait)");
+  await expect(target.getByRole("option")).toHaveCount(1);
+  await expect(target.getByRole("option", { name: /Forfait mobile 50 Go – FPC367680/ })).toHaveAttribute("value", "FPC367680");
+  await expect(target).toHaveValue("FPC367680");
   await expect(page.getByText("Forfait mobile Data compteur")).toHaveCount(0);
   await expectAccessible(page);
   await page.getByRole("button", { name: "Confirmer le changement" }).click();

@@ -6,28 +6,33 @@ import { initialFormState, type FormState } from "@/lib/form-state";
 
 type Target = { ref: string; offer: string; service: string };
 
-/** The eligible resources as a choice list, then *Confirmer le changement*. */
+/** The eligible resources as a choice list (one option each, as on the activation form), then *Confirmer le changement*. */
 export function ChangeResourceForm({ action, targets }: { action: (previous: FormState, formData: FormData) => Promise<FormState>; targets: Target[] }) {
   const [state, run] = useActionState(action, initialFormState);
   return (
-    <form action={run} className="space-y-4">
+    <form action={run} className="max-w-xl space-y-4">
       <FormMessage message={state.message} />
-      <fieldset aria-describedby={state.errors?.target ? "target-errors" : undefined}>
-        <legend className="mb-2 text-sm font-medium text-slate-800">Nouvelle ressource (disponible, même catégorie de forfait)</legend>
-        <ul className="space-y-2">
-          {targets.map((t, i) => (
-            <li key={t.ref}>
-              <label className="flex items-center gap-3 rounded border border-slate-300 bg-white px-3 py-2 hover:bg-slate-50">
-                <input type="radio" name="target" value={t.ref} defaultChecked={i === 0} required />
-                <span>
-                  <span className="font-medium">{t.offer}</span> <span className="text-sm text-slate-600">– {t.ref} (service {t.service})</span>
-                </span>
-              </label>
-            </li>
+      <div className="space-y-1">
+        <label htmlFor="field-target" className="block text-sm font-medium text-slate-800">
+          Nouvelle ressource (disponible, même catégorie de forfait)
+        </label>
+        <select
+          id="field-target"
+          name="target"
+          required
+          defaultValue={targets[0].ref}
+          aria-invalid={state.errors?.target ? true : undefined}
+          aria-describedby={state.errors?.target ? "target-errors" : undefined}
+          className="block w-full rounded border-2 border-field bg-white px-3 py-2"
+        >
+          {targets.map((t) => (
+            <option key={t.ref} value={t.ref}>
+              {t.offer} – {t.ref} (service {t.service})
+            </option>
           ))}
-        </ul>
+        </select>
         <FieldErrors id="target-errors" errors={state.errors?.target} />
-      </fieldset>
+      </div>
       <SubmitButton>Confirmer le changement</SubmitButton>
     </form>
   );
