@@ -501,6 +501,9 @@ const timedActions = (level: number) => THINK > 0 && level > 1;
 /** An exponentially distributed pause of mean THINK seconds, in ms (a reader's time on a page). */
 const thinkMs = () => -Math.log(1 - random()) * THINK * 1000;
 
+/** Under the server's keepAliveTimeout (5 s): a user pausing longer reconnects. */
+const IDLE_CONNECTION_MS = 4000;
+
 /**
  * Users who read each page before asking for the next: each one its own keep-alive connection (to the
  * instances in turn), an exponential pause of mean --think after each response, the first one too so that
@@ -533,10 +536,19 @@ async function thinkingLoad(users: number, limit: Limit, requests: AcRequest[], 
       r.on("error", reject);
       r.end(req.body);
     });
+  // A pause longer than the server keeps an idle connection (Node's keepAliveTimeout, 5 s) starts on a new
+  // connection, as a browser's would: sending on the one the server is closing fails with "socket hang up".
+  const pause = async (agent: http.Agent) => {
+    const ms = thinkMs();
+    await sleep(ms);
+    if (ms < IDLE_CONNECTION_MS) return agent;
+    agent.destroy();
+    return new http.Agent({ keepAlive: true, maxSockets: 1 });
+  };
   const user = async (u: number) => {
-    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    let agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
     const base = LOAD_URLS[u % LOAD_URLS.length];
-    await sleep(thinkMs());
+    agent = await pause(agent);
     try {
       loop: while (until() && left > 0) {
         const context: Record<string, unknown> = {};
@@ -562,7 +574,7 @@ async function thinkingLoad(users: number, limit: Limit, requests: AcRequest[], 
           }
           lastResponse = performance.now();
           if (!until()) break loop;
-          await sleep(thinkMs());
+          agent = await pause(agent);
         }
       }
     } finally {
