@@ -24,21 +24,25 @@ import { formatMsisdn } from "@/lib/domain/identifiers";
 
 type Locked = Prisma.SimResourceGetPayload<{ include: { line: true; offer: true; service: { select: { companyId: true } } } }>;
 
-async function lockResources(tx: Tx, ids: number[]): Promise<Locked[]> {
-  const sorted = [...new Set(ids)].sort((a, b) => a - b);
-  // Locks in id order, so that two changes crossing each other's resources cannot deadlock.
-  await tx.$queryRaw`SELECT "id" FROM "SimResource" WHERE "id" IN (${Prisma.join(sorted)}) ORDER BY "id" FOR UPDATE`;
-  const rows = await tx.simResource.findMany({ where: { id: { in: sorted } }, include: { line: true, offer: true, service: { select: { companyId: true } } } });
-  return ids.map((id) => rows.find((r) => r.id === id)!);
+/**
+ * Locks the resource and the resources named by `extraRefs`, in id order so that two changes crossing
+ * each other's resources cannot deadlock, then loads them: `[resource, ...one per ref]`, undefined
+ * for a reference that names no resource.
+ */
+async function lockResources(tx: Tx, id: number, extraRefs: string[]): Promise<[Locked, ...(Locked | undefined)[]]> {
+  const refs = extraRefs.length > 0 ? Prisma.sql` OR "ref" IN (${Prisma.join(extraRefs)})` : Prisma.empty;
+  const locked = await tx.$queryRaw<{ id: number }[]>`SELECT "id" FROM "SimResource" WHERE "id" = ${id}${refs} ORDER BY "id" FOR UPDATE`;
+  const rows = await tx.simResource.findMany({ where: { id: { in: locked.map((r) => r.id) } }, include: { line: true, offer: true, service: { select: { companyId: true } } } });
+  return [rows.find((r) => r.id === id)!, ...extraRefs.map((ref) => rows.find((r) => r.ref === ref))];
 }
 
 type Step<T> = { ok: true; value: T } | { ok: false; error: string };
 
 /** Loads the resource in scope, then runs `work` under the locks; a refused network request becomes a French error. */
-async function onLine<T>(actor: Actor, ref: string, extraIds: number[], work: (tx: Tx, locked: Locked[]) => Promise<Step<T>>): Promise<T> {
+async function onLine<T>(actor: Actor, ref: string, extraRefs: string[], work: (tx: Tx, locked: [Locked, ...(Locked | undefined)[]]) => Promise<Step<T>>): Promise<T> {
   const { resource } = await getResource(actor, ref);
   if (!mayManageLines(actor)) notFound();
-  const step = await db.$transaction(async (tx) => work(tx, await lockResources(tx, [resource.id, ...extraIds])), NETWORK_TX);
+  const step = await db.$transaction(async (tx) => work(tx, await lockResources(tx, resource.id, extraRefs)), NETWORK_TX);
   if (!step.ok) throw new DomainError(networkFailureMessage(step.error));
   return step.value;
 }
@@ -47,8 +51,11 @@ async function send(tx: Tx, actor: Actor, resource: Locked, action: NetworkActio
   return provision(tx, { action, resourceId: resource.id, resourceRef: resource.ref, payload: { msisdn: resource.line?.msisdn ?? null, ...payload }, actorId: actor.userId });
 }
 
-async function history(tx: Tx, actor: Actor, resourceId: number, action: NetworkAction, summary: string) {
-  await tx.resourceHistory.create({ data: { resourceId, at: now(), action, actorId: actor.userId, details: { summary, by: actor.name } } });
+/** One history line for each of the resources, in one statement. */
+async function history(tx: Tx, actor: Actor, resourceIds: number | number[], action: NetworkAction, summary: string) {
+  const at = now();
+  const details = { summary, by: actor.name };
+  await tx.resourceHistory.createMany({ data: [resourceIds].flat().map((resourceId) => ({ resourceId, at, action, actorId: actor.userId, details })) });
 }
 
 
@@ -112,10 +119,8 @@ const forChange = (r: Locked) => ({ id: r.id, companyId: r.service.companyId, st
  * segments it writes are what prorate the month's allowance and fee (rules 4–6).
  */
 export async function changeResource(actor: Actor, ref: string, targetRef: string) {
-  const target = await db.simResource.findUnique({ where: { ref: targetRef.trim().toUpperCase() }, select: { id: true } });
   // An unknown reference is refused like any resource the client has not ordered.
-  const extra = target ? [target.id] : [];
-  return onLine(actor, ref, extra, async (tx, [from, to]) => {
+  return onLine(actor, ref, [targetRef.trim().toUpperCase()], async (tx, [from, to]) => {
     if (!to) throw new DomainError(ORDER_FIRST, { target: [ORDER_FIRST] });
     const check = checkPlanChange(forChange(from), forChange(to));
     if (!check.ok) throw new DomainError(check.message, { target: [check.message] });
@@ -128,8 +133,7 @@ export async function changeResource(actor: Actor, ref: string, targetRef: strin
     await tx.linePlanSegment.updateMany({ where: { lineId: line.id, endOn: null }, data: { endOn: day } });
     await tx.linePlanSegment.create({ data: { lineId: line.id, resourceId: to.id, offerId: to.offerId, startOn: day } });
     const summary = `Ligne ${formatMsisdn(line.msisdn)} transférée de ${from.ref} (${from.offer.name}) vers ${to.ref} (${to.offer.name}).`;
-    await history(tx, actor, from.id, "CHANGEMENT_RESSOURCE", summary);
-    await history(tx, actor, to.id, "CHANGEMENT_RESSOURCE", summary);
+    await history(tx, actor, [from.id, to.id], "CHANGEMENT_RESSOURCE", summary);
     await audit(tx, { actorId: actor.userId, action: "line.change-resource", targetType: "SimResource", targetId: from.ref, companyId: from.service.companyId, details: { from: from.ref, to: to.ref, msisdn: line.msisdn } });
     return { ok: true, value: to.ref };
   });
