@@ -1,5 +1,5 @@
 import "server-only";
-import NextAuth from "next-auth";
+import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { verifyLogin } from "@/lib/server/login";
 import { requestInfo } from "@/lib/server/request-info";
@@ -21,6 +21,13 @@ export const { handlers, signIn, signOut, unstable_update } = NextAuth({
   trustHost: true,
   session: { strategy: "jwt", maxAge: 8 * 60 * 60 },
   pages: { signIn: "/connexion", error: "/connexion" },
+  logger: {
+    // A refused login is an expected outcome, recorded as a LoginAttempt: no stack trace in the server's log.
+    error(error) {
+      if (error instanceof CredentialsSignin) return;
+      console.error("[auth][error]", error);
+    },
+  },
   providers: [
     Credentials({
       credentials: { identifier: {}, password: {} },
