@@ -251,6 +251,7 @@ async function main() {
       await client.$executeRawUnsafe(`ANALYZE "${table}"`);
     }
   }
+  const terminations = await terminateEndedOcs(placedById);
   const total = await client.contractedOffer.count();
   const rows = ocs + orders + sheets + services + accountsInserted + sitesInserted;
   console.log(
@@ -258,7 +259,37 @@ async function main() {
       `${ocs} OCs, ${orders} orders, ${sheets} product sheets, ${services} services, ${accountsInserted} billing accounts, ${sitesInserted} sites in ${seconds.toFixed(1)} s`,
   );
   if (ocs > 0) console.log(`seed-scale-ocs: ${Math.round(ocs / seconds)} OCs/s, ${Math.round(rows / seconds)} rows/s overall (batches of ${clientsPerBatch * perClient} OCs)`);
-  console.log(`seed-scale-ocs: ${total} contracted offers in the database`);
+  console.log(`seed-scale-ocs: ${total} contracted offers in the database, ${terminations} terminations added to OCs *Résiliée* or *Résiliation programmée*`);
+}
+
+/**
+ * The Termination of each scale OC *Résiliée* (APPLIQUEE, its last day E before today) or *Résiliation
+ * programmée* (PROGRAMMEE, E after today) that has none, as the portal would have recorded it:
+ * E = D + the OC's notice in calendar months, clamped to a shorter month's end (SPEC §3 rule 2, as
+ * PostgreSQL's date + interval does), D from the OC's id. One statement, idempotent: it also completes
+ * a world seeded before it existed.
+ */
+async function terminateEndedOcs(requestedById: number): Promise<number> {
+  return client.$executeRaw`
+    WITH ended AS (
+      SELECT oc."id", oc."state", oc."noticeMonths" AS n, make_interval(months => oc."noticeMonths") AS notice,
+             CASE WHEN oc."state" = 'RESILIEE'
+                  -- D within a year of the activation, E at the latest yesterday.
+                  THEN least(oc."activationOn" + (oc."id" % 365)::int, greatest(oc."activationOn", (current_date - 1 - make_interval(months => oc."noticeMonths"))::date))
+                  -- D in the last 20 days, never before the activation; without notice, from the day after tomorrow on.
+                  ELSE greatest(oc."activationOn", CASE WHEN oc."noticeMonths" > 0 THEN current_date - (oc."id" % 20)::int ELSE current_date + 2 + (oc."id" % 20)::int END)
+             END AS d
+      FROM "ContractedOffer" oc
+      WHERE oc."ref" LIKE 'OC7%' AND oc."state" IN ('RESILIEE', 'RESILIATION_PROGRAMMEE') AND oc."activationOn" IS NOT NULL
+        AND NOT EXISTS (SELECT 1 FROM "Termination" t WHERE t."contractedOfferId" = oc."id")
+    ), dated AS (
+      SELECT "id", "state", n, d, CASE WHEN "state" = 'RESILIEE' THEN least((d + notice)::date, current_date - 1) ELSE (d + notice)::date END AS e FROM ended
+    )
+    INSERT INTO "Termination" ("contractedOfferId", "state", "requestedOn", "noticeMonths", "effectiveOn", "requestedById", "requestedAt", "appliedAt")
+    SELECT "id", CASE WHEN "state" = 'RESILIEE' THEN 'APPLIQUEE' ELSE 'PROGRAMMEE' END::"TerminationState", d, n, e, ${requestedById},
+           least((d::timestamp AT TIME ZONE 'Europe/Paris') + interval '10 hours', now() - interval '1 hour'),
+           CASE WHEN "state" = 'RESILIEE' THEN ((e + 1)::timestamp AT TIME ZONE 'Europe/Paris') + interval '2 hours' END
+    FROM dated`;
 }
 
 await run("seed-scale-ocs", main);
