@@ -34,7 +34,7 @@ if (file) {
     const write = (error) => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       try {
-        fs.appendFileSync(file, JSON.stringify({ id, at: startedAt, ms, text, values: encode(params), rowMode: config && config.rowMode, error: error ? String(error.message || error) : undefined }) + "\n");
+        fs.appendFileSync(file, JSON.stringify({ id, at: startedAt, ms, text, name: (config && config.name) || undefined, values: encode(params), rowMode: config && config.rowMode, error: error ? String(error.message || error) : undefined }) + "\n");
       } catch {
         // The capture must never break the portal.
       }

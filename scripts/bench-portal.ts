@@ -67,7 +67,7 @@
 //   dynamic /premiere-connexion/<unknown token>, the smallest page rendered per request (no session, one indexed
 //           lookup that finds nothing, a small card): what any dynamic page costs at least. Printed beside the
 //           others, not part of the ratio;
-//   SQL     the statements the page sent, replayed directly through node-postgres. They are captured from the
+//   SQL     the statements the page sent, replayed directly through node-postgres (named, as the portal prepares them: lib/server/db.ts). They are captured from the
 //           real server (scripts/bench-portal-capture.mjs wraps pg.Client#query in the capture server) while
 //           --capture renders of each page (different targets) are requested one at a time; each replay takes
 //           one pg.Pool client (--sql-pool, default DATABASE_POOL_SIZE or 10, the portal's pool) and runs one
@@ -254,23 +254,42 @@ async function stopServers() {
   }
 }
 
-/** CPU time (user + system, ms) of the servers' process groups so far; null when the servers are not ours. */
-function serverCpuMs(): number | null {
-  if (servers.length === 0) return null;
+/**
+ * CPU time (user + system, ms) used so far by the servers' process groups (null when the servers are not
+ * ours), by PostgreSQL's processes on this machine (null when none is visible: another host or user), and
+ * by this load generator itself: the three shares of the machine in a run.
+ */
+type Cpu = { server: number | null; postgres: number | null; load: number };
+function cpuMs(): Cpu {
   const groups = new Set(servers.map((s) => s.pid));
-  let ticks = 0;
+  let serverTicks = 0;
+  let postgresTicks: number | null = null;
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const comm = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
       const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
       // fields[0] is field 3 (state): pgrp is field 5, utime 14, stime 15.
-      if (groups.has(Number(fields[2]))) ticks += Number(fields[11]) + Number(fields[12]);
+      const ticks = Number(fields[11]) + Number(fields[12]);
+      if (groups.has(Number(fields[2]))) serverTicks += ticks;
+      // The postmaster's cutime + cstime (fields 16, 17) hold the backends and parallel workers that ended.
+      else if (comm === "postgres") postgresTicks = (postgresTicks ?? 0) + ticks + Number(fields[13]) + Number(fields[14]);
     } catch {
       // the process ended meanwhile
     }
   }
-  return (ticks * 1000) / 100;
+  const own = process.cpuUsage();
+  return { server: servers.length === 0 ? null : (serverTicks * 1000) / 100, postgres: postgresTicks === null ? null : (postgresTicks * 1000) / 100, load: (own.user + own.system) / 1000 };
+}
+
+/** "servers / PostgreSQL / load generator", ms per response. */
+const cpuLine = (c: CpuPerResponse) => [c.serverCpuMsPerResponse, c.postgresCpuMsPerResponse, c.loadCpuMsPerResponse].map((v) => (v === null ? "—" : ms(v))).join(" / ");
+
+/** CPU used between two snapshots, per response. A PostgreSQL backend that ended meanwhile (a closed pool) is missed. */
+function cpuPerResponse(before: Cpu, after: Cpu, responses: number) {
+  const per = (a: number | null, b: number | null) => (a === null || b === null ? null : (b - a) / responses);
+  return { serverCpuMsPerResponse: per(before.server, after.server), postgresCpuMsPerResponse: per(before.postgres, after.postgres), loadCpuMsPerResponse: per(before.load, after.load) };
 }
 
 // -------------------------------------------------------------------------------------------------- login
@@ -459,7 +478,8 @@ async function chooseTargets(db: pg.Pool, actionCount: number): Promise<Page[]> 
 
 // --------------------------------------------------------------------------------------------------- load
 
-type Run = { stage: string; latency: Pct; rps: number; responses: number; errors: number; firstError?: string; kbPerResponse: number; serverCpuMsPerResponse: number | null };
+type CpuPerResponse = ReturnType<typeof cpuPerResponse>;
+type Run = { stage: string; latency: Pct; rps: number; responses: number; errors: number; firstError?: string; kbPerResponse: number } & CpuPerResponse;
 
 /** A timed run (`measured`: one whose responses are kept, so with --think it goes on until it has enough) or a number of responses. */
 type Limit = { duration: number; measured?: boolean } | { amount: number };
@@ -471,7 +491,7 @@ function load(connections: number, limit: Limit, requests: AcRequest[], failures
 }
 
 /** One Run per stage from the response times and sizes, the wall time and the servers' CPU used meanwhile. */
-function toRuns(samples: Map<string, number[]>, bytes: Map<string, number>, wall: number, cpuMs: number | null, failures: Failures, extraErrors: Map<string, number>): Run[] {
+function toRuns(samples: Map<string, number[]>, bytes: Map<string, number>, wall: number, cpu: { before: Cpu; after: Cpu }, failures: Failures, extraErrors: Map<string, number>): Run[] {
   const total = [...samples.values()].reduce((s, l) => s + l.length, 0);
   return [...samples].map(([stage, list]) => {
     const f = failures.get(stage);
@@ -479,7 +499,7 @@ function toRuns(samples: Map<string, number[]>, bytes: Map<string, number>, wall
       stage, latency: pct(list), rps: list.length / wall, responses: list.length, errors: (f?.n ?? 0) + (extraErrors.get(stage) ?? 0), firstError: f?.first,
       kbPerResponse: (bytes.get(stage) ?? 0) / list.length / 1024,
       // Shared between the stages of an action pair (GET form + POST): per response of the pair.
-      serverCpuMsPerResponse: cpuMs === null ? null : cpuMs / total,
+      ...cpuPerResponse(cpu.before, cpu.after, total),
     };
   });
 }
@@ -515,7 +535,7 @@ async function thinkingLoad(users: number, limit: Limit, requests: AcRequest[], 
   const samples = new Map<string, number[]>();
   const bytes = new Map<string, number>();
   const started = performance.now();
-  const cpuBefore = serverCpuMs();
+  const cpuBefore = cpuMs();
   const responses = () => [...samples.values()].reduce((s, l) => s + l.length, 0);
   const until = "amount" in limit ? () => true : runUntil(limit.duration, limit.measured ? responses : undefined);
   let left = "amount" in limit ? limit.amount : Infinity;
@@ -582,8 +602,7 @@ async function thinkingLoad(users: number, limit: Limit, requests: AcRequest[], 
     }
   };
   await Promise.all(Array.from({ length: users }, (_, u) => user(u)));
-  const cpuAfter = serverCpuMs();
-  return toRuns(samples, bytes, (lastResponse - started) / 1000, cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore, failures, new Map());
+  return toRuns(samples, bytes, (lastResponse - started) / 1000, { before: cpuBefore, after: cpuMs() }, failures, new Map());
 }
 
 /** One autocannon run; `requests` is the sequence each connection loops over. Returns one Run per stage. */
@@ -591,15 +610,13 @@ function closedLoad(connections: number, limit: Limit, requests: AcRequest[], fa
   const samples = new Map<string, number[]>();
   const bytes = new Map<string, number>();
   const started = performance.now();
-  const cpuBefore = serverCpuMs();
+  const cpuBefore = cpuMs();
   return new Promise((resolve, reject) => {
     const instance = autocannon(
       { url: LOAD_URLS.length === 1 ? BASE : LOAD_URLS, connections, pipelining: 1, timeout: 30, requests, ...limit },
       (error, result) => {
         if (error) return reject(error);
-        const cpuAfter = serverCpuMs();
-        const cpuMs = cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore;
-        resolve(toRuns(samples, bytes, (performance.now() - started) / 1000, cpuMs, failures, new Map([[requests[0].stage ?? "main", result.errors + result.timeouts]])));
+        resolve(toRuns(samples, bytes, (performance.now() - started) / 1000, { before: cpuBefore, after: cpuMs() }, failures, new Map([[requests[0].stage ?? "main", result.errors + result.timeouts]])));
       },
     );
     instance.on("response", (client, _status, size, time) => {
@@ -680,7 +697,7 @@ function actionRequests(page: ActionPage, cookie: string, queue: ActionPage["tar
 
 // ------------------------------------------------------------------------------------------- SQL capture
 
-type Statement = { id: number; ms: number; text: string; values: unknown[]; rowMode?: string; error?: string };
+type Statement = { id: number; ms: number; text: string; name?: string; values: unknown[]; rowMode?: string; error?: string };
 type Render = { statements: Statement[]; serverSqlMs: number; writes: boolean };
 
 class Capture {
@@ -785,8 +802,8 @@ async function replaySql(pool: pg.Pool, renders: Render[], concurrency: number, 
           if (s.error) continue;
           try {
             const params = (s.values ?? []).map(decodeValue);
-            // Prisma's adapter asks for array rows; the result is parsed by pg as for the portal.
-            await (s.rowMode === "array" ? client.query({ text: s.text, values: params, rowMode: "array" }) : client.query(s.text, params));
+            // As the portal sends it: a named (prepared) statement, array rows, parsed by pg.
+            await (s.rowMode === "array" ? client.query({ text: s.text, values: params, name: s.name, rowMode: "array" }) : client.query({ text: s.text, values: params, name: s.name }));
           } catch (error) {
             errors++;
             firstError ??= `${(error as Error).message}: ${s.text.slice(0, 100)}`;
@@ -826,9 +843,8 @@ type Row = {
   statements: number | null;
   serverSqlMs: number | null;
   kbPerResponse: number;
-  serverCpuMsPerResponse: number | null;
   pass: boolean;
-};
+} & CpuPerResponse;
 
 async function main() {
   const db = new pg.Pool({ connectionString: DATABASE_URL, max: Math.max(SQL_POOL, 2) });
@@ -899,7 +915,7 @@ async function main() {
         await load(level, { duration: WARMUP }, getRequests(page, cookie, new Map()), new Map());
         const [run] = await load(level, { duration: DURATION, measured: true }, getRequests(page, cookie, failures), failures);
         floors.set(level, run);
-        console.log(`${page.key} floor`.padEnd(14) + ` c=${String(level).padStart(2)}  p50 ${ms(run.latency.p50)}  p95 ${ms(run.latency.p95)}  p99 ${ms(run.latency.p99)} ms  ${run.rps.toFixed(0)} rps  CPU ${run.serverCpuMsPerResponse === null ? "—" : ms(run.serverCpuMsPerResponse)} ms/req  errors ${run.errors}${run.firstError ? `  first error: ${run.firstError}` : ""}`);
+        console.log(`${page.key} floor`.padEnd(14) + ` c=${String(level).padStart(2)}  p50 ${ms(run.latency.p50)}  p95 ${ms(run.latency.p95)}  p99 ${ms(run.latency.p99)} ms  ${run.rps.toFixed(0)} rps  CPU ${cpuLine(run)} ms/req  errors ${run.errors}${run.firstError ? `  first error: ${run.firstError}` : ""}`);
       }
     }
     const summary = (list: Render[] | undefined) => (list && list.length ? { statements: Math.round(list.reduce((s, r) => s + r.statements.length, 0) / list.length), serverSqlMs: pct(list.map((r) => r.serverSqlMs)).p50 } : { statements: null, serverSqlMs: null });
@@ -910,12 +926,12 @@ async function main() {
       const row: Row = {
         page, key, level, latency: run.latency, rps: run.rps, responses: run.responses, errors: run.errors, firstError: run.firstError,
         sqlFloor: floor?.latency ?? null, sqlFloorErrors: floor?.errors, staticFloor: st, dynamicFloor: dynamicFloor.get(level)!.latency, ratio, ...summary(captured),
-        kbPerResponse: run.kbPerResponse, serverCpuMsPerResponse: run.serverCpuMsPerResponse,
+        kbPerResponse: run.kbPerResponse, serverCpuMsPerResponse: run.serverCpuMsPerResponse, postgresCpuMsPerResponse: run.postgresCpuMsPerResponse, loadCpuMsPerResponse: run.loadCpuMsPerResponse,
         pass: run.latency.p95 < AIM_P95_MS && ratio <= AIM_RATIO && run.errors === 0,
       };
       rows.push(row);
       console.log(`${key.padEnd(13)} c=${String(level).padStart(2)}  p50 ${ms(run.latency.p50)}  p95 ${ms(run.latency.p95)}  p99 ${ms(run.latency.p99)} ms  ${run.rps.toFixed(1)} rps  errors ${run.errors}` +
-        `  CPU ${run.serverCpuMsPerResponse === null ? "—" : ms(run.serverCpuMsPerResponse)} ms/req  ${run.kbPerResponse.toFixed(0)} KB  SQL floor p95 ${floor ? ms(floor.latency.p95) : "—"}${floor?.errors ? ` (${floor.errors} replay errors: ${floor.firstError})` : ""}  ratio ${ratio.toFixed(1)}  ${row.pass ? "PASS" : "MISS"}${run.firstError ? `  first error: ${run.firstError}` : ""}`);
+        `  CPU ${cpuLine(run)} ms/req  ${run.kbPerResponse.toFixed(0)} KB  SQL floor p95 ${floor ? ms(floor.latency.p95) : "—"}${floor?.errors ? ` (${floor.errors} replay errors: ${floor.firstError})` : ""}  ratio ${ratio.toFixed(1)}  ${row.pass ? "PASS" : "MISS"}${run.firstError ? `  first error: ${run.firstError}` : ""}`);
     };
 
     for (const page of pages) {
@@ -968,16 +984,16 @@ function writeResults(rows: Row[], staticFloor: Map<number, Run>, dynamicFloor: 
   lines.push(`Build \`${buildId}\`, ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGb} GB, Node ${machine.node}; load average at start ${(machine.loadAverageAtStart as number[]).map((x) => x.toFixed(2)).join(" ")}, at end ${os.loadavg().map((x) => x.toFixed(2)).join(" ")}.`);
   lines.push(`Scale: ${Object.entries(scale).filter(([k]) => k !== "database").map(([k, v]) => `${k} ${Number(v).toLocaleString("en-US")}`).join(", ")}.`);
   lines.push(`${INSTANCES} instance${INSTANCES > 1 ? "s" : ""} of the build. Levels ${LEVELS.join("/")} concurrent users, ${THINK > 0 ? `each pausing ${THINK} s on average (exponential) after each response from 2 users up` : "closed loop (no pause between a response and the next request)"}, ${DURATION} s per page and level after ${WARMUP} s warm-up; actions: ${THINK > 0 ? `a timed run as the pages' from 2 users up (warm-up included, each pair its own target), ${ACTIONS}+ pairs at 1 user` : `${ACTIONS}+ pairs per level`}. Times in ms.`);
-  const floorLine = (floors: Map<number, Run>) => LEVELS.map((l) => { const s = floors.get(l)!; return `c=${l}: p95 ${ms(s.latency.p95)} ms, ${s.rps.toFixed(0)} rps, CPU ${s.serverCpuMsPerResponse === null ? "—" : ms(s.serverCpuMsPerResponse)} ms/req`; }).join("; ");
+  const floorLine = (floors: Map<number, Run>) => LEVELS.map((l) => { const s = floors.get(l)!; return `c=${l}: p95 ${ms(s.latency.p95)} ms, ${s.rps.toFixed(0)} rps, CPU ${cpuLine(s)} ms/req`; }).join("; ");
   lines.push(`Static floor: /connexion (prerendered) — ${floorLine(staticFloor)}.`);
   lines.push(`Dynamic floor: /premiere-connexion/<unknown token>, the smallest page Next renders per request (no session, one indexed lookup) — ${floorLine(dynamicFloor)}. Not part of the ratio (the aim's floors are SQL and static): what any dynamic page costs at least.`);
-  lines.push("KB: mean response size. Server CPU: CPU time of the servers' process groups during the run / responses (for an action, per response of the GET + POST pair). SQL in capture: median over the captured renders of the sum of the statements' times as the portal saw them, one user at a time.");
+  lines.push("KB: mean response size. CPU: CPU time during the run / responses (for an action, per response of the GET + POST pair) of the servers' process groups, of PostgreSQL's processes, and of the load generator itself: the three share the machine's cores. SQL in capture: median over the captured renders of the sum of the statements' times as the portal saw them, one user at a time.");
   lines.push(`SQL floor: the page's captured statements replayed through pg (pool ${SQL_POOL}), one render = their sum. ratio = p95 / max(SQL floor p95, static floor p95). Aim: p95 < ${AIM_P95_MS} ms and ratio ≤ ${AIM_RATIO}, no error.`);
   lines.push("");
-  lines.push("| page | users | p50 | p95 | p99 | rps | errors | KB | server CPU ms/req | SQL stmts | SQL in capture | SQL floor p95 | static p95 | dynamic p95 | ratio | aim |");
+  lines.push("| page | users | p50 | p95 | p99 | rps | errors | KB | CPU ms/req (servers / PostgreSQL / bench) | SQL stmts | SQL in capture | SQL floor p95 | static p95 | dynamic p95 | ratio | aim |");
   lines.push("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
   for (const r of rows) {
-    lines.push(`| ${r.page} | ${r.level} | ${ms(r.latency.p50)} | ${ms(r.latency.p95)} | ${ms(r.latency.p99)} | ${r.rps.toFixed(1)} | ${r.errors}/${r.responses} | ${r.kbPerResponse.toFixed(0)} | ${r.serverCpuMsPerResponse === null ? "—" : ms(r.serverCpuMsPerResponse)} | ${r.statements ?? "—"} | ${r.serverSqlMs === null ? "—" : ms(r.serverSqlMs)} | ${r.sqlFloor ? ms(r.sqlFloor.p95) : "—"} | ${ms(r.staticFloor.p95)} | ${ms(r.dynamicFloor.p95)} | ${r.ratio === null ? "—" : r.ratio.toFixed(1)} | ${r.pass ? "PASS" : "**MISS**"} |`);
+    lines.push(`| ${r.page} | ${r.level} | ${ms(r.latency.p50)} | ${ms(r.latency.p95)} | ${ms(r.latency.p99)} | ${r.rps.toFixed(1)} | ${r.errors}/${r.responses} | ${r.kbPerResponse.toFixed(0)} | ${cpuLine(r)} | ${r.statements ?? "—"} | ${r.serverSqlMs === null ? "—" : ms(r.serverSqlMs)} | ${r.sqlFloor ? ms(r.sqlFloor.p95) : "—"} | ${ms(r.staticFloor.p95)} | ${ms(r.dynamicFloor.p95)} | ${r.ratio === null ? "—" : r.ratio.toFixed(1)} | ${r.pass ? "PASS" : "**MISS**"} |`);
   }
   const misses = rows.filter((r) => !r.pass);
   lines.push("");

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { mkdirSync } from "node:fs";
+import { createHash } from "node:crypto";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaPg } from "@prisma/adapter-pg";
@@ -27,10 +28,32 @@ export type Connection = {
   close: () => Promise<void>;
 };
 
+/**
+ * Most texts a process names (below): each pooled connection keeps every statement it prepared until it
+ * closes, so the names are bounded; the portal sends a few hundred distinct texts.
+ */
+const STATEMENT_NAMES = 2000;
+const statementNames = new Map<string, string>();
+
+/**
+ * The name of a statement Prisma sends to PostgreSQL (its adapter's `statementNameGenerator`): a hash of
+ * its text, so that each connection parses it once and PostgreSQL keeps its plan, instead of parsing and
+ * planning it again on every request. Past STATEMENT_NAMES texts, "" (an unnamed statement, as before).
+ */
+export function statementName({ sql }: { sql: string }): string {
+  let name = statementNames.get(sql);
+  if (name === undefined) {
+    if (statementNames.size >= STATEMENT_NAMES) return "";
+    name = `s_${createHash("sha256").update(sql).digest("base64url").slice(0, 32)}`;
+    statementNames.set(sql, name);
+  }
+  return name;
+}
+
 /** Opens the driver behind a Prisma adapter; the caller closes it. */
 export function openConnection(target: DatabaseTarget = databaseTarget()): Connection {
   if (target.kind === "postgres") {
-    const factory = new PrismaPg({ connectionString: target.url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+    const factory = new PrismaPg({ connectionString: target.url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) }, { statementNameGenerator: statementName });
     return { factory, close: async () => {} };
   }
   // PGlite does not create parent folders (STACK.md).
