@@ -28,17 +28,15 @@ export type Connection = {
   close: () => Promise<void>;
 };
 
-/**
- * Most texts a process names (below): each pooled connection keeps every statement it prepared until it
- * closes, so the names are bounded; the portal sends a few hundred distinct texts.
- */
+/** Most texts a process names (below): each pooled connection keeps every statement it prepared until it closes. */
 const STATEMENT_NAMES = 2000;
 const statementNames = new Map<string, string>();
 
 /**
  * The name of a statement Prisma sends to PostgreSQL (its adapter's `statementNameGenerator`): a hash of
- * its text, so that each connection parses it once and PostgreSQL keeps its plan, instead of parsing and
- * planning it again on every request. Past STATEMENT_NAMES texts, "" (an unnamed statement, as before).
+ * its text, so that each connection parses it once instead of on every request, and PostgreSQL may keep a
+ * generic plan once it costs no more than the custom ones (its default plan_cache_mode; it kept custom plans
+ * for the OC list's statements, whose cost depends on the tenant). Past STATEMENT_NAMES texts, "" (unnamed).
  */
 export function statementName({ sql }: { sql: string }): string {
   let name = statementNames.get(sql);
