@@ -67,16 +67,16 @@
 //   dynamic /premiere-connexion/<unknown token>, the smallest page rendered per request (no session, one indexed
 //           lookup that finds nothing, a small card): what any dynamic page costs at least. Printed beside the
 //           others, not part of the ratio;
-//   SQL     the statements the page sent, replayed directly through node-postgres (named, as the portal prepares them: lib/server/db.ts). They are captured from the
-//           real server (scripts/bench-portal-capture.mjs wraps pg.Client#query in the capture server) while
-//           --capture renders of each page (different targets) are requested one at a time; each replay takes
-//           one pg.Pool client (--sql-pool, default DATABASE_POOL_SIZE or 10, the portal's pool) and runs one
-//           render's statements one after the other: the time of a render is from asking the pool to the last
-//           result, so it includes waiting for a connection like the portal does, and it is a sum where the
-//           page may run some queries in parallel (Promise.all). Renders that write (the actions' POSTs) are
-//           replayed in BEGIN … ROLLBACK, their own BEGIN/COMMIT dropped: nothing changes, but no commit is
-//           flushed and the "claim" updates find the row already changed by the capture, so the action SQL
-//           floor is a little low.
+//   SQL     the statements the page sent, replayed directly through node-postgres, named as the portal prepares
+//           them (lib/server/db.ts). They are captured from the real server (scripts/bench-portal-capture.mjs
+//           wraps pg.Client#query in the capture server) while --capture renders of each page (different
+//           targets) are requested one at a time; each replay takes one pg.Pool client (--sql-pool, default
+//           DATABASE_POOL_SIZE or 10, the portal's pool) and runs one render's statements one after the other:
+//           the time of a render is from asking the pool to the last result, so it includes waiting for a
+//           connection like the portal does, and it is a sum where the page may run some queries in parallel
+//           (Promise.all). Renders that write (the actions' POSTs) are replayed in BEGIN … ROLLBACK, their own
+//           BEGIN/COMMIT dropped: nothing changes, but no commit is flushed and the "claim" updates find the
+//           row already changed by the capture, so the action SQL floor is a little low.
 // ratio = page p95 / max(SQL floor p95, static floor p95); PASS when p95 < 200 ms and ratio ≤ 3 (at every level;
 // the aim is stated for 50). Results: a Markdown table on stdout and in <out>.md, everything in <out>.json
 // (machine, scale counts, build id, per page × level, captured statement counts and the capture's own
@@ -286,7 +286,7 @@ function cpuMs(): Cpu {
 /** "servers / PostgreSQL / load generator", ms per response. */
 const cpuLine = (c: CpuPerResponse) => [c.serverCpuMsPerResponse, c.postgresCpuMsPerResponse, c.loadCpuMsPerResponse].map((v) => (v === null ? "—" : ms(v))).join(" / ");
 
-/** CPU used between two snapshots, per response. A PostgreSQL backend that ended meanwhile (a closed pool) is missed. */
+/** CPU used between two snapshots, per response. */
 function cpuPerResponse(before: Cpu, after: Cpu, responses: number) {
   const per = (a: number | null, b: number | null) => (a === null || b === null ? null : (b - a) / responses);
   return { serverCpuMsPerResponse: per(before.server, after.server), postgresCpuMsPerResponse: per(before.postgres, after.postgres), loadCpuMsPerResponse: per(before.load, after.load) };
@@ -490,7 +490,7 @@ function load(connections: number, limit: Limit, requests: AcRequest[], failures
   return THINK > 0 && connections > 1 ? thinkingLoad(connections, limit, requests, failures) : closedLoad(connections, limit, requests, failures);
 }
 
-/** One Run per stage from the response times and sizes, the wall time and the servers' CPU used meanwhile. */
+/** One Run per stage from the response times and sizes, the wall time and the CPU used meanwhile. */
 function toRuns(samples: Map<string, number[]>, bytes: Map<string, number>, wall: number, cpu: { before: Cpu; after: Cpu }, failures: Failures, extraErrors: Map<string, number>): Run[] {
   const total = [...samples.values()].reduce((s, l) => s + l.length, 0);
   return [...samples].map(([stage, list]) => {
