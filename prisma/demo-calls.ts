@@ -115,17 +115,17 @@ export function firstDemoCallDay(today: CalendarDay): CalendarDay {
   return addMonthsClamped(`${addDays(today, -1).slice(0, 7)}-01`, -3);
 }
 
-/** Imports the demo calls (idempotent: only days not imported yet are added). */
-export async function seedDemoCalls(client: PrismaClient, today: CalendarDay): Promise<CallImportResult> {
+/** Imports the demo calls of the trunks and Centrex of `companyIds` (idempotent: only days not imported yet are added). */
+export async function seedDemoCalls(client: PrismaClient, today: CalendarDay, companyIds: number[]): Promise<CallImportResult> {
   const services = await client.service.findMany({
-    where: { type: "TELEPHONIE_IP", state: "EN_SERVICE", contractedOffer: { offer: { voiceChannelsPerUnit: { not: null } } } },
+    where: { type: "TELEPHONIE_IP", state: "EN_SERVICE", companyId: { in: companyIds }, contractedOffer: { offer: { voiceChannelsPerUnit: { not: null } } } },
     orderBy: { id: "asc" },
     select: { id: true, ref: true, contractedOffer: { select: { deliveredOn: true, lineCount: true, offer: { select: { voiceChannelsPerUnit: true } } } } },
   });
   const yesterday = addDays(today, -1);
   // The days already there are left as they are: a later run only adds the days since.
   const latest = new Map(
-    (await client.callDaily.groupBy({ by: ["serviceId"], _max: { day: true } })).map((g) => [g.serviceId, g._max.day ? formatDay(g._max.day) : null]),
+    (await client.callDaily.groupBy({ by: ["serviceId"], where: { serviceId: { in: services.map((s) => s.id) } }, _max: { day: true } })).map((g) => [g.serviceId, g._max.day ? formatDay(g._max.day) : null]),
   );
   const records: CallInput[] = [];
   for (const s of services) {

@@ -92,10 +92,10 @@ function demoUsageDays(activatedOn: CalendarDay, today: CalendarDay): CalendarDa
   return days;
 }
 
-/** Imports the demo usage of the current month (idempotent: only days not imported yet are added). */
-export async function seedDemoUsage(client: PrismaClient, today: CalendarDay): Promise<UsageImportResult> {
+/** Imports the demo usage of the current month of the active lines of `companyIds` (idempotent: only days not imported yet are added). */
+export async function seedDemoUsage(client: PrismaClient, today: CalendarDay, companyIds: number[]): Promise<UsageImportResult> {
   const lines = await client.mobileLine.findMany({
-    where: { resource: { state: { in: ["ACTIF", "RESILIATION_PROGRAMMEE"] } } },
+    where: { resource: { state: { in: ["ACTIF", "RESILIATION_PROGRAMMEE"] }, service: { companyId: { in: companyIds } } } },
     orderBy: { id: "asc" },
     select: { msisdn: true, activatedOn: true, resource: { select: { offer: true } } },
   });

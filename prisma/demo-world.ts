@@ -53,6 +53,11 @@ const CLIENT_NAMES = [
 const MSP_CLIENT_NAMES = ["Station de Ski Vars Loisirs", "Mairie de Briançon - Services techniques", "Coopérative Laitière des Écrins", "Hôtel Le Chamois", "Scierie Dupraz", "Refuge du Pelvoux"];
 const LEGAL_FORM_CYCLE: LegalForm[] = ["SARL", "SAS", "AUTRES", "EURL", "SASU", "SA", "ASSOCIATION", "EI"];
 
+/** The companies of the demo world: the demo top-ups (usage, calls) stay inside them, whatever else the database holds. */
+export function demoCompanyIds(): number[] {
+  return allCompanies().map((c) => c.id);
+}
+
 function allCompanies(): CompanySeed[] {
   const list = [...companies];
   CLIENT_NAMES.forEach((name, i) =>
@@ -217,15 +222,16 @@ export async function seedDemoWorld(client: PrismaClient): Promise<boolean> {
 }
 
 /**
- * The current month's usage (prisma/demo-usage.ts) and the call records (prisma/demo-calls.ts), topped up on every run. Loaded on demand: it goes
+ * The current month's usage (prisma/demo-usage.ts) and the call records (prisma/demo-calls.ts) of the demo
+ * companies' lines and trunks, topped up on every run (on a benchmark world too: its own lines get none). Loaded on demand: it goes
  * through lib/server modules marked `server-only`, which scripts importing this file for its constants
  * (scripts/seed-scale.ts) must not load; prisma/seed.ts registers scripts/server-only-shim.mjs first.
  */
 async function seedUsage(client: PrismaClient) {
   const { seedDemoUsage } = await import("./demo-usage");
-  await seedDemoUsage(client, today());
+  await seedDemoUsage(client, today(), demoCompanyIds());
   const { seedDemoCalls } = await import("./demo-calls");
-  await seedDemoCalls(client, today());
+  await seedDemoCalls(client, today(), demoCompanyIds());
 }
 
 /** E-0000000007 has a valid initialisation link pending (SPEC §9): renewed when none is valid. */

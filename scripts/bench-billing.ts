@@ -45,7 +45,7 @@ import "./server-only-shim.mjs";
 import { fmt, measureCsv, openScriptDb, positiveInt, stats, timeIt, type Stats } from "./script-support";
 import { prng } from "./prng";
 
-const { issueMonthlyInvoices } = await import("@/lib/server/billing-run");
+const { billingCandidates, issueMonthlyInvoices } = await import("@/lib/server/billing-run");
 const { storePendingInvoicePdfs } = await import("@/lib/server/invoice-documents");
 const { listInvoices, parseInvoiceQuery, documentPdf, invoicesCsv } = await import("@/lib/server/invoices");
 const { loadActor } = await import("@/lib/server/authz");
@@ -220,16 +220,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const firstOf = (month: string) => monthBounds(month).first;
 
-/** Accounts the run of `asOf` would consider (the candidates query of issueMonthlyInvoices). */
-async function candidates(asOf: string): Promise<number> {
-  const first = parseDay(asOf);
-  const rows = await client.$queryRaw<{ n: number }[]>`
-    SELECT count(*)::int AS n FROM "BillingAccount" ba
-    WHERE NOT EXISTS (SELECT 1 FROM "Invoice" i WHERE i."billingAccountId" = ba."id" AND i."periodStart" = ${first})
-      AND (EXISTS (SELECT 1 FROM "ContractedOffer" oc WHERE oc."billingAccountId" = ba."id" AND oc."activationOn" < ${first})
-        OR EXISTS (SELECT 1 FROM "CreditNote" cn WHERE cn."billingAccountId" = ba."id" AND cn."appliedToInvoiceId" IS NULL))`;
-  return rows[0].n;
-}
+/** Accounts the run of `asOf` would consider. */
+const candidates = async (asOf: string): Promise<number> => (await billingCandidates(asOf)).length;
 
 type Numbering = { ok: boolean; invoices: number; counter: number; inPeriod: number; problems: string[] };
 

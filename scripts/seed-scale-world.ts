@@ -59,7 +59,6 @@ import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import pg from "pg";
 import "./server-only-shim.mjs";
 import { openScriptDb, positiveInt } from "./script-support";
 
@@ -166,16 +165,8 @@ console.log(
 
 try {
   await step("1. migrate", () => runScript("scripts/migrate.ts", []));
-  await step("2. demo world (prisma/seed.ts)", async () => {
-    // Only on a database without it: on one that has it, prisma/seed.ts tops up the current month's demo
-    // usage and calls of EVERY active line and SIP service, the scale ones included (importUsage /
-    // importCalls of some 3 months of calls for thousands of trunks: out of memory at --scale 0.05).
-    const db = new pg.Client({ connectionString: process.env.DATABASE_URL });
-    await db.connect();
-    const found = await db.query(`SELECT 1 FROM "Company" WHERE "id" = 44000`).finally(() => db.end());
-    if (found.rowCount) console.log("  demo world present: prisma/seed.ts not run (its top-up would add demo usage and calls to the scale lines and trunks)");
-    else await runScript("prisma/seed.ts", [], { SMTP_URL: "" });
-  });
+  // Creates the demo world, or tops up its usage and calls (its own lines and trunks only) when it is there.
+  await step("2. demo world (prisma/seed.ts)", () => runScript("prisma/seed.ts", [], { SMTP_URL: "" }));
   await step(`3. seed-scale --clients ${clients}`, () => runScript("scripts/seed-scale.ts", ["--clients", String(clients)]));
   await step(`4. seed-scale-billing --accounts ${clients} --items ${clients * ITEMS_PER_ACCOUNT} --as-of ${thisMonthFirst}`, () =>
     runScript("scripts/seed-scale-billing.ts", ["--accounts", String(clients), "--items", String(clients * ITEMS_PER_ACCOUNT), "--as-of", thisMonthFirst]),

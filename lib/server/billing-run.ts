@@ -58,17 +58,24 @@ async function inSlices<T>(ids: number[], size: number, load: (slice: number[]) 
   return rows;
 }
 
-export async function issueMonthlyInvoices(asOf: CalendarDay, options: RunOptions = {}): Promise<number> {
-  const month = monthOf(asOf);
-  const first = parseDay(monthBounds(month).first);
-  const candidates = await db.$queryRaw<{ id: number }[]>`
+/**
+ * The accounts the run of `asOf` still has to invoice for its month, in id order: no invoice of the month
+ * yet, and an OC activated before the month or a credit note not applied yet.
+ */
+export async function billingCandidates(asOf: CalendarDay): Promise<number[]> {
+  const first = parseDay(monthBounds(monthOf(asOf)).first);
+  const rows = await db.$queryRaw<{ id: number }[]>`
     SELECT ba."id" FROM "BillingAccount" ba
     WHERE NOT EXISTS (SELECT 1 FROM "Invoice" i WHERE i."billingAccountId" = ba."id" AND i."periodStart" = ${first})
       AND (EXISTS (SELECT 1 FROM "ContractedOffer" oc WHERE oc."billingAccountId" = ba."id" AND oc."activationOn" < ${first})
         OR EXISTS (SELECT 1 FROM "CreditNote" cn WHERE cn."billingAccountId" = ba."id" AND cn."appliedToInvoiceId" IS NULL))
     ORDER BY ba."id"`;
+  return rows.map((r) => r.id);
+}
+
+export async function issueMonthlyInvoices(asOf: CalendarDay, options: RunOptions = {}): Promise<number> {
   const wanted = options.accountIds ? new Set(options.accountIds) : null;
-  const ids = candidates.map((c) => c.id).filter((id) => !wanted || wanted.has(id));
+  const ids = (await billingCandidates(asOf)).filter((id) => !wanted || wanted.has(id));
   const size = options.batchSize ?? 250;
   let issued = 0;
   for (let i = 0; i < ids.length; i += size) {

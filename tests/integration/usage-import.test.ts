@@ -11,9 +11,9 @@ import { lineMonthUsage } from "@/lib/server/usage";
 import { parseUsageCsv, USAGE_CSV_HEADER } from "@/lib/domain/usage-csv";
 import { formatDay, parseDay } from "@/lib/domain/calendar-day";
 import { percentUsed } from "@/lib/domain/usage";
-import { seedDemoWorld } from "@/prisma/demo-world";
+import { demoCompanyIds, seedDemoWorld } from "@/prisma/demo-world";
 import { seedDemoUsage } from "@/prisma/demo-usage";
-import { createStaffActor, freezeClockAt, realClock } from "./support/fixtures";
+import { createStaffActor, freezeClockAt, insertCompany, realClock } from "./support/fixtures";
 
 // The upload action's session check, answered by hand (tests never load Auth.js).
 vi.mock("@/lib/server/authz", async (importOriginal) => ({ ...(await importOriginal<typeof import("@/lib/server/authz")>()), requireStaff: vi.fn() }));
@@ -267,17 +267,17 @@ describe("the demo usage", () => {
     expect(await db.usageRecord.findUnique({ where: { id: "demo-0612345678-2026-04-19-FRANCE" } })).not.toBeNull();
 
     // The lines this file put on resources get their demo usage now; the demo line had it already.
-    const catchUp = await seedDemoUsage(db, "2026-04-20");
+    const catchUp = await seedDemoUsage(db, "2026-04-20", demoCompanyIds());
     expect(catchUp.touched.map((t) => t.lineId)).not.toContain(line.id);
     const before = await usageSnapshot();
-    expect(await seedDemoUsage(db, "2026-04-20")).toMatchObject({ imported: 0, rejected: [] });
+    expect(await seedDemoUsage(db, "2026-04-20", demoCompanyIds())).toMatchObject({ imported: 0, rejected: [] });
     expect(await seedDemoWorld(db)).toBe(false);
     expect(await usageSnapshot()).toEqual(before);
   });
 
   it("reaches the 80 % warning late in the month, without reaching 100 %", async () => {
     const line = await demoLine();
-    const result = await seedDemoUsage(db, "2026-04-30");
+    const result = await seedDemoUsage(db, "2026-04-30", demoCompanyIds());
     expect(result).toMatchObject({ imported: expect.any(Number), rejected: [] });
     expect(result.imported).toBeGreaterThanOrEqual(10);
     const usage = await lineMonthUsage(line.id, "2026-04", line.resource!.offer);
@@ -289,9 +289,26 @@ describe("the demo usage", () => {
   });
 
   it("on the 1st of a month, has today's first usage", async () => {
-    const result = await seedDemoUsage(db, "2026-05-01");
+    const result = await seedDemoUsage(db, "2026-05-01", demoCompanyIds());
     expect(result.imported).toBeGreaterThanOrEqual(1);
     const record = await db.usageRecord.findUniqueOrThrow({ where: { id: "demo-0612345678-2026-05-01-FRANCE" } });
     expect(record.at).toEqual(new Date("2026-04-30T22:00:00Z"));
+  });
+
+  it("leaves the lines of companies outside the demo world alone (a benchmark world's 250,000 lines)", async () => {
+    const demo = await demoLine();
+    const service = await db.service.findUniqueOrThrow({ where: { id: demo.resource!.serviceId } });
+    await insertCompany({ id: 99001, name: "Hors démo", parentId: 44000 });
+    const { id: _, ...copy } = service;
+    const outside = await db.service.create({ data: { ...copy, ref: "SRV99001", companyId: 99001, siteId: null } });
+    const lineId = await attachLine(null, "0699001001", "2026-05-01");
+    await db.simResource.create({ data: { ref: "FPC99001", serviceId: outside.id, productSheetId: demo.resource!.productSheetId, offerId: demo.resource!.offerId, state: "ACTIF", lineId } });
+
+    const demoOnly = await seedDemoUsage(db, "2026-05-03", demoCompanyIds());
+    expect(demoOnly.touched.map((t) => t.lineId)).toContain(demo.id);
+    expect(await daily(lineId)).toEqual([]);
+    // The same line inside the scope gets its days: the scope alone kept it out.
+    expect((await seedDemoUsage(db, "2026-05-03", [99001])).touched.map((t) => t.lineId)).toEqual([lineId]);
+    expect((await daily(lineId)).length).toBeGreaterThan(0);
   });
 });
