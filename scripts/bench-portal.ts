@@ -79,9 +79,9 @@
 //           row already changed by the capture, so the action SQL floor is a little low.
 // ratio = page p95 / max(SQL floor p95, static floor p95); PASS when p95 < 200 ms and ratio ≤ 3 (at every level;
 // the aim is stated for 50). Beside it, not part of PASS: "over SQL + dynamic" = page p95 / (SQL floor p95 +
-// dynamic floor p95), what the page costs beyond its SQL and the least any page Next renders costs. Results: a Markdown table on stdout and in <out>.md, everything in <out>.json
-// (machine, scale counts, build id, per page × level, captured statement counts and the capture's own
-// server-side SQL time per render).
+// dynamic floor p95), what the page costs beyond its SQL and the least any page Next renders costs.
+// Results: a Markdown table on stdout and in <out>.md, everything in <out>.json (machine, scale counts,
+// build id, per page × level, captured statement counts and the capture's own server-side SQL time per render).
 import { parseArgs } from "node:util";
 import { spawn, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
@@ -999,7 +999,7 @@ function writeResults(rows: Row[], staticFloor: Map<number, Run>, dynamicFloor: 
   lines.push("| page | users | p50 | p95 | p99 | rps | errors | KB | CPU ms/req (servers / PostgreSQL / bench) | SQL stmts | SQL in capture | SQL floor p95 | static p95 | dynamic p95 | ratio | over SQL + dynamic | aim |");
   lines.push("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
   for (const r of rows) {
-    lines.push(`| ${r.page} | ${r.level} | ${ms(r.latency.p50)} | ${ms(r.latency.p95)} | ${ms(r.latency.p99)} | ${r.rps.toFixed(1)} | ${r.errors}/${r.responses} | ${r.kbPerResponse.toFixed(0)} | ${cpuLine(r)} | ${r.statements ?? "—"} | ${r.serverSqlMs === null ? "—" : ms(r.serverSqlMs)} | ${r.sqlFloor ? ms(r.sqlFloor.p95) : "—"} | ${ms(r.staticFloor.p95)} | ${ms(r.dynamicFloor.p95)} | ${r.ratio === null ? "—" : r.ratio.toFixed(1)} | ${r.overSqlAndDynamic == null ? "—" : r.overSqlAndDynamic.toFixed(1)} | ${r.pass ? "PASS" : "**MISS**"} |`);
+    lines.push(`| ${r.page} | ${r.level} | ${ms(r.latency.p50)} | ${ms(r.latency.p95)} | ${ms(r.latency.p99)} | ${r.rps.toFixed(1)} | ${r.errors}/${r.responses} | ${r.kbPerResponse.toFixed(0)} | ${cpuLine(r)} | ${r.statements ?? "—"} | ${r.serverSqlMs === null ? "—" : ms(r.serverSqlMs)} | ${r.sqlFloor ? ms(r.sqlFloor.p95) : "—"} | ${ms(r.staticFloor.p95)} | ${ms(r.dynamicFloor.p95)} | ${r.ratio === null ? "—" : r.ratio.toFixed(1)} | ${r.overSqlAndDynamic === null ? "—" : r.overSqlAndDynamic.toFixed(1)} | ${r.pass ? "PASS" : "**MISS**"} |`);
   }
   const misses = rows.filter((r) => !r.pass);
   lines.push("");

@@ -10,10 +10,8 @@
 // 10,000 client companies under reseller 44000, about 200,000 OCs, 300,000 SIM resources, 10 million
 // daily usage rows and 12 months of invoices (about 15,000 a month: see below). Steps, each timed:
 //   1. scripts/migrate.ts: creates the database when missing, applies the migrations;
-//   2. prisma/seed.ts (SMTP_URL empty): the demo world, only when company 44000 is missing. On a
-//      database that has it, prisma/seed.ts does not refuse: it "tops up" the current month's usage and
-//      the call records of every active line and SIP service, the scale ones included, which adds demo
-//      usage to the scale lines and runs out of memory on the calls (4 GB at --scale 0.05);
+//   2. prisma/seed.ts (SMTP_URL empty): the demo world when company 44000 is missing; when it is there,
+//      the top-up of the demo companies' usage and calls (the scale lines and trunks get none);
 //   3. scripts/seed-scale.ts --clients 10,000: the client companies 100000… of 44000;
 //   4. scripts/seed-scale-billing.ts --accounts 10,000 --items 200,000 --as-of <1st of this month>: an
 //      account `CC<id>-F` per client with 20 recurring items on average (fixed OCs and OpenSIM lines),
@@ -165,7 +163,6 @@ console.log(
 
 try {
   await step("1. migrate", () => runScript("scripts/migrate.ts", []));
-  // Creates the demo world, or tops up its usage and calls (its own lines and trunks only) when it is there.
   await step("2. demo world (prisma/seed.ts)", () => runScript("prisma/seed.ts", [], { SMTP_URL: "" }));
   await step(`3. seed-scale --clients ${clients}`, () => runScript("scripts/seed-scale.ts", ["--clients", String(clients)]));
   await step(`4. seed-scale-billing --accounts ${clients} --items ${clients * ITEMS_PER_ACCOUNT} --as-of ${thisMonthFirst}`, () =>
