@@ -84,12 +84,16 @@ export async function startInstance(port: number, databaseUrl = DATABASE_URL): P
   return { url, port, process: child, stop };
 }
 
+let scripts = 0;
+
 /** A command-line script of the project in its own process, as cron starts `npm run jobs -- …` or `npm run calls:import -- …`. */
 export function startScript(script: string, args: string[], databaseUrl = DATABASE_URL) {
+  // Its connections carry this name (node-postgres reads PGAPPNAME), so that a kill can wait for them to end.
+  const applicationName = `system-test-script-${process.pid}-${++scripts}`;
   const child = spawn("npx", ["tsx", "--import", "./scripts/server-only-shim.mjs", script, ...args], {
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
-    env: { ...process.env, DATABASE_URL: databaseUrl, SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`, MAIL_FROM: "MyOpenIP <noreply@openip.example>" },
+    env: { ...process.env, DATABASE_URL: databaseUrl, PGAPPNAME: applicationName, SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`, MAIL_FROM: "MyOpenIP <noreply@openip.example>" },
   });
   let output = "";
   child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -97,8 +101,20 @@ export function startScript(script: string, args: string[], databaseUrl = DATABA
   const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string }>((resolve) =>
     child.once("exit", (code, signal) => resolve({ code, signal, output })),
   );
-  /** kill -9 of the script (and of the tsx loader's child). */
-  const kill = () => process.kill(-child.pid!, "SIGKILL");
+  /**
+   * kill -9 of the script (and of the tsx loader's child), once it has exited and PostgreSQL has ended its
+   * connections: a COMMIT sent just before the kill still completes on the server, and a count made
+   * before that would miss it.
+   */
+  const connections = async () => (await sql<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1`, [applicationName]))[0].n;
+  const kill = async () => {
+    // Killed mid-run, it has connections: none under its name would make the wait below prove nothing.
+    if ((await connections()) === 0) throw new Error(`no connection of ${script} under the name ${applicationName}`);
+    process.kill(-child.pid!, "SIGKILL");
+    const exit = await done;
+    await waitUntil(`the connections of the killed ${script} to end`, async () => (await connections()) === 0);
+    return exit;
+  };
   return { child, done, kill };
 }
 

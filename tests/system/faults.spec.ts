@@ -15,8 +15,7 @@ test("the billing run killed with SIGKILL mid-way, then started again, issues ev
   expect(candidates).toBeGreaterThan(250); // more than one batch of accounts
   const run = startJob("issue-invoices", asOf);
   await waitUntil("the first batch of invoices", async () => (await invoicesOf(asOf)) > 0);
-  run.kill();
-  const killed = await run.done;
+  const killed = await run.kill();
   expect(killed.signal).toBe("SIGKILL");
   // Killed mid-way: some invoices are missing or have no PDF yet, and what was committed is whole.
   const [atKill] = await sql<{ n: number; pdfs: number; lineless: number }>(
@@ -42,8 +41,7 @@ test("the termination job killed with SIGKILL mid-way, then started again, appli
   const appliedCount = async () => (await sql<{ n: number }>(`SELECT count(*)::int AS n FROM "Termination" WHERE "id" = ANY($1) AND "state" = 'APPLIQUEE'`, [due]))[0].n;
   const run = startJob("apply-terminations", asOf);
   await waitUntil("the first terminations applied", async () => (await appliedCount()) >= 50);
-  run.kill();
-  expect((await run.done).signal).toBe("SIGKILL");
+  expect((await run.kill()).signal).toBe("SIGKILL");
   const atKill = await appliedCount();
   expect(atKill).toBeLessThan(due.length);
   // What was applied before the kill is whole: every applied termination has its OC ended and its event.
