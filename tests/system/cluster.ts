@@ -101,12 +101,12 @@ export function startScript(script: string, args: string[], databaseUrl = DATABA
   const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string }>((resolve) =>
     child.once("exit", (code, signal) => resolve({ code, signal, output })),
   );
-  /**
-   * kill -9 of the script (and of the tsx loader's child), once it has exited and PostgreSQL has ended its
-   * connections: a COMMIT sent just before the kill still completes on the server, and a count made
-   * before that would miss it.
-   */
   const connections = async () => (await sql<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1`, [applicationName]))[0].n;
+  /**
+   * kill -9 of the script (and of the tsx loader's child). Resolves once it has exited and PostgreSQL has
+   * ended its connections: a COMMIT sent just before the kill still completes on the server, and a count
+   * made before that would miss it.
+   */
   const kill = async () => {
     // Killed mid-run, it has connections: none under its name would make the wait below prove nothing.
     if ((await connections()) === 0) throw new Error(`no connection of ${script} under the name ${applicationName}`);
