@@ -1,9 +1,12 @@
+"use client";
+
 import { Link } from "@/components/link";
 import { DataTable, type Column, type FilterField } from "@/components/data-table";
 import { listHref } from "@/lib/list-query";
 import { formatDay, formatFrenchDate, formatFrenchMonth } from "@/lib/domain/calendar-day";
 import { formatEuros } from "@/lib/domain/money";
-import { INVOICE_STATE_LABELS, type CreditNoteQuery, type CreditNoteRow, type InvoiceQuery, type InvoiceRow } from "@/lib/server/invoices";
+import type { CreditNoteQuery, CreditNoteRow, InvoiceQuery, InvoiceRow } from "@/lib/server/invoices";
+import { INVOICE_STATE_LABELS } from "@/lib/domain/labels";
 
 const day = (d: Date) => formatFrenchDate(formatDay(d));
 const money = (cents: bigint) => <span className="whitespace-nowrap tabular-nums">{formatEuros(cents)}</span>;

@@ -1,5 +1,5 @@
-import { OC_STATES } from "@/lib/server/contracted-offers";
 import type { OcState } from "@/lib/generated/prisma/enums";
+import { OC_STATES } from "@/lib/domain/labels";
 
 const TONES: Record<OcState, string> = {
   EN_COURS_DE_LIVRAISON: "border-amber-300 bg-amber-50 text-amber-900",

@@ -3,11 +3,10 @@ import { Card, Details } from "@/components/ui";
 import { ORDER_STATE_LABELS, orderTotals } from "@/lib/domain/orders";
 import { formatDay, formatFrenchDate, parisDay } from "@/lib/domain/calendar-day";
 import { formatEuros } from "@/lib/domain/money";
+import { ORDER_TYPES } from "@/lib/domain/labels";
 import type { getOrder } from "@/lib/server/orders";
 
 type Order = Awaited<ReturnType<typeof getOrder>>;
-
-export const ORDER_TYPE_LABELS = { CREATION: "Création", MODIFICATION: "Modification", PORTABILITE: "Portabilité", RESILIATION: "Résiliation" } as const;
 
 const when = (instant: Date | null) => (instant ? `${formatFrenchDate(parisDay(instant))} à ${instant.toLocaleTimeString("fr-FR", { timeZone: "Europe/Paris", hour: "2-digit", minute: "2-digit" })}` : null);
 
@@ -28,7 +27,7 @@ export function OrderDetail({ order, ocLinks = true }: { order: Order; ocLinks?:
           <Details
             items={[
               ["Réf.", order.ref],
-              ["Type commande", ORDER_TYPE_LABELS[order.type]],
+              ["Type commande", ORDER_TYPES[order.type]],
               ["État", ORDER_STATE_LABELS[order.state]],
               ["Client final", `${order.endClient.id} ${order.endClient.name}`],
               ["Site", order.site?.name ?? "—"],

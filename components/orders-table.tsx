@@ -1,9 +1,11 @@
+"use client";
+
 import { DataTable, RowLink, type Column } from "@/components/data-table";
 import { listHref } from "@/lib/list-query";
 import { ORDER_STATE_LABELS } from "@/lib/domain/orders";
-import { ORDER_TYPE_LABELS } from "@/components/order-detail";
 import { formatFrenchDate, parisDay } from "@/lib/domain/calendar-day";
-import { ORDER_AGES, type OrderQuery, type OrderRow } from "@/lib/server/orders";
+import type { OrderQuery, OrderRow } from "@/lib/server/orders";
+import { ORDER_AGES, ORDER_TYPES } from "@/lib/domain/labels";
 
 /** The order list, for customers (`/commandes`) and for the ADV queue (`/admin/commandes`). */
 export function OrdersTable({ path, rows, total, query, now }: { path: string; rows: OrderRow[]; total: number; query: OrderQuery; now: Date }) {
@@ -12,7 +14,7 @@ export function OrdersTable({ path, rows, total, query, now }: { path: string; r
     { key: "submittedAt", label: "Soumise le", nowrap: true, sortable: true, filter: { type: "date" }, cell: (o) => formatFrenchDate(parisDay(o.submittedAt)) },
     { key: "age", label: "Âge", nowrap: true, filter: { type: "select", options: ORDER_AGES }, cell: (o) => `${Math.max(0, Math.floor((now.getTime() - o.submittedAt.getTime()) / 86_400_000))} j` },
     { key: "endClient", label: "Client final", filter: { type: "text" }, cell: (o) => `${o.endClient.id} ${o.endClient.name}` },
-    { key: "type", label: "Type commande", nowrap: true, filter: { type: "select", options: Object.entries(ORDER_TYPE_LABELS) }, cell: (o) => ORDER_TYPE_LABELS[o.type] },
+    { key: "type", label: "Type commande", nowrap: true, filter: { type: "select", options: Object.entries(ORDER_TYPES) }, cell: (o) => ORDER_TYPES[o.type] },
     { key: "state", label: "État", nowrap: true, sortable: true, filter: { type: "select", options: Object.entries(ORDER_STATE_LABELS) }, cell: (o) => ORDER_STATE_LABELS[o.state] },
     { key: "pilot", label: "Pilote ADV", nowrap: true, filter: { type: "text" }, cell: (o) => o.pilot?.name ?? "Aucun" },
     {

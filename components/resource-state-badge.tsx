@@ -1,5 +1,5 @@
-import { RESOURCE_STATES } from "@/lib/server/resources";
 import type { ResourceState } from "@/lib/generated/prisma/enums";
+import { RESOURCE_STATES } from "@/lib/domain/labels";
 
 const TONES: Record<ResourceState, string> = {
   DISPONIBLE: "border-sky-300 bg-sky-50 text-sky-900",

@@ -1,11 +1,12 @@
 import { searchKey } from "@/lib/domain/search-key";
 import { db } from "@/lib/server/db";
 import { clientScope, findClientForActor, type Actor } from "@/lib/server/authz";
-import { addResellerUniverse, LEGAL_FORMS, setCompanyActive } from "@/lib/server/companies";
+import { addResellerUniverse, setCompanyActive } from "@/lib/server/companies";
 import { formatDay, formatFrenchDate, isValidDay, parseDay } from "@/lib/domain/calendar-day";
 import { csvLine } from "@/lib/csv";
 import { COUNT_TAKE, PAGE_SIZE, type ListQuery, type SearchParams, parseListQuery } from "@/lib/list-query";
 import type { LegalForm, Prisma } from "@/lib/generated/prisma/client";
+import { LEGAL_FORMS } from "@/lib/domain/labels";
 
 /** The reseller's client directory (SPEC §5): *Identifiant, Raison sociale, Date de création, Statut, État*. */
 export const CLIENT_COLUMNS = ["id", "name", "createdOn", "legalForm", "state"] as const;

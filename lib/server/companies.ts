@@ -12,17 +12,7 @@ import { sendPasswordInitEmail } from "@/lib/server/emails";
 import { mayCreateCompanyUnder, type Actor } from "@/lib/server/authz";
 import { notFound } from "next/navigation";
 import { Prisma } from "@/lib/generated/prisma/client";
-
-export const LEGAL_FORMS = {
-  SARL: "SARL - Société à responsabilité limitée",
-  SAS: "SAS - Société par actions simplifiée",
-  SASU: "SASU - Société par actions simplifiée unipersonnelle",
-  SA: "SA - Société anonyme",
-  EURL: "EURL - Entreprise unipersonnelle à responsabilité limitée",
-  EI: "EI - Entreprise individuelle",
-  ASSOCIATION: "Association",
-  AUTRES: "Autres",
-} as const;
+import { LEGAL_FORMS } from "@/lib/domain/labels";
 
 export const UNIVERSE_LABELS = { CLIENT: "Univers client", REVENDEUR: "Univers revendeur", OPERATEUR: "Univers opérateur" } as const;
 

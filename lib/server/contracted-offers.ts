@@ -8,25 +8,12 @@ import { csvLine } from "@/lib/csv";
 import { searchKey } from "@/lib/domain/search-key";
 import { COUNT_TAKE, PAGE_SIZE, parseListQuery, type ListQuery, type SearchParams } from "@/lib/list-query";
 import type { OcState, OrderType, Prisma } from "@/lib/generated/prisma/client";
+import { OC_STATES, ORDER_TYPES } from "@/lib/domain/labels";
 
 /** *Liste des offres contractées* (SPEC §3, seed 001): the guide's columns, each filterable and sortable. */
 export const OC_COLUMNS = ["pilot", "ref", "name", "orderRef", "endClient", "billingAccount", "site", "deliveredOn", "state", "orderType"] as const;
 export type OcColumn = (typeof OC_COLUMNS)[number];
 export type OcQuery = ListQuery<OcColumn>;
-
-export const OC_STATES: Record<OcState, string> = {
-  EN_COURS_DE_LIVRAISON: "En cours de livraison",
-  LIVREE: "Livrée",
-  RESILIATION_PROGRAMMEE: "Résiliation programmée",
-  RESILIEE: "Résiliée",
-};
-
-export const ORDER_TYPES: Record<OrderType, string> = {
-  CREATION: "Création",
-  MODIFICATION: "Modification",
-  PORTABILITE: "Portabilité",
-  RESILIATION: "Résiliation",
-};
 
 export function parseOcQuery(params: SearchParams): OcQuery {
   return parseListQuery(params, { filters: OC_COLUMNS, sortable: OC_COLUMNS, defaultSort: "deliveredOn", defaultDir: "desc" });

@@ -7,8 +7,7 @@ import { COUNT_TAKE, parseListQuery, type ListQuery, type SearchParams } from "@
 import { formatDay, formatFrenchDate, isValidDay, parseDay } from "@/lib/domain/calendar-day";
 import { invoiceLineClient, type Viewer } from "@/lib/domain/tenancy";
 import type { InvoiceState, Prisma } from "@/lib/generated/prisma/client";
-
-export const INVOICE_STATE_LABELS: Record<InvoiceState, string> = { EMISE: "Émise", PAYEE: "Payée", CONTESTEE: "Contestée" };
+import { INVOICE_STATE_LABELS } from "@/lib/domain/labels";
 
 // ---------------------------------------------------------------------------------------------
 // Lists: *Consultation des factures* and *Consultation des avoirs* (SPEC §7)

@@ -10,13 +10,13 @@ import { sendOrderStepEmail } from "@/lib/server/emails";
 import { MAX_QUANTITY, modificationAllowed, nextAnniversaryDay, nextOrderState, ORDER_STATE_LABELS, type OrderStep } from "@/lib/domain/orders";
 import { addDays, compareDays, formatDay, formatFrenchDate, isValidDay, parisDay, parseDay, type CalendarDay } from "@/lib/domain/calendar-day";
 import { csvLine } from "@/lib/csv";
-import { ORDER_TYPES } from "@/lib/server/contracted-offers";
 import { parisMidnight } from "@/lib/domain/terms";
 import { isValidRio, normalizeFrenchMobile } from "@/lib/domain/identifiers";
 import { DomainError } from "@/lib/domain/errors";
 import { COUNT_TAKE, PAGE_SIZE, parseListQuery, type ListQuery, type SearchParams } from "@/lib/list-query";
 import type { OrderState, Prisma, ServiceType } from "@/lib/generated/prisma/client";
 import { SERVICE_TYPE_OF_FAMILY } from "@/lib/domain/service-families";
+import { ORDER_AGES, ORDER_TYPES } from "@/lib/domain/labels";
 
 // ---------------------------------------------------------------------------------------------
 // Placing an order (SPEC §6)
@@ -146,8 +146,6 @@ export async function createOrder(actor: Actor, input: NewOrder) {
 // Following orders
 
 export const ORDER_COLUMNS = ["ref", "submittedAt", "age", "endClient", "type", "state", "pilot"] as const;
-/** The ADV queue's *Âge* filter: orders submitted more than N days ago. */
-export const ORDER_AGES: [string, string][] = [["2", "Plus de 2 jours"], ["7", "Plus de 7 jours"], ["30", "Plus de 30 jours"]];
 export type OrderColumn = (typeof ORDER_COLUMNS)[number];
 export type OrderQuery = ListQuery<OrderColumn>;
 

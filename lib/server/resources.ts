@@ -8,19 +8,12 @@ import { PLAN_CATEGORY_LABELS } from "@/lib/domain/plan-change";
 import { formatPlanAllowance } from "@/lib/domain/usage";
 import { COUNT_TAKE, PAGE_SIZE, parseListQuery, type ListQuery, type SearchParams } from "@/lib/list-query";
 import type { PlanCategory, Prisma, ResourceState } from "@/lib/generated/prisma/client";
+import { RESOURCE_STATES } from "@/lib/domain/labels";
 
 /** The *Ressources* tab (SPEC §4, seed 002): its filters, and the table's sortable columns. */
 export const RESOURCE_FILTERS = ["number", "type", "allowance", "contractedOffer", "productSheet", "user", "activatedOn", "state"] as const;
 export const RESOURCE_SORTS = ["ref", "number", "user", "activatedOn", "state"] as const;
 export type ResourceQuery = ListQuery<(typeof RESOURCE_FILTERS)[number] | (typeof RESOURCE_SORTS)[number]>;
-
-export const RESOURCE_STATES: Record<ResourceState, string> = {
-  DISPONIBLE: "Disponible",
-  ACTIF: "Actif",
-  SUSPENDU: "Suspendu",
-  RESILIATION_PROGRAMMEE: "Résiliation programmée",
-  RESILIE: "Résilié",
-};
 
 /** *Enveloppe Data* choices: a plan allowance in bytes, or the metered plans. */
 export const METERED = "compteur";

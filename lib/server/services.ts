@@ -5,25 +5,12 @@ import { serviceScope, type Actor } from "@/lib/server/authz";
 import { searchKey } from "@/lib/domain/search-key";
 import { COUNT_TAKE, PAGE_SIZE, parseListQuery, type ListQuery, type SearchParams } from "@/lib/list-query";
 import type { Prisma, ServiceState, ServiceType } from "@/lib/generated/prisma/client";
+import { SERVICE_STATES, SERVICE_TYPES } from "@/lib/domain/labels";
 
 /** *Mes services → Paramétrage / Monitoring* (SPEC §4): the guide's columns, each filterable and sortable. */
 export const SERVICE_COLUMNS = ["ref", "name", "client", "billingAccount", "site", "type", "state"] as const;
 export type ServiceColumn = (typeof SERVICE_COLUMNS)[number];
 export type ServiceQuery = ListQuery<ServiceColumn>;
-
-export const SERVICE_TYPES: Record<ServiceType, string> = {
-  ACCES_IP: "Accès IP",
-  TELEPHONIE_IP: "Téléphonie IP",
-  OPENSIM: "OpenSIM",
-  OPTION: "Option",
-};
-
-export const SERVICE_STATES: Record<ServiceState, string> = {
-  EN_COURS_DE_LIVRAISON: "En cours de livraison",
-  EN_SERVICE: "En service",
-  RESILIATION_PROGRAMMEE: "Résiliation programmée",
-  RESILIE: "Résilié",
-};
 
 export function parseServiceQuery(params: SearchParams): ServiceQuery {
   return parseListQuery(params, { filters: SERVICE_COLUMNS, sortable: SERVICE_COLUMNS, defaultSort: "ref" });

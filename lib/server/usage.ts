@@ -52,6 +52,9 @@ export async function lineDailyUsage(lineId: number, month: string): Promise<Dai
 
 export const LINES_PER_PAGE = 50;
 
+/** A line of the *Monitoring* tab's table. */
+export type ServiceLineUsage = Awaited<ReturnType<typeof serviceLinesUsage>>["rows"][number];
+
 /** The *Monitoring* tab's table: a page of the service's lines with the month's data per zone and its warnings. */
 export async function serviceLinesUsage(serviceId: number, month: string, page: number) {
   const { first, next } = monthBounds(month);

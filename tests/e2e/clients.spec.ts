@@ -55,6 +55,24 @@ test("the reseller searches, sorts and exports its client list", async ({ page }
   expect(lines[1]).toBe("44660;Cabinet Médical des Oliviers;18/03/2019;Autres;Activé(e)");
 });
 
+test("the list's rows reach the browser as data, and hydrate without a mismatch", async ({ page }) => {
+  const errors: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(message.text());
+  });
+  page.on("pageerror", (error) => errors.push(error.message));
+  await resellerUniverse(page);
+  await expect(page.getByRole("link", { name: /^Consulter/ })).toHaveCount(26);
+  // Issue 10: the rows are rendered from data by the list's client component, so the page's RSC payload
+  // (the self.__next_f scripts) carries no rendered cell; server-rendered cells made it twice as heavy.
+  const html = await (await page.request.get("/clients")).text();
+  expect(html.match(/class="row-link"/g)).toHaveLength(26);
+  const payload = [...html.matchAll(/<script>self\.__next_f\.push\((.*?)\)<\/script>/gs)].map((m) => m[1]).join("");
+  expect(payload).toContain("Cabinet Médical des Oliviers");
+  expect(payload).not.toContain("row-link");
+  expect(errors).toEqual([]);
+});
+
 test("the reseller creates a client and its first user, who gets the link", async ({ page, mailbox }) => {
   await resellerUniverse(page);
   await page.getByRole("link", { name: "Créer un client" }).click();

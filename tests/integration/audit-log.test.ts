@@ -6,10 +6,11 @@ import type { Actor } from "@/lib/server/authz";
 import { db } from "@/lib/server/db";
 import { createCompany, newCompanySchema, setCompanyActive } from "@/lib/server/companies";
 import { createUser } from "@/lib/server/users";
-import { auditActionLabel, invalidAuditFilters, listAuditEvents, parseAuditQuery, type AuditRow } from "@/lib/server/audit-log";
+import { invalidAuditFilters, listAuditEvents, parseAuditQuery, type AuditRow } from "@/lib/server/audit-log";
 import { PAGE_SIZE, type SearchParams } from "@/lib/list-query";
 import { demoSiret } from "@/prisma/demo-world";
 import { actorFor, createStaffActor, freezeClockAt, insertCompany, insertUser, realClock, rejectionOf } from "./support/fixtures";
+import { auditActionLabel } from "@/lib/domain/labels";
 
 let staff: Actor;
 let reseller: Actor;

@@ -2,27 +2,12 @@ import type { Metadata } from "next";
 import { Link } from "@/components/link";
 import { notFound } from "next/navigation";
 import { actsAsReseller, requireActor } from "@/lib/server/authz";
-import { listClients, parseClientQuery, type ClientRow } from "@/lib/server/clients";
-import { LEGAL_FORMS } from "@/lib/server/companies";
-import { Card, PageTitle, StateBadge } from "@/components/ui";
-import { DataTable, RowLink, type Column } from "@/components/data-table";
-import { formatDay, formatFrenchDate } from "@/lib/domain/calendar-day";
-import { listHref, type SearchParams } from "@/lib/list-query";
+import { listClients, parseClientQuery } from "@/lib/server/clients";
+import { Card, PageTitle } from "@/components/ui";
+import { ClientsTable } from "./clients-table";
+import type { SearchParams } from "@/lib/list-query";
 
 export const metadata: Metadata = { title: "Mes clients" };
-
-const columns: Column<ClientRow>[] = [
-  { key: "id", label: "Identifiant", sortable: true, filter: { type: "text" }, cell: (c) => c.id },
-  { key: "name", label: "Raison sociale", sortable: true, filter: { type: "text" }, cell: (c) => c.name },
-  { key: "createdOn", label: "Date de création", sortable: true, filter: { type: "date" }, cell: (c) => formatFrenchDate(formatDay(c.createdOn)) },
-  { key: "legalForm", label: "Statut", sortable: true, filter: { type: "select", options: Object.entries(LEGAL_FORMS) }, cell: (c) => LEGAL_FORMS[c.legalForm] },
-  { key: "state", label: "État", sortable: true, filter: { type: "select", options: [["active", "Activé(e)"], ["inactive", "Désactivé(e)"]] }, cell: (c) => <StateBadge active={c.active} /> },
-  {
-    key: "action",
-    label: "Action",
-    cell: (c) => <RowLink href={`/clients/${c.id}`} label="Consulter" detail={c.name} />,
-  },
-];
 
 /** The reseller's direct clients (SPEC §5), in a reseller or operator universe only. */
 export default async function ClientsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
@@ -39,16 +24,7 @@ export default async function ClientsPage({ searchParams }: { searchParams: Prom
         </Link>
       </div>
       <Card>
-        <DataTable
-          caption="Liste des clients"
-          path="/clients"
-          columns={columns}
-          rows={rows}
-          rowKey={(c) => c.id}
-          total={total}
-          query={query}
-          exportHref={listHref("/api/clients/export", query, { page: undefined })}
-        />
+        <ClientsTable rows={rows} total={total} query={query} />
       </Card>
     </>
   );

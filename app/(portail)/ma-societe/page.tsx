@@ -1,12 +1,13 @@
 import type { Metadata } from "next";
 import { requireActor } from "@/lib/server/authz";
 import { db } from "@/lib/server/db";
-import { LEGAL_FORMS, UNIVERSE_LABELS } from "@/lib/server/companies";
+import { UNIVERSE_LABELS } from "@/lib/server/companies";
 import { chooseUniverse } from "@/app/session-actions";
 import { Card, Details, PageTitle, StateBadge } from "@/components/ui";
 import { CompanyUsers } from "@/components/company-users";
 import { listCompanyUsers, managesUsersOf } from "@/lib/server/company-users";
 import { formatDay, formatFrenchDate } from "@/lib/domain/calendar-day";
+import { LEGAL_FORMS } from "@/lib/domain/labels";
 
 export const metadata: Metadata = { title: "Ma société" };
 

@@ -1,26 +1,11 @@
 import type { Metadata } from "next";
 import { requireActor } from "@/lib/server/authz";
-import { listServices, parseServiceQuery, SERVICE_STATES, SERVICE_TYPES, type ServiceRow } from "@/lib/server/services";
+import { listServices, parseServiceQuery } from "@/lib/server/services";
 import { Card, PageTitle } from "@/components/ui";
-import { DataTable, RowLink, type Column } from "@/components/data-table";
 import type { SearchParams } from "@/lib/list-query";
+import { ServicesTable } from "./services-table";
 
 export const metadata: Metadata = { title: "Mes services" };
-
-const columns: Column<ServiceRow>[] = [
-  { key: "ref", nowrap: true, label: "Réf. du service", sortable: true, filter: { type: "text" }, cell: (s) => s.ref },
-  { key: "name", label: "Nom du service", sortable: true, filter: { type: "text" }, cell: (s) => s.name },
-  { key: "client", label: "Client", sortable: true, filter: { type: "text" }, cell: (s) => `${s.company.id} ${s.company.name}` },
-  { key: "billingAccount", nowrap: true, label: "Compte client", sortable: true, filter: { type: "text" }, cell: (s) => s.contractedOffer.billingAccount.ref },
-  { key: "site", label: "Site", sortable: true, filter: { type: "text" }, cell: (s) => s.site?.name ?? "" },
-  { key: "type", nowrap: true, label: "Type de service", sortable: true, filter: { type: "select", options: Object.entries(SERVICE_TYPES) }, cell: (s) => SERVICE_TYPES[s.type] },
-  { key: "state", nowrap: true, label: "État du service", sortable: true, filter: { type: "select", options: Object.entries(SERVICE_STATES) }, cell: (s) => SERVICE_STATES[s.state] },
-  {
-    key: "action",
-    label: "Action",
-    cell: (s) => <RowLink href={`/services/${s.ref}`} label="Paramétrer" detail={s.ref} />,
-  },
-];
 
 /** *Mes services → Paramétrage / Monitoring* (SPEC §4): own services and, in a reseller universe, those of its clients. */
 export default async function ServicesPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
@@ -31,7 +16,7 @@ export default async function ServicesPage({ searchParams }: { searchParams: Pro
     <>
       <PageTitle subtitle="Paramétrez un service ou suivez sa consommation.">Mes services – Paramétrage / Monitoring</PageTitle>
       <Card>
-        <DataTable caption="Liste des services" path="/services" columns={columns} rows={rows} rowKey={(s) => s.id} total={total} query={query} />
+        <ServicesTable rows={rows} total={total} query={query} />
       </Card>
     </>
   );

@@ -3,10 +3,10 @@ import type { Metadata } from "next";
 import { Link } from "@/components/link";
 import { requireStaff } from "@/lib/server/authz";
 import { db } from "@/lib/server/db";
-import { LEGAL_FORMS } from "@/lib/server/companies";
 import { Card, PageTitle, StateBadge } from "@/components/ui";
 import { formatDay, formatFrenchDate } from "@/lib/domain/calendar-day";
 import { CompanyForm } from "./company-form";
+import { LEGAL_FORMS } from "@/lib/domain/labels";
 
 export const metadata: Metadata = { title: "Sociétés" };
 

@@ -3,12 +3,13 @@ import { Link } from "@/components/link";
 import { notFound } from "next/navigation";
 import { actsAsReseller, isStaff, requireActor } from "@/lib/server/authz";
 import { getClient } from "@/lib/server/clients";
-import { LEGAL_FORMS, UNIVERSE_LABELS } from "@/lib/server/companies";
+import { UNIVERSE_LABELS } from "@/lib/server/companies";
 import { Card, Details, PageTitle, StateBadge } from "@/components/ui";
 import { CompanyUsers } from "@/components/company-users";
 import { managesUsersOf } from "@/lib/server/company-users";
 import { formatDay, formatFrenchDate } from "@/lib/domain/calendar-day";
 import { addResellerUniverseAction, setClientActiveAction } from "../actions";
+import { LEGAL_FORMS } from "@/lib/domain/labels";
 
 export const metadata: Metadata = { title: "Client" };
 

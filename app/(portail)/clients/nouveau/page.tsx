@@ -2,9 +2,9 @@ import type { Metadata } from "next";
 import { Link } from "@/components/link";
 import { notFound } from "next/navigation";
 import { actsAsReseller, requireActor } from "@/lib/server/authz";
-import { LEGAL_FORMS } from "@/lib/server/companies";
 import { Card, PageTitle } from "@/components/ui";
 import { NewClientForm } from "./new-client-form";
+import { LEGAL_FORMS } from "@/lib/domain/labels";
 
 export const metadata: Metadata = { title: "Créer un client" };
 

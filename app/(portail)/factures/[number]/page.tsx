@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { Link } from "@/components/link";
 import { requireActor } from "@/lib/server/authz";
-import { getInvoice, INVOICE_STATE_LABELS } from "@/lib/server/invoices";
+import { getInvoice } from "@/lib/server/invoices";
 import { CONTESTATION_STATE_LABELS, mayContest } from "@/lib/server/contestations";
 import { today } from "@/lib/server/clock";
 import { Card, Details, PageTitle } from "@/components/ui";
@@ -10,6 +10,7 @@ import { canContest, contestationDeadline } from "@/lib/domain/billing";
 import { formatDay, formatFrenchDate, formatFrenchMonth, parisDay } from "@/lib/domain/calendar-day";
 import { formatEuros } from "@/lib/domain/money";
 import { contestInvoiceAction } from "./actions";
+import { INVOICE_STATE_LABELS } from "@/lib/domain/labels";
 
 export const metadata: Metadata = { title: "Facture" };
 

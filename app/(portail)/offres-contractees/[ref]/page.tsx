@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { Link } from "@/components/link";
 import { mayTerminate, requireActor } from "@/lib/server/authz";
-import { getContractedOffer, ORDER_TYPES } from "@/lib/server/contracted-offers";
+import { getContractedOffer } from "@/lib/server/contracted-offers";
 import { replacedByModification, scheduledTermination } from "@/lib/server/terminations";
 import { today } from "@/lib/server/clock";
 import { Card, Details, PageTitle } from "@/components/ui";
@@ -12,11 +12,10 @@ import { cancelTerminationAction, terminateAction } from "../actions";
 import { canCancelTermination, currentPeriodEnd, lastDayToCancel, requestedDateForPeriodEnd } from "@/lib/domain/termination";
 import { formatDay, formatFrenchDate, parisDay } from "@/lib/domain/calendar-day";
 import { formatEuros } from "@/lib/domain/money";
+import { ORDER_TYPES, RESOURCE_STATES, SERVICE_STATES } from "@/lib/domain/labels";
 
 export const metadata: Metadata = { title: "Offre contractée" };
 
-const SERVICE_STATES = { EN_COURS_DE_LIVRAISON: "En cours de livraison", EN_SERVICE: "En service", RESILIATION_PROGRAMMEE: "Résiliation programmée", RESILIE: "Résilié" } as const;
-const RESOURCE_STATES = { DISPONIBLE: "Disponible", ACTIF: "Actif", SUSPENDU: "Suspendu", RESILIATION_PROGRAMMEE: "Résiliation programmée", RESILIE: "Résilié" } as const;
 const TERMINATION_STATES = { PROGRAMMEE: "Programmée", ANNULEE: "Annulée", APPLIQUEE: "Appliquée" } as const;
 
 const day = (date: Date | null) => (date ? formatFrenchDate(formatDay(date)) : "—");

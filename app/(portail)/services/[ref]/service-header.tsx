@@ -1,7 +1,8 @@
 import { Link } from "@/components/link";
 import { Card, Details, PageTitle } from "@/components/ui";
 import { ServiceTabs } from "@/components/service-tabs";
-import { SERVICE_STATES, SERVICE_TYPES, type ServiceDetail } from "@/lib/server/services";
+import { type ServiceDetail } from "@/lib/server/services";
+import { SERVICE_STATES, SERVICE_TYPES } from "@/lib/domain/labels";
 
 export type ServiceTabKey = "ressources" | "monitoring";
 

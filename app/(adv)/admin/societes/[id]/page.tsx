@@ -3,11 +3,12 @@ import { Link } from "@/components/link";
 import { notFound } from "next/navigation";
 import { requireStaff } from "@/lib/server/authz";
 import { db } from "@/lib/server/db";
-import { LEGAL_FORMS, UNIVERSE_LABELS } from "@/lib/server/companies";
+import { UNIVERSE_LABELS } from "@/lib/server/companies";
 import { Card, Details, PageTitle, StateBadge } from "@/components/ui";
 import { formatDay, formatFrenchDate, parisDay } from "@/lib/domain/calendar-day";
 import { resendLinkAction, setCompanyActiveAction } from "../actions";
 import { UserForm } from "./user-form";
+import { LEGAL_FORMS } from "@/lib/domain/labels";
 
 export const metadata: Metadata = { title: "Société" };
 

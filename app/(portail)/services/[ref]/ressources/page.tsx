@@ -2,32 +2,17 @@ import type { Metadata } from "next";
 import { Link } from "@/components/link";
 import { mayManageLines, requireActor } from "@/lib/server/authz";
 import { getService } from "@/lib/server/services";
-import { allowanceOptions, listResources, parseResourceQuery, RESOURCE_STATES, type ResourceRow } from "@/lib/server/resources";
+import { allowanceOptions, listResources, parseResourceQuery } from "@/lib/server/resources";
 import { Card } from "@/components/ui";
-import { DataTable, RowLink, type Column, type FilterField } from "@/components/data-table";
-import { ResourceStateBadge } from "@/components/resource-state-badge";
+import type { FilterField } from "@/components/data-table";
 import { PLAN_CATEGORY_LABELS } from "@/lib/domain/plan-change";
-import { formatDay, formatFrenchDate } from "@/lib/domain/calendar-day";
 import type { SearchParams } from "@/lib/list-query";
 import { notFound } from "next/navigation";
 import { ServiceHeader } from "../service-header";
-import { formatMsisdn } from "@/lib/domain/identifiers";
+import { ResourcesTable } from "./resources-table";
+import { RESOURCE_STATES } from "@/lib/domain/labels";
 
 export const metadata: Metadata = { title: "Ressources du service" };
-
-
-const columns: Column<ResourceRow>[] = [
-  { key: "ref", label: "Ressource", sortable: true, cell: (r) => (<><span className="block">{r.offer.name}</span><span className="text-xs text-slate-600">{r.ref}</span></>) },
-  { key: "number", nowrap: true, label: "Numéro", sortable: true, cell: (r) => (r.lineMsisdn ? formatMsisdn(r.lineMsisdn) : "—") },
-  { key: "user", label: "Utilisateur", sortable: true, cell: (r) => r.lineUserName ?? "" },
-  { key: "activatedOn", nowrap: true, label: "Date d'activation", sortable: true, cell: (r) => (r.lineActivatedOn ? formatFrenchDate(formatDay(r.lineActivatedOn)) : "") },
-  { key: "state", nowrap: true, label: "État", sortable: true, cell: (r) => <ResourceStateBadge state={r.state} /> },
-  {
-    key: "action",
-    label: "Action",
-    cell: (r) => <RowLink href={`/ressources/${r.ref}`} label="Détails" detail={`de ${r.ref}`} />,
-  },
-];
 
 /** The *Ressources* tab of an OpenSIM service (SPEC §4, seed 002). */
 export default async function ServiceResourcesPage({ params, searchParams }: { params: Promise<{ ref: string }>; searchParams: Promise<SearchParams> }) {
@@ -46,7 +31,6 @@ export default async function ServiceResourcesPage({ params, searchParams }: { p
     { key: "activatedOn", label: "Date d'activation", filter: { type: "date" } },
     { key: "state", label: "État", filter: { type: "select", options: Object.entries(RESOURCE_STATES) } },
   ];
-  const path = `/services/${service.ref}/ressources`;
   return (
     <>
       <ServiceHeader service={service} tab="ressources" />
@@ -58,7 +42,7 @@ export default async function ServiceResourcesPage({ params, searchParams }: { p
             </Link>
           </div>
         )}
-        <DataTable caption={`Ressources du service ${service.ref}`} path={path} columns={columns} rows={rows} rowKey={(r) => r.id} total={total} query={query} filterFields={filterFields} />
+        <ResourcesTable serviceRef={service.ref} rows={rows} total={total} query={query} filterFields={filterFields} />
       </Card>
     </>
   );
