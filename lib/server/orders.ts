@@ -165,7 +165,10 @@ function orderFilters(actor: Actor, { filters: f }: OrderQuery): Prisma.OrderWhe
   return { AND: and };
 }
 
-const listInclude = { endClient: { select: { id: true, name: true } }, pilot: { select: { name: true } } } as const;
+/** The list's columns only: its rows are sent to the browser as they are (components/data-table.tsx). */
+const listSelect = {
+  id: true, ref: true, submittedAt: true, type: true, state: true, endClient: { select: { id: true, name: true } }, pilot: { select: { name: true } },
+} as const satisfies Prisma.OrderSelect;
 
 const orderOrder = (query: OrderQuery): Prisma.OrderOrderByWithRelationInput[] => [{ [query.sort]: query.dir }, { id: "desc" }];
 
@@ -173,7 +176,7 @@ export async function listOrders(actor: Actor, query: OrderQuery) {
   const where = orderFilters(actor, query);
   const orderBy = orderOrder(query);
   const [rows, total] = await Promise.all([
-    db.order.findMany({ where, orderBy, skip: (query.page - 1) * PAGE_SIZE, take: PAGE_SIZE, include: listInclude }),
+    db.order.findMany({ where, orderBy, skip: (query.page - 1) * PAGE_SIZE, take: PAGE_SIZE, select: listSelect }),
     db.order.count({ where, take: COUNT_TAKE }),
   ]);
   return { rows, total };
@@ -185,7 +188,7 @@ export async function* allOrders(actor: Actor, query: OrderQuery): AsyncGenerato
   const where = orderFilters(actor, query);
   const orderBy = orderOrder(query);
   for (let skip = 0; ; skip += 1000) {
-    const rows = await db.order.findMany({ where, orderBy, skip, take: 1000, include: listInclude });
+    const rows = await db.order.findMany({ where, orderBy, skip, take: 1000, select: listSelect });
     if (rows.length > 0) yield rows;
     if (rows.length < 1000) return;
   }
