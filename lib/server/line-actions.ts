@@ -5,7 +5,7 @@ import { now, today } from "@/lib/server/clock";
 import { audit } from "@/lib/server/audit";
 import { mayManageLines, type Actor } from "@/lib/server/authz";
 import { nextNumber } from "@/lib/server/counters";
-import { getResource } from "@/lib/server/resources";
+import { resourceIdInScope } from "@/lib/server/resources";
 import { NETWORK_TX, networkFailureMessage, provision, type NetworkAction } from "@/lib/server/provisioning";
 import { checkPlanChange, ORDER_FIRST, type PlanCategory } from "@/lib/domain/plan-change";
 import { portingDateCheck, smsRateCheck, smsTextCheck } from "@/lib/domain/mobile-line";
@@ -40,9 +40,9 @@ type Step<T> = { ok: true; value: T } | { ok: false; error: string };
 
 /** Loads the resource in scope, then runs `work` under the locks; a refused network request becomes a French error. */
 async function onLine<T>(actor: Actor, ref: string, extraRefs: string[], work: (tx: Tx, locked: [Locked, ...(Locked | undefined)[]]) => Promise<Step<T>>): Promise<T> {
-  const { resource } = await getResource(actor, ref);
+  const id = await resourceIdInScope(actor, ref);
   if (!mayManageLines(actor)) notFound();
-  const step = await db.$transaction(async (tx) => work(tx, await lockResources(tx, resource.id, extraRefs)), NETWORK_TX);
+  const step = await db.$transaction(async (tx) => work(tx, await lockResources(tx, id, extraRefs)), NETWORK_TX);
   if (!step.ok) throw new DomainError(networkFailureMessage(step.error));
   return step.value;
 }

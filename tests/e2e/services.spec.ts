@@ -100,6 +100,21 @@ test("a reseller moves its client's 20 Go line to 50 Go, sends SMS up to the lim
   await page.getByRole("link", { name: "Monitoring", exact: true }).click();
   await expect(page.getByRole("img", { name: /Consommation data par jour et par zone de la ligne 06 12 34 56 78 en avril 2026/ })).toBeVisible();
   await expectAccessible(page);
+  // Issue 10: the chart, the gauge and the days are rendered from the line's data by a client component, as
+  // the lists are: the RSC payload carries the days, not the SVG, and the page hydrates without a mismatch.
+  const errors: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(message.text());
+  });
+  page.on("pageerror", (error) => errors.push(error.message));
+  await page.reload();
+  await expect(page.getByRole("meter", { name: "Enveloppe data du mois (France et Europe)" })).toBeVisible();
+  const html = await (await page.request.get(page.url())).text();
+  expect(html).toContain("<rect");
+  const payload = [...html.matchAll(/<script>self\.__next_f\.push\((.*?)\)<\/script>/gs)].map((m) => m[1]).join("");
+  expect(payload).toContain("2026-04-01");
+  expect(payload).not.toContain('\\"rect\\"');
+  expect(errors).toEqual([]);
 });
 
 test("the client activates a line on its metered resource, finds nothing to change to, and terminates it", async ({ page }) => {

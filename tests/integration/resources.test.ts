@@ -9,7 +9,7 @@ import { cancelLineTermination, requestLineTermination } from "@/lib/server/line
 import { applyDueTerminations } from "@/lib/server/terminations";
 import { failNextNetworkRequests } from "@/lib/server/provisioning";
 import { lineMonthUsage } from "@/lib/server/usage";
-import { listResources, parseResourceQuery } from "@/lib/server/resources";
+import { availableResources, listResources, parseResourceQuery } from "@/lib/server/resources";
 import { CROSS_CATEGORY_REFUSAL, ORDER_FIRST } from "@/lib/domain/plan-change";
 import { rioKey } from "@/lib/domain/identifiers";
 import { DomainError } from "@/lib/domain/errors";
@@ -130,6 +130,24 @@ describe("Changer la ressource", () => {
     const states = await db.simResource.findMany({ where: { ref: { in: ["FPC367678", "FPC367680", "FPC367680-2"] } }, orderBy: { ref: "asc" } });
     expect(states.filter((s) => s.state === "ACTIF")).toHaveLength(2);
     expect(states.filter((s) => s.state === "DISPONIBLE")).toHaveLength(1);
+  });
+});
+
+describe("the choice lists of Changer la ressource and Activer une ressource mobile", () => {
+  it("are the client's Disponible resources without a line, of the line's category or of the service, by reference", async () => {
+    const service = (await db.simResource.findUniqueOrThrow({ where: { ref: "FPC367678" }, include: { service: true } })).service;
+    await extraResource("FPC367678", "CHOIX"); // one more 20 Go Disponible
+    // The oracle: the same filter through Prisma's relations, the way the lists were read before issue 10.
+    const expected = async (where: object) =>
+      (await db.simResource.findMany({ where: { state: "DISPONIBLE", lineId: null, service: { companyId: service.companyId }, ...where }, orderBy: { ref: "asc" }, include: { offer: true, service: true } })).map((r) => [r.ref, r.offer.name, r.service.ref]);
+    const got = (rows: Awaited<ReturnType<typeof availableResources>>) => rows.map((r) => [r.ref, r.offer.name, r.service.ref]);
+    for (const category of ["DATA_ONLY", "VOIX_DATA_COMPTEUR", "DATA_DATA_AU_GO"] as const) {
+      expect(got(await availableResources(service.companyId, { category }))).toEqual(await expected({ offer: { planCategory: category } }));
+    }
+    const sameCategory = got(await availableResources(service.companyId, { category: "DATA_DATA_AU_GO" }));
+    expect(sameCategory.map(([ref]) => ref)).toContain("FPC367678-CHOIX");
+    expect(sameCategory.map(([ref]) => ref)).not.toContain("FPC367678"); // the line's own resource
+    expect(got(await availableResources(service.companyId, { serviceId: service.id }))).toEqual(await expected({ serviceId: service.id }));
   });
 });
 

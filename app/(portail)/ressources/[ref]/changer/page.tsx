@@ -19,7 +19,7 @@ export default async function ChangeResourcePage({ params }: { params: Promise<{
   if (!mayManageLines(actor) || !resource.line) notFound();
   const companyId = resource.service.companyId;
   const from = { id: resource.id, companyId, state: resource.state, category: resource.offer.planCategory as PlanCategory | null, hasLine: true };
-  const candidates = await availableResources(companyId, { offer: { planCategory: resource.offer.planCategory } });
+  const candidates = resource.offer.planCategory ? await availableResources(companyId, { category: resource.offer.planCategory }) : [];
   const targets = eligibleTargets(
     from,
     candidates.map((c) => ({ ...c, companyId: c.service.companyId, category: c.offer.planCategory as PlanCategory | null, hasLine: c.lineId !== null })),

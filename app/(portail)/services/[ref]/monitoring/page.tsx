@@ -7,27 +7,18 @@ import { getResource } from "@/lib/server/resources";
 import { LINES_PER_PAGE, lineDailyUsage, lineMonthUsage, serviceLinesUsage } from "@/lib/server/usage";
 import { today } from "@/lib/server/clock";
 import { Card } from "@/components/ui";
-import { Gauge } from "@/components/gauge";
-import { DailyBarChart } from "@/components/daily-bar-chart";
 import { ServiceHeader } from "../service-header";
 import { VoiceMonitoring } from "./voice-monitoring";
 import { LinesTable } from "./lines-table";
+import { LineUsage, type LineUsageDay } from "./line-usage";
 import { channelsOf } from "@/lib/server/voice-checks";
 import { monitoringMonth } from "@/lib/server/voice-monitoring";
 import { addDays, compareDays } from "@/lib/domain/calendar-day";
 import { monthBounds } from "@/lib/domain/plan-change";
-import { formatGio, percentUsed } from "@/lib/domain/usage";
 import { formatMsisdn } from "@/lib/domain/identifiers";
 import { formatFrenchMonth, ofFrenchMonth } from "@/lib/domain/calendar-day";
 
 export const metadata: Metadata = { title: "Monitoring du service" };
-
-const ZONE_SERIES = [
-  { label: "France", color: "#14285a" },
-  { label: "Europe", color: "#f2b705" },
-  { label: "International", color: "#d2232a" },
-];
-
 
 /**
  * The *Monitoring* tab: for OpenSIM (SPEC §4) the month's daily consumption per line and zone, and the
@@ -56,11 +47,11 @@ export default async function ServiceMonitoringPage({ params, searchParams }: { 
   if (selected && selected.service.id !== service.id) notFound();
   const [daily, usage] = selected?.line ? await Promise.all([lineDailyUsage(selected.line.id, month), lineMonthUsage(selected.line.id, month, selected.offer)]) : [[], null];
   const { first, next } = monthBounds(month);
-  const bars: { day: string; france: bigint; europe: bigint; international: bigint }[] = [];
+  const days: LineUsageDay[] = [];
   // The whole month, days to come empty, so that the first days do not fill the chart.
   for (let d = first; compareDays(d, next) < 0; d = addDays(d, 1)) {
     const of = (zone: string) => daily.find((u) => u.day === d && u.zone === zone)?.bytes ?? BigInt(0);
-    bars.push({ day: d, france: of("FRANCE"), europe: of("EUROPE"), international: of("INTERNATIONAL") });
+    days.push({ day: d, france: of("FRANCE"), europe: of("EUROPE"), international: of("INTERNATIONAL") });
   }
   const monthLabel = formatFrenchMonth(month);
   const pages = Math.max(1, Math.ceil(total / LINES_PER_PAGE));
@@ -70,41 +61,12 @@ export default async function ServiceMonitoringPage({ params, searchParams }: { 
       <ServiceHeader service={service} tab="monitoring" />
       {selected?.line && usage && (
         <Card title={`Consommation ${ofFrenchMonth(month)} – ligne ${formatMsisdn(selected.line.msisdn)} (${selected.offer.name})`} className="mb-6">
-          <DailyBarChart
-            bars={bars.map((b) => ({ day: b.day, values: [Number(b.france), Number(b.europe), Number(b.international)] }))}
-            series={ZONE_SERIES}
-            formatMax={(max) => formatGio(BigInt(Math.round(max)))}
-            title={`Consommation data par jour et par zone de la ligne ${formatMsisdn(selected.line.msisdn)} en ${monthLabel}`}
+          <LineUsage
+            days={days}
+            chartTitle={`Consommation data par jour et par zone de la ligne ${formatMsisdn(selected.line.msisdn)} en ${monthLabel}`}
+            usedBytes={usage.franceBytes + usage.europeBytes}
+            allowanceBytes={usage.allowanceBytes}
           />
-          <div className="mt-4 max-w-xl">
-            <Gauge
-              label="Enveloppe data du mois (France et Europe)"
-              used={formatGio(usage.franceBytes + usage.europeBytes)}
-              limit={usage.allowanceBytes === null ? null : formatGio(usage.allowanceBytes)}
-              percent={percentUsed(usage.franceBytes + usage.europeBytes, usage.allowanceBytes)}
-            />
-          </div>
-          <table className="mt-4 w-full max-w-xl text-left text-sm">
-            <caption className="sr-only">Consommation par jour et par zone</caption>
-            <thead className="text-xs text-slate-600 uppercase">
-              <tr className="border-b border-slate-300">
-                <th scope="col" className="px-2 py-1">Jour</th>
-                <th scope="col" className="px-2 py-1">France</th>
-                <th scope="col" className="px-2 py-1">Europe</th>
-                <th scope="col" className="px-2 py-1">International</th>
-              </tr>
-            </thead>
-            <tbody>
-              {bars.filter((b) => b.france + b.europe + b.international > BigInt(0)).map((b) => (
-                <tr key={b.day} className="border-b border-slate-100">
-                  <td className="px-2 py-1">{b.day.split("-").reverse().join("/")}</td>
-                  <td className="px-2 py-1">{formatGio(b.france)}</td>
-                  <td className="px-2 py-1">{formatGio(b.europe)}</td>
-                  <td className="px-2 py-1">{formatGio(b.international)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
         </Card>
       )}
       <Card title={`Lignes du service (${total.toLocaleString("fr-FR")})`}>
