@@ -45,8 +45,9 @@
 //                 and plan category, each request its own pair; success = 303 to the target ?ok=changee
 // An action is posted as React renders it for a browser without JavaScript: the form's hidden inputs
 // ($ACTION_REF_n, $ACTION_n:0 with the bound reference, $ACTION_n:1, $ACTION_KEY) plus its fields, as
-// multipart/form-data to the page's URL. The actions really terminate OCs and move lines: about
-// 3 × --actions + --capture-actions (50) of each (with --think 1, about 400 more), on a bench database only.
+// multipart/form-data to the page's URL, with the Origin header a browser sends (Next checks it). The actions
+// really terminate OCs and move lines: about 3 × --actions + --capture-actions (50) of each (with --think 1,
+// about 400 more), on a bench database only.
 //
 // Load: autocannon (programmatic), --levels concurrent connections (keep-alive), --warmup seconds discarded then
 // --duration seconds per page and level; actions: a fixed number of GET+POST pairs per level (--actions,
@@ -682,7 +683,7 @@ function actionRequests(page: ActionPage, cookie: string, queue: ActionPage["tar
         const ctx = context as Ctx;
         if (!ctx.fields || !ctx.target) return null;
         const { body, contentType } = multipart([...ctx.fields, ...ctx.target.fields]);
-        return { ...req, path: ctx.target.url, body, headers: { cookie, accept: "text/html", "content-type": contentType } };
+        return { ...req, path: ctx.target.url, body, headers: { cookie, accept: "text/html", "content-type": contentType, origin: BASE } };
       },
       onResponse: (status, body, context, raw) => {
         const ctx = context as Ctx;
@@ -768,7 +769,7 @@ async function captureSql(pages: Page[], cookie: string, capture: Capture, actio
         const fields = formFields(form.body, target.marker);
         if (!fields) continue;
         const { text, contentType } = multipart([...fields, ...target.fields]);
-        const r = await fetch(BASE + target.url, { method: "POST", redirect: "manual", headers: { cookie, "content-type": contentType }, body: text });
+        const r = await fetch(BASE + target.url, { method: "POST", redirect: "manual", headers: { cookie, "content-type": contentType, origin: BASE }, body: text });
         await r.arrayBuffer();
         if (r.status === 303) posts.push(toRender(await settle()));
         else await settle();
