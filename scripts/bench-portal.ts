@@ -157,6 +157,9 @@ const OUT = values.out ?? path.join("bench-results", `portal-${SCALE}-${stamp}`)
 type AcRequest = {
   method?: string;
   path?: string;
+  /** The instance the request goes to: autocannon passes its connection's to setupRequest, thinkingLoad too. */
+  hostname?: string;
+  port?: number | string;
   headers?: Record<string, string>;
   body?: string | Buffer;
   stage?: string;
@@ -570,13 +573,14 @@ async function thinkingLoad(users: number, limit: Limit, requests: AcRequest[], 
   const user = async (u: number) => {
     let agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
     const base = LOAD_URLS[u % LOAD_URLS.length];
+    const { hostname, port } = new URL(base);
     agent = await pause(agent);
     try {
       loop: while (until() && left > 0) {
         const context: Record<string, unknown> = {};
         for (const [i, template] of requests.entries()) {
           if (!until() || left <= 0) break loop;
-          const req = template.setupRequest ? template.setupRequest({ ...template }, context) : template;
+          const req = template.setupRequest ? template.setupRequest({ ...template, hostname, port }, context) : template;
           if (!req) {
             if (i === 0) break loop;
             continue loop;
@@ -683,7 +687,8 @@ function actionRequests(page: ActionPage, cookie: string, queue: ActionPage["tar
         const ctx = context as Ctx;
         if (!ctx.fields || !ctx.target) return null;
         const { body, contentType } = multipart([...ctx.fields, ...ctx.target.fields]);
-        return { ...req, path: ctx.target.url, body, headers: { cookie, accept: "text/html", "content-type": contentType, origin: BASE } };
+        // The Origin of the instance the POST goes to, as a browser of that host sends it (Next checks it).
+        return { ...req, path: ctx.target.url, body, headers: { cookie, accept: "text/html", "content-type": contentType, origin: `http://${req.hostname}:${req.port}` } };
       },
       onResponse: (status, body, context, raw) => {
         const ctx = context as Ctx;
