@@ -30,6 +30,21 @@ test("a client follows its trunk's calls, sees the days below 50 % ASR and expor
   await page.getByText("Comment les règles sont mesurées").click();
   await expect(page.getByText("alerte en dessous de 50 %")).toBeVisible();
   await expectAccessible(page);
+  // Issue 10: the calls chart is rendered from the days' figures by a client component (calls-chart.tsx): the
+  // RSC payload carries the bars' data, not the SVG, and the page hydrates without a mismatch.
+  const errors: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(message.text());
+  });
+  page.on("pageerror", (error) => errors.push(error.message));
+  await page.reload();
+  await expect(page.getByRole("img", { name: "Appels émis et reçus par jour du service SRV151800 en novembre 2026" })).toBeVisible();
+  const html = await (await page.request.get(page.url())).text();
+  expect(html).toContain("<rect");
+  const payload = [...html.matchAll(/<script>self\.__next_f\.push\((.*?)\)<\/script>/gs)].map((m) => m[1]).join("");
+  expect(payload).toContain("2026-11-17");
+  expect(payload).not.toContain('\\"rect\\"');
+  expect(errors).toEqual([]);
 
   // Another month.
   await page.getByLabel("Mois", { exact: true }).selectOption({ label: "octobre 2026" });

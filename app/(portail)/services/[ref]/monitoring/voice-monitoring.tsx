@@ -1,7 +1,7 @@
 import { Link } from "@/components/link";
 import { Card } from "@/components/ui";
-import { DailyBarChart } from "@/components/daily-bar-chart";
 import { DaysTable } from "./days-table";
+import { CallsChart } from "./calls-chart";
 import { voiceMonth } from "@/lib/server/voice-monitoring";
 import type { VoiceService } from "@/lib/server/voice-checks";
 import { today } from "@/lib/server/clock";
@@ -18,12 +18,6 @@ import {
   VOICE_RULE_LABELS,
   VOICE_RULES,
 } from "@/lib/domain/voice";
-
-const CALL_SERIES = [
-  { label: "Émis décrochés", color: "#14285a" },
-  { label: "Émis non décrochés", color: "#d2232a" },
-  { label: "Reçus", color: "#f2b705" },
-];
 
 const n = (value: number) => value.toLocaleString("fr-FR");
 const cell = "px-2 py-1.5 whitespace-nowrap tabular-nums";
@@ -129,10 +123,8 @@ export async function VoiceMonitoring({ service, month }: { service: VoiceServic
       </Card>
 
       <Card title={`Appels par jour – ${monthLabel}`} className="mb-6">
-        <DailyBarChart
+        <CallsChart
           bars={data.days.map((d) => ({ day: d.day, values: [d.traffic.placedAnswered, d.traffic.placed - d.traffic.placedAnswered, d.traffic.received] }))}
-          series={CALL_SERIES}
-          formatMax={(max) => `${n(max)} appels`}
           title={`Appels émis et reçus par jour du service ${service.ref} en ${monthLabel}`}
         />
       </Card>
