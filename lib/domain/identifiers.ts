@@ -11,6 +11,21 @@ export function normalizeUserIdentifier(input: string): string | null {
   return m ? `E-${m[1]}` : null;
 }
 
+/**
+ * A reference as typed in a URL (`oc150943` is `OC150943`): decoded, trimmed and upper-cased, or null when
+ * it does not match `pattern` or is not valid percent-encoding (a lone `%`), so that it is "not found".
+ */
+export function normalizeRef(ref: string, pattern: RegExp): string | null {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(ref);
+  } catch {
+    return null;
+  }
+  const upper = decoded.trim().toUpperCase();
+  return pattern.test(upper) ? upper : null;
+}
+
 /** 1234 → `"E-0000001234"`. */
 export function formatUserIdentifier(n: number): string {
   if (!Number.isInteger(n) || n < 1 || n > MAX_USER_NUMBER) {

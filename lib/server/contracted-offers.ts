@@ -9,6 +9,7 @@ import { searchKey } from "@/lib/domain/search-key";
 import { COUNT_TAKE, PAGE_SIZE, parseListQuery, type ListQuery, type SearchParams } from "@/lib/list-query";
 import type { OcState, OrderType, Prisma } from "@/lib/generated/prisma/client";
 import { OC_STATES, ORDER_TYPES } from "@/lib/domain/labels";
+import { normalizeRef } from "@/lib/domain/identifiers";
 
 /** *Liste des offres contractées* (SPEC §3, seed 001): the guide's columns, each filterable and sortable. */
 export const OC_COLUMNS = ["pilot", "ref", "name", "orderRef", "endClient", "billingAccount", "site", "deliveredOn", "state", "orderType"] as const;
@@ -111,8 +112,7 @@ const OC_REF = /^OC\d{1,12}$/;
 
 /** An OC reference as typed in a URL (`oc150943` is `OC150943`), or null. */
 export function normalizeOcRef(ref: string): string | null {
-  const upper = decodeURIComponent(ref).trim().toUpperCase();
-  return OC_REF.test(upper) ? upper : null;
+  return normalizeRef(ref, OC_REF);
 }
 
 /** The OC page: everything about one OC the actor may see, or "not found". */

@@ -8,6 +8,7 @@ import { formatDay, formatFrenchDate, isValidDay, parseDay } from "@/lib/domain/
 import { invoiceLineClient, type Viewer } from "@/lib/domain/tenancy";
 import type { InvoiceState, Prisma } from "@/lib/generated/prisma/client";
 import { INVOICE_STATE_LABELS } from "@/lib/domain/labels";
+import { normalizeRef } from "@/lib/domain/identifiers";
 
 // ---------------------------------------------------------------------------------------------
 // Lists: *Consultation des factures* and *Consultation des avoirs* (SPEC §7)
@@ -180,13 +181,11 @@ export async function* creditNotesCsv(actor: Actor, query: CreditNoteQuery): Asy
 // One invoice, one credit note
 
 export function normalizeInvoiceNumber(number: string): string | null {
-  const upper = decodeURIComponent(number).trim().toUpperCase();
-  return /^F\d{8}$/.test(upper) ? upper : null;
+  return normalizeRef(number, /^F\d{8}$/);
 }
 
 export function normalizeCreditNoteNumber(number: string): string | null {
-  const upper = decodeURIComponent(number).trim().toUpperCase();
-  return /^A\d{8}$/.test(upper) ? upper : null;
+  return normalizeRef(number, /^A\d{8}$/);
 }
 
 /** An invoice the actor may see (billing account owner, its direct parent, staff), or "not found". */

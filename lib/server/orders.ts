@@ -11,7 +11,7 @@ import { MAX_QUANTITY, modificationAllowed, nextAnniversaryDay, nextOrderState, 
 import { addDays, compareDays, formatDay, formatFrenchDate, isValidDay, parisDay, parseDay, type CalendarDay } from "@/lib/domain/calendar-day";
 import { csvLine } from "@/lib/csv";
 import { parisMidnight } from "@/lib/domain/terms";
-import { isValidRio, normalizeFrenchMobile } from "@/lib/domain/identifiers";
+import { isValidRio, normalizeFrenchMobile, normalizeRef } from "@/lib/domain/identifiers";
 import { DomainError } from "@/lib/domain/errors";
 import { COUNT_TAKE, PAGE_SIZE, parseListQuery, type ListQuery, type SearchParams } from "@/lib/list-query";
 import type { OrderState, Prisma, ServiceType } from "@/lib/generated/prisma/client";
@@ -205,8 +205,7 @@ export async function* ordersCsv(actor: Actor, query: OrderQuery): AsyncGenerato
 }
 
 export function normalizeOrderRef(ref: string): string | null {
-  const upper = decodeURIComponent(ref).trim().toUpperCase();
-  return /^COM\d{1,12}$/.test(upper) ? upper : null;
+  return normalizeRef(ref, /^COM\d{1,12}$/);
 }
 
 /** One order with its lines and timeline, or "not found". */

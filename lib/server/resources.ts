@@ -9,6 +9,7 @@ import { formatPlanAllowance } from "@/lib/domain/usage";
 import { COUNT_TAKE, PAGE_SIZE, parseListQuery, type ListQuery, type SearchParams } from "@/lib/list-query";
 import type { PlanCategory, Prisma, ResourceState } from "@/lib/generated/prisma/client";
 import { RESOURCE_STATES } from "@/lib/domain/labels";
+import { normalizeRef } from "@/lib/domain/identifiers";
 
 /** The *Ressources* tab (SPEC §4, seed 002): its filters, and the table's sortable columns. */
 export const RESOURCE_FILTERS = ["number", "type", "allowance", "contractedOffer", "productSheet", "user", "activatedOn", "state"] as const;
@@ -83,8 +84,7 @@ export async function allowanceOptions(): Promise<[string, string][]> {
 const RESOURCE_REF = /^FPC\d{1,12}(-\d{1,6})?$/;
 
 export function normalizeResourceRef(ref: string): string | null {
-  const upper = decodeURIComponent(ref).trim().toUpperCase();
-  return RESOURCE_REF.test(upper) ? upper : null;
+  return normalizeRef(ref, RESOURCE_REF);
 }
 
 const detailInclude = {
@@ -107,6 +107,19 @@ export async function resourceIdInScope(actor: Actor, ref: string): Promise<numb
   const resource = await db.simResource.findFirst({ where: inScope(actor, ref), select: { id: true } });
   if (!resource) notFound();
   return resource.id;
+}
+
+/**
+ * The line the *Monitoring* tab shows: a resource of service `serviceId` that the actor may see, with what
+ * the tab reads (its line and plan), or "not found", also when the resource is another service's.
+ */
+export async function monitoredLine(actor: Actor, ref: string, serviceId: number) {
+  const resource = await db.simResource.findFirst({
+    where: { AND: [inScope(actor, ref), { serviceId }] },
+    select: { ref: true, offer: { select: { name: true, capCents: true, roamingCapCents: true } }, line: { select: { id: true, msisdn: true } } },
+  });
+  if (!resource) notFound();
+  return resource;
 }
 
 function inScope(actor: Actor, ref: string): Prisma.SimResourceWhereInput {

@@ -6,6 +6,7 @@ import { searchKey } from "@/lib/domain/search-key";
 import { COUNT_TAKE, PAGE_SIZE, parseListQuery, type ListQuery, type SearchParams } from "@/lib/list-query";
 import type { Prisma, ServiceState, ServiceType } from "@/lib/generated/prisma/client";
 import { SERVICE_STATES, SERVICE_TYPES } from "@/lib/domain/labels";
+import { normalizeRef } from "@/lib/domain/identifiers";
 
 /** *Mes services → Paramétrage / Monitoring* (SPEC §4): the guide's columns, each filterable and sortable. */
 export const SERVICE_COLUMNS = ["ref", "name", "client", "billingAccount", "site", "type", "state"] as const;
@@ -70,8 +71,7 @@ const SERVICE_REF = /^SRV[\dA-Z-]{1,20}$/;
 
 /** A service reference as typed in a URL (`srv152400` is `SRV152400`), or null. */
 export function normalizeServiceRef(ref: string): string | null {
-  const upper = decodeURIComponent(ref).trim().toUpperCase();
-  return SERVICE_REF.test(upper) ? upper : null;
+  return normalizeRef(ref, SERVICE_REF);
 }
 
 /** One service the actor may see, with what its page header needs, or null. */

@@ -11,7 +11,7 @@ import { cancelTermination, requestTermination } from "@/lib/server/terminations
 import { advanceOrder, allOrders, assignPilot, createOrder, getOrder, listOrders, ordersCsv, parseOrderQuery, type NewOrder } from "@/lib/server/orders";
 import { changeUserRole, listCompanyUsers, managesUsersOf, resendUserLink, setUserActive } from "@/lib/server/company-users";
 import { getService } from "@/lib/server/services";
-import { getResource } from "@/lib/server/resources";
+import { getResource, monitoredLine } from "@/lib/server/resources";
 import { activateResource, changeResource, resetVoicemailPassword, sendSms, setLineSuspended } from "@/lib/server/line-actions";
 import { cancelLineTermination, requestLineTermination } from "@/lib/server/line-terminations";
 import { creditNotesCsv, documentPdf, getInvoice, invoicesCsv, listCreditNotes, listInvoices, parseCreditNoteQuery, parseInvoiceQuery } from "@/lib/server/invoices";
@@ -45,6 +45,7 @@ const serviceRefs = new Map<number, string>();
 const serviceRef = (id: number) => serviceRefs.get(id) ?? `SRV${id}`;
 const resourceRefs = new Map<number, string>();
 const resourceRef = (id: number) => resourceRefs.get(id) ?? `FPC${id}`;
+const resourceServices = new Map<number, number>();
 
 const invoiceNumbers = new Map<number, string>();
 const invoiceNumber = (id: number) => invoiceNumbers.get(id) ?? `F${id}`;
@@ -102,12 +103,14 @@ const OBJECT_KINDS: ObjectKind[] = [
   {
     kind: "SIM resource",
     all: async () => {
-      const resources = await db.simResource.findMany({ select: { id: true, ref: true, service: { select: { company: { select: { id: true, parentId: true } } } } } });
+      const resources = await db.simResource.findMany({ select: { id: true, ref: true, serviceId: true, service: { select: { company: { select: { id: true, parentId: true } } } } } });
       for (const r of resources) resourceRefs.set(r.id, r.ref);
+      for (const r of resources) resourceServices.set(r.id, r.serviceId);
       return resources.map((r) => ({ id: r.id, inScope: (actor: Actor) => canSeeCompany(viewerOf(actor), r.service.company) }));
     },
     attempts: [
       { name: "resource page", run: (actor, id) => getResource(actor, resourceRef(id)) },
+      { name: "its line on its service's Monitoring tab", run: (actor, id) => monitoredLine(actor, resourceRef(id), resourceServices.get(id) ?? 0) },
       { name: "suspend", run: (actor, id) => setLineSuspended(actor, resourceRef(id), true) },
       { name: "resume", run: (actor, id) => setLineSuspended(actor, resourceRef(id), false) },
       { name: "reset the voicemail password", run: (actor, id) => resetVoicemailPassword(actor, resourceRef(id)) },

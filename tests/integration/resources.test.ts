@@ -9,7 +9,7 @@ import { cancelLineTermination, requestLineTermination } from "@/lib/server/line
 import { applyDueTerminations } from "@/lib/server/terminations";
 import { failNextNetworkRequests } from "@/lib/server/provisioning";
 import { lineMonthUsage } from "@/lib/server/usage";
-import { availableResources, listResources, parseResourceQuery } from "@/lib/server/resources";
+import { availableResources, listResources, monitoredLine, parseResourceQuery } from "@/lib/server/resources";
 import { CROSS_CATEGORY_REFUSAL, ORDER_FIRST } from "@/lib/domain/plan-change";
 import { rioKey } from "@/lib/domain/identifiers";
 import { DomainError } from "@/lib/domain/errors";
@@ -148,6 +148,19 @@ describe("the choice lists of Changer la ressource and Activer une ressource mob
     expect(sameCategory.map(([ref]) => ref)).toContain("FPC367678-CHOIX");
     expect(sameCategory.map(([ref]) => ref)).not.toContain("FPC367678"); // the line's own resource
     expect(got(await availableResources(service.companyId, { serviceId: service.id }))).toEqual(await expected({ serviceId: service.id }));
+  });
+});
+
+describe("the line of the Monitoring tab", () => {
+  it("is a resource of that service the actor sees, with its line and plan; another service's, or a malformed reference, is not found", async () => {
+    const srv = await db.service.findUniqueOrThrow({ where: { ref: "SRV152400" } });
+    const line = await monitoredLine(client, "fpc367678", srv.id);
+    expect(line).toEqual({ ref: "FPC367678", offer: { name: "Forfait mobile Data 20 Go", capCents: null, roamingCapCents: 3000 }, line: { id: expect.any(Number), msisdn: "0612345678" } });
+    const voice = await db.service.findUniqueOrThrow({ where: { ref: "SRV151800" } });
+    expect(voice.companyId).toBe(srv.companyId);
+    const notFound = async (promise: Promise<unknown>) => expect(String(((await rejectionOf(promise)) as { digest?: string }).digest)).toContain("404");
+    await notFound(monitoredLine(client, "FPC367678", voice.id));
+    await notFound(monitoredLine(client, "%", srv.id));
   });
 });
 

@@ -11,6 +11,7 @@ import {
   isValidSiret,
   luhnValid,
   normalizeFrenchMobile,
+  normalizeRef,
   normalizeUserIdentifier,
   rioKey,
 } from "@/lib/domain/identifiers";
@@ -23,6 +24,23 @@ function withLuhnDigitOracle(payload: string): string {
 
 const digits = (min: number, max: number) =>
   fc.string({ unit: fc.constantFrom(..."0123456789"), minLength: min, maxLength: max });
+
+describe("references typed in a URL", () => {
+  const OC = /^OC\d{1,12}$/;
+  it("are decoded, trimmed and upper-cased", () => {
+    expect(normalizeRef("oc150943", OC)).toBe("OC150943");
+    expect(normalizeRef("%20oc150943%20", OC)).toBe("OC150943");
+  });
+  it("are null when they do not match, or are not valid percent-encoding, whatever the input", () => {
+    expect(normalizeRef("OC15O943", OC)).toBeNull();
+    expect(normalizeRef("%", OC)).toBeNull();
+    expect(normalizeRef("OC1%E0", OC)).toBeNull();
+    fc.assert(fc.property(fc.string(), (s) => {
+      const ref = normalizeRef(s, OC);
+      return ref === null || OC.test(ref);
+    }));
+  });
+});
 
 describe("user identifiers (SPEC §1)", () => {
   it("normalizes trimmed input and lower-case e-", () => {

@@ -3,7 +3,7 @@ import { Link } from "@/components/link";
 import { notFound } from "next/navigation";
 import { requireActor } from "@/lib/server/authz";
 import { getService } from "@/lib/server/services";
-import { getResource } from "@/lib/server/resources";
+import { monitoredLine } from "@/lib/server/resources";
 import { LINES_PER_PAGE, lineDailyUsage, lineMonthUsage, serviceLinesUsage } from "@/lib/server/usage";
 import { today } from "@/lib/server/clock";
 import { Card } from "@/components/ui";
@@ -41,10 +41,9 @@ export default async function ServiceMonitoringPage({ params, searchParams }: { 
   const page = Math.min(100_000, Math.max(1, Number.parseInt(pageParam ?? "", 10) || 1));
   const todayDay = today();
   const month = todayDay.slice(0, 7);
-  const { rows, total } = await serviceLinesUsage(service.id, month, page);
-  const selectedRef = ligne?.toUpperCase() ?? rows[0]?.ref;
-  const selected = selectedRef ? (await getResource(actor, selectedRef)).resource : null;
-  if (selected && selected.service.id !== service.id) notFound();
+  // The line asked for is read with the table; without one, the table's first line is shown.
+  const [{ rows, total }, asked] = await Promise.all([serviceLinesUsage(service.id, month, page), ligne ? monitoredLine(actor, ligne, service.id) : null]);
+  const selected = asked ?? (rows[0] ? await monitoredLine(actor, rows[0].ref, service.id) : null);
   const [daily, usage] = selected?.line ? await Promise.all([lineDailyUsage(selected.line.id, month), lineMonthUsage(selected.line.id, month, selected.offer)]) : [[], null];
   const { first, next } = monthBounds(month);
   const days: LineUsageDay[] = [];
