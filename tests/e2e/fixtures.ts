@@ -1,4 +1,4 @@
-import { test as base, expect, type Page } from "@playwright/test";
+import { test as base, expect, type ConsoleMessage, type Locator, type Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
 import { E2E_BASE_URL, SMTP_PORT } from "./ports";
 import { startSmtpSink, type SmtpSink } from "../support/smtp-sink";
@@ -92,4 +92,29 @@ export async function expectAccessible(page: Page) {
   const results = await new AxeBuilder({ page }).analyze();
   const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
+}
+
+/**
+ * Issue 10: the page's chart is rendered by a client component from its data. Reloaded, the page shows
+ * `shown`; its HTML holds the SVG but its RSC payload only the data (`dataMarker`, a day), and it hydrates
+ * without an error.
+ */
+export async function expectChartRenderedFromData(page: Page, shown: Locator, dataMarker: string) {
+  const errors: string[] = [];
+  const onConsole = (message: ConsoleMessage) => {
+    if (message.type() === "error") errors.push(message.text());
+  };
+  const onPageError = (error: Error) => errors.push(error.message);
+  page.on("console", onConsole);
+  page.on("pageerror", onPageError);
+  await page.reload();
+  await expect(shown).toBeVisible();
+  const html = await (await page.request.get(page.url())).text();
+  expect(html).toContain("<rect");
+  const payload = [...html.matchAll(/<script>self\.__next_f\.push\((.*?)\)<\/script>/gs)].map((m) => m[1]).join("");
+  expect(payload).toContain(dataMarker);
+  expect(payload).not.toContain('\\"rect\\"');
+  page.off("console", onConsole);
+  page.off("pageerror", onPageError);
+  expect(errors).toEqual([]);
 }
