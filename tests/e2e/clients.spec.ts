@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { test, expect, login, logout, resetWorld, expectAccessible, expectLoginRefused } from "./fixtures";
+import { test, expect, login, logout, resetWorld, expectAccessible, expectLoginRefused, collectPageErrors, rscPayloadOf } from "./fixtures";
 import { linkIn } from "../support/smtp-sink";
 
 test.beforeAll(resetWorld);
@@ -56,18 +56,14 @@ test("the reseller searches, sorts and exports its client list", async ({ page }
 });
 
 test("the list's rows reach the browser as data, and hydrate without a mismatch", async ({ page }) => {
-  const errors: string[] = [];
-  page.on("console", (message) => {
-    if (message.type() === "error") errors.push(message.text());
-  });
-  page.on("pageerror", (error) => errors.push(error.message));
+  const errors = collectPageErrors(page);
   await resellerUniverse(page);
   await expect(page.getByRole("link", { name: /^Consulter/ })).toHaveCount(26);
   // Issue 10: the rows are rendered from data by the list's client component, so the page's RSC payload
   // (the self.__next_f scripts) carries no rendered cell; server-rendered cells made it twice as heavy.
   const html = await (await page.request.get("/clients")).text();
   expect(html.match(/class="row-link"/g)).toHaveLength(26);
-  const payload = [...html.matchAll(/<script>self\.__next_f\.push\((.*?)\)<\/script>/gs)].map((m) => m[1]).join("");
+  const payload = rscPayloadOf(html);
   expect(payload).toContain("Cabinet Médical des Oliviers");
   expect(payload).not.toContain("row-link");
   expect(errors).toEqual([]);

@@ -1,4 +1,4 @@
-import { test as base, expect, type ConsoleMessage, type Locator, type Page } from "@playwright/test";
+import { test as base, expect, type Locator, type Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
 import { E2E_BASE_URL, SMTP_PORT } from "./ports";
 import { startSmtpSink, type SmtpSink } from "../support/smtp-sink";
@@ -94,27 +94,34 @@ export async function expectAccessible(page: Page) {
   expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
 }
 
+/** Collects the page's console errors and uncaught exceptions from now on (a hydration mismatch is one). */
+export function collectPageErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(message.text());
+  });
+  page.on("pageerror", (error) => errors.push(error.message));
+  return errors;
+}
+
+/** The RSC payload of a server-rendered HTML page: its `self.__next_f.push(…)` scripts, joined. */
+export function rscPayloadOf(html: string): string {
+  return [...html.matchAll(/<script>self\.__next_f\.push\((.*?)\)<\/script>/gs)].map((m) => m[1]).join("");
+}
+
 /**
  * Issue 10: the page's chart is rendered by a client component from its data. Reloaded, the page shows
  * `shown`; its HTML holds the SVG but its RSC payload only the data (`dataMarker`, a day), and it hydrates
  * without an error.
  */
 export async function expectChartRenderedFromData(page: Page, shown: Locator, dataMarker: string) {
-  const errors: string[] = [];
-  const onConsole = (message: ConsoleMessage) => {
-    if (message.type() === "error") errors.push(message.text());
-  };
-  const onPageError = (error: Error) => errors.push(error.message);
-  page.on("console", onConsole);
-  page.on("pageerror", onPageError);
+  const errors = collectPageErrors(page);
   await page.reload();
   await expect(shown).toBeVisible();
   const html = await (await page.request.get(page.url())).text();
   expect(html).toContain("<rect");
-  const payload = [...html.matchAll(/<script>self\.__next_f\.push\((.*?)\)<\/script>/gs)].map((m) => m[1]).join("");
+  const payload = rscPayloadOf(html);
   expect(payload).toContain(dataMarker);
   expect(payload).not.toContain('\\"rect\\"');
-  page.off("console", onConsole);
-  page.off("pageerror", onPageError);
   expect(errors).toEqual([]);
 }
