@@ -117,3 +117,36 @@ test("the same call records imported on both hosts at once raise each voice warn
   );
   await expect.poll(() => cluster.mailbox.mails.filter((m) => /service SRV150944/.test(m.subject)).length - before).toBe(admins[0].n);
 });
+
+test("usage records of one line imported on both hosts at once send each usage warning once, mailed once", async ({ cluster }) => {
+  // Two files, one record each: both imports add their record, so both check the line's warnings at once and
+  // the unique index of UsageAlert decides. Yesterday at noon UTC is yesterday in Paris too: the warnings are that
+  // month's. 2 × 25 GiB take the demo line (Forfait mobile Data 20 Go) past 100 % whatever it had used before.
+  const yesterday = format(addDays(new Date(), -1), "yyyy-MM-dd");
+  const files = ["a", "b"].map((host) => {
+    const file = path.join(tmpdir(), `system-usage-${process.pid}-${host}.csv`);
+    writeFileSync(file, `id,msisdn,horodatage,zone,octets,montant_centimes\nsystem-usage-${host},0612345678,${yesterday}T12:00:00Z,FRANCE,${25 * 1024 ** 3},0\n`);
+    return file;
+  });
+  const subject = /^MyOpenIP : ligne 06 12 34 56 78, 100 % de l'enveloppe data atteint$/;
+  const before = cluster.mailbox.mails.filter((m) => subject.test(m.subject)).length;
+  const runs = await Promise.all(files.map((file) => startScript("scripts/import-usage.ts", [file]).done));
+  for (const run of runs) {
+    expect(run.code, run.output).toBe(0);
+    expect(run.output).toMatch(/1 imported/);
+  }
+  const alerts = await sql<{ percent: number; n: number }>(
+    `SELECT a."percent", count(*)::int AS n FROM "UsageAlert" a JOIN "MobileLine" l ON l."id" = a."lineId"
+     WHERE l."msisdn" = '0612345678' AND a."month" = $1 AND a."kind" = 'ALLOWANCE' GROUP BY a."percent" ORDER BY a."percent"`,
+    [yesterday.slice(0, 7)],
+  );
+  expect(alerts).toEqual([
+    { percent: 80, n: 1 },
+    { percent: 100, n: 1 },
+  ]);
+  // One email per administrator of 44660, not two.
+  const admins = await sql<{ n: number }>(
+    `SELECT count(*)::int AS n FROM "User" WHERE "companyId" = 44660 AND "role" = 'ADMINISTRATEUR' AND "active"`,
+  );
+  await expect.poll(() => cluster.mailbox.mails.filter((m) => subject.test(m.subject)).length - before).toBe(admins[0].n);
+});
