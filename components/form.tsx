@@ -5,6 +5,8 @@ import { useFormStatus } from "react-dom";
 type FieldProps = {
   label: string;
   name: string;
+  /** Needed when the page has several fields of one name (one form per row): `field-{name}` by default. */
+  id?: string;
   type?: string;
   defaultValue?: string;
   errors?: string[];
@@ -16,8 +18,8 @@ type FieldProps = {
   onChange?: (event: React.ChangeEvent<HTMLInputElement>) => void;
 };
 
-export function TextField({ label, name, type = "text", errors, hint, ...rest }: FieldProps) {
-  const id = `field-${name}`;
+export function TextField({ label, name, id: idProp, type = "text", errors, hint, ...rest }: FieldProps) {
+  const id = idProp ?? `field-${name}`;
   const describedBy = [hint ? `${id}-hint` : null, errors?.length ? `${id}-errors` : null].filter(Boolean).join(" ") || undefined;
   return (
     <div className="space-y-1">

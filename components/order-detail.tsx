@@ -10,16 +10,23 @@ type Order = Awaited<ReturnType<typeof getOrder>>;
 
 const when = (instant: Date | null) => (instant ? `${formatFrenchDate(parisDay(instant))} à ${instant.toLocaleTimeString("fr-FR", { timeZone: "Europe/Paris", hour: "2-digit", minute: "2-digit" })}` : null);
 
-/** An order's details, lines with totals and the timeline of its steps (SPEC §6). */
-export function OrderDetail({ order, ocLinks = true }: { order: Order; ocLinks?: boolean }) {
+/**
+ * An order's details, lines with totals and the timeline of its steps (SPEC §6). `showPrices` false: an end client
+ * billed through its reseller, who sees neither the prices nor the reseller's account (SPEC §12).
+ */
+export function OrderDetail({ order, ocLinks = true, showPrices = true }: { order: Order; ocLinks?: boolean; showPrices?: boolean }) {
   const totals = orderTotals(order.lines);
+  const throughReseller = order.state === "A_VALIDER_REVENDEUR" || order.approvedAt !== null;
   const steps: [string, string | null][] = [
-    ["Soumise", when(order.submittedAt)],
+    ...(throughReseller ? ([["Validée par le revendeur", when(order.approvedAt)]] as [string, string | null][]) : []),
+    ["Soumise", order.state === "A_VALIDER_REVENDEUR" ? null : when(order.submittedAt)],
     ["Validée", when(order.validatedAt)],
     ["En cours de livraison", when(order.inDeliveryAt)],
     ["Livrée", order.deliveredOn ? formatFrenchDate(formatDay(order.deliveredOn)) : null],
   ];
-  if (order.refusedAt) steps.splice(1, 3, ["Refusée", when(order.refusedAt)]);
+  // A refusal ends the timeline: by the reseller before anything else, or by ADV after the submission.
+  if (order.refusedAt && throughReseller && !order.approvedAt) steps.splice(0, steps.length, ["Refusée par le revendeur", when(order.refusedAt)]);
+  else if (order.refusedAt) steps.splice(steps.length - 3, 3, ["Refusée", when(order.refusedAt)]);
   return (
     <div className="space-y-6">
       <div className="grid gap-6 lg:grid-cols-2">
@@ -31,7 +38,7 @@ export function OrderDetail({ order, ocLinks = true }: { order: Order; ocLinks?:
               ["État", ORDER_STATE_LABELS[order.state]],
               ["Client final", `${order.endClient.id} ${order.endClient.name}`],
               ["Site", order.site?.name ?? "—"],
-              ["Compte client", `${order.billingAccount.ref} – ${order.billingAccount.name}`],
+              ["Compte client", showPrices ? `${order.billingAccount.ref} – ${order.billingAccount.name}` : "Facturé par votre revendeur"],
               ["Date souhaitée", order.wishedOn ? formatFrenchDate(formatDay(order.wishedOn)) : "—"],
               ["Passée par", `${order.placedBy.name} (${order.placedBy.identifier})`],
               ["Pilote ADV", order.pilot?.name ?? "Aucun"],
@@ -46,7 +53,7 @@ export function OrderDetail({ order, ocLinks = true }: { order: Order; ocLinks?:
           <ol className="space-y-2" aria-label="Étapes de la commande">
             {steps.map(([label, at]) => (
               <li key={label} className={`flex items-center gap-3 ${at ? "" : "text-slate-500"}`}>
-                <span aria-hidden="true" className={`inline-block h-3 w-3 rounded-full ${at ? (label === "Refusée" ? "bg-accent" : "bg-brand") : "border border-slate-400"}`} />
+                <span aria-hidden="true" className={`inline-block h-3 w-3 rounded-full ${at ? (label.startsWith("Refusée") ? "bg-accent" : "bg-brand") : "border border-slate-400"}`} />
                 <span className="font-medium">{label}</span>
                 <span className="text-sm">{at ?? "à venir"}</span>
               </li>
@@ -72,7 +79,7 @@ export function OrderDetail({ order, ocLinks = true }: { order: Order; ocLinks?:
         <table className="w-full text-left text-sm">
           <thead className="text-xs text-slate-600 uppercase">
             <tr className="border-b border-slate-300">
-              {["Offre", "Quantité", "Mensuel HT", "Frais uniques HT", "Portabilité"].map((h) => (
+              {["Offre", "Quantité", ...(showPrices ? ["Mensuel HT", "Frais uniques HT"] : []), "Portabilité"].map((h) => (
                 <th key={h} scope="col" className="px-2 py-2">{h}</th>
               ))}
             </tr>
@@ -82,17 +89,21 @@ export function OrderDetail({ order, ocLinks = true }: { order: Order; ocLinks?:
               <tr key={line.id} className="border-b border-slate-100">
                 <td className="px-2 py-2">{line.offer.name}</td>
                 <td className="px-2 py-2">{line.quantity}</td>
-                <td className="px-2 py-2">{formatEuros(line.monthlyFeeCents * line.quantity)}</td>
-                <td className="px-2 py-2">{formatEuros(line.oneOffFeeCents * line.quantity)}</td>
+                {showPrices && <td className="px-2 py-2">{formatEuros(line.monthlyFeeCents * line.quantity)}</td>}
+                {showPrices && <td className="px-2 py-2">{formatEuros(line.oneOffFeeCents * line.quantity)}</td>}
                 <td className="px-2 py-2">{line.portingNumber ? `${line.portingNumber} (RIO ${line.portingRio})` : "—"}</td>
               </tr>
             ))}
           </tbody>
         </table>
-        <p className="mt-3 text-sm">
-          Mensuel : {formatEuros(totals.monthly.ht)} HT, TVA {formatEuros(totals.monthly.vat)}, {formatEuros(totals.monthly.ttc)} TTC · Frais uniques : {formatEuros(totals.oneOff.ht)} HT,
-          TVA {formatEuros(totals.oneOff.vat)}, {formatEuros(totals.oneOff.ttc)} TTC
-        </p>
+        {showPrices ? (
+          <p className="mt-3 text-sm">
+            Mensuel : {formatEuros(totals.monthly.ht)} HT, TVA {formatEuros(totals.monthly.vat)}, {formatEuros(totals.monthly.ttc)} TTC · Frais uniques : {formatEuros(totals.oneOff.ht)} HT,
+            TVA {formatEuros(totals.oneOff.vat)}, {formatEuros(totals.oneOff.ttc)} TTC
+          </p>
+        ) : (
+          <p className="mt-3 text-sm">Les prix et la facturation de cette commande sont convenus avec votre revendeur.</p>
+        )}
       </Card>
     </div>
   );

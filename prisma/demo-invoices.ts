@@ -15,14 +15,6 @@ import { restoreClock, saveClock, setClock } from "@/lib/server/clock";
 import { loadActor } from "@/lib/server/authz";
 import { contestInvoice, decideContestation } from "@/lib/server/contestations";
 
-const MANDATES: [string, string][] = [
-  ["CC44000", "OPENIP-RUM-44000-0001"],
-  ["CC44000-R", "OPENIP-RUM-44000-0002"],
-  ["CC44660", "OPENIP-RUM-44660-0001"],
-  ["CC45001", "OPENIP-RUM-45001-0001"],
-  ["CC44705", "OPENIP-RUM-44705-0001"],
-];
-
 /** Contestations of the demo year: filed on the 10th, decided on the 14th of the invoice's month. */
 const CONTESTATIONS = [
   {
@@ -56,7 +48,6 @@ async function actor(client: PrismaClient, identifier: string) {
 }
 
 export async function seedDemoInvoices(client: PrismaClient, today: CalendarDay) {
-  for (const [ref, sepaMandateRef] of MANDATES) await client.billingAccount.update({ where: { ref }, data: { sepaMandateRef } });
   const months: string[] = [monthOf(today)];
   while (months.length < 12) months.unshift(previousMonth(months[0]));
   const saved = saveClock();

@@ -6,14 +6,19 @@
  */
 import { searchKey } from "@/lib/domain/search-key";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import type { LegalForm, ServiceFamily, PlanCategory, OverageMode, Universe } from "@/lib/generated/prisma/enums";
+import type { LegalForm, Universe } from "@/lib/generated/prisma/enums";
 import { hashPassword } from "@/lib/server/password";
 import { issueToken } from "@/lib/server/user-tokens";
 import { sendPasswordInitEmail } from "@/lib/server/emails";
 import { now, today } from "@/lib/server/clock";
 import { seedDemoOffers } from "@/prisma/demo-offers";
-import { parseDay } from "@/lib/domain/calendar-day";
-import { luhnValid } from "@/lib/domain/identifiers";
+import { addDays, parseDay } from "@/lib/domain/calendar-day";
+import { monthBounds } from "@/lib/domain/plan-change";
+import { monthOf } from "@/lib/domain/billing";
+import { frenchVatNumber, luhnValid, sirenOfSiret } from "@/lib/domain/identifiers";
+import { parseCatalogueCsv } from "@/lib/domain/catalogue-csv";
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { parisMidnight } from "@/lib/domain/terms";
 
 export const DEMO_PASSWORD = "Demo!2026";
@@ -72,10 +77,11 @@ function allCompanies(): CompanySeed[] {
   return list;
 }
 
-type UserSeed = { identifier: string; name: string; email: string; companyId: number; staffRole?: "ADV" | "SUPPORT"; withPassword: boolean };
+/** Everyone is an administrator of their company but E-0000000001, ADV without the staff administrator's rights (SPEC §17). */
+type UserSeed = { identifier: string; name: string; email: string; companyId: number; staffRole?: "ADV" | "SUPPORT"; role?: "UTILISATEUR"; withPassword: boolean };
 
 export const DEMO_USERS: UserSeed[] = [
-  { identifier: "E-0000000001", name: "Charlotte M.", email: "charlotte.m@openip.example", companyId: OPERATOR_ID, staffRole: "ADV", withPassword: true },
+  { identifier: "E-0000000001", name: "Charlotte M.", email: "charlotte.m@openip.example", companyId: OPERATOR_ID, staffRole: "ADV", role: "UTILISATEUR", withPassword: true },
   { identifier: "E-0000000002", name: "Service clients OpenIP", email: "support@openip.example", companyId: OPERATOR_ID, staffRole: "SUPPORT", withPassword: true },
   { identifier: "E-0000000003", name: "Julien Arnaud", email: "j.arnaud@provence-telecom.example", companyId: 44000, withPassword: true },
   { identifier: "E-0000000004", name: "Dr Claire Vidal", email: "c.vidal@cabinet-oliviers.example", companyId: 44660, withPassword: true },
@@ -84,58 +90,67 @@ export const DEMO_USERS: UserSeed[] = [
   { identifier: "E-0000000007", name: "Marc Vidal", email: "m.vidal@cabinet-oliviers.example", companyId: 44660, withPassword: false },
 ];
 
-type OfferSeed = {
-  code: string; name: string; family: ServiceFamily; monthly: number; commitment: number; renewal: number;
-  category?: PlanCategory; allowanceGo?: number; overage?: OverageMode; capCents?: number; meteredCentiCentsPerMib?: number;
-  terminationFeePerLineCents?: number; optionOfFamily?: ServiceFamily; oneOff?: number;
-  /** Fixed telephony: call channels per unit, and unlimited calls to France (also set by the voice_monitoring migration). */
-  channels?: number; unlimitedCalls?: boolean;
+/** Reference data: the demo catalogue is a catalogue file (SPEC §11), loaded as `npm run setup -- --catalogue` loads one. */
+export async function ensureCatalogue(client: PrismaClient) {
+  const parsed = parseCatalogueCsv(readFileSync(path.join(process.cwd(), "prisma", "demo-catalogue.csv"), "utf8"));
+  if (parsed.rejected.length > 0) throw new Error(`demo-catalogue.csv: ${parsed.rejected.map((r) => r.message).join(" ")}`);
+  const { importCatalogue } = await import("@/lib/server/catalogue");
+  await client.$transaction((tx) => importCatalogue(tx, parsed.records, null));
+}
+
+/** The operator's seller data (SPEC §16; the ICS passes SPEC §13's key). */
+const DEMO_OPERATOR_SETTINGS = {
+  legalMentions: "S.A.S. au capital de 50 000 € — RCS Nanterre",
+  creditorId: "FR97ZZZ482585",
+  iban: "FR7630006000011234567890189",
+  bic: "AGRIFRPPXXX",
+  customerServiceEmail: "serviceclients@openip.fr",
 };
 
-/** The catalogue of SPEC §9 (monthly fees HT in cents; commitment and renewal per family, SPEC §3). */
-export const CATALOGUE: OfferSeed[] = [
-  { code: "SIM-DO-5", name: "Forfait mobile Data only 5 Go", family: "OPENSIM", category: "DATA_ONLY", allowanceGo: 5, overage: "BLOCKED", monthly: 1000, commitment: 3, renewal: 1 },
-  { code: "SIM-DO-20", name: "Forfait mobile Data only 20 Go", family: "OPENSIM", category: "DATA_ONLY", allowanceGo: 20, overage: "BLOCKED", monthly: 1800, commitment: 3, renewal: 1 },
-  { code: "SIM-COMPTEUR", name: "Forfait mobile Data compteur", family: "OPENSIM", category: "VOIX_DATA_COMPTEUR", overage: "METERED", meteredCentiCentsPerMib: 100, capCents: 3000, monthly: 500, commitment: 3, renewal: 1 },
-  { code: "SIM-5", name: "Forfait mobile 5 Go", family: "OPENSIM", category: "DATA_DATA_AU_GO", allowanceGo: 5, overage: "THROTTLED", monthly: 1500, commitment: 3, renewal: 1 },
-  { code: "SIM-20", name: "Forfait mobile Data 20 Go", family: "OPENSIM", category: "DATA_DATA_AU_GO", allowanceGo: 20, overage: "THROTTLED", monthly: 2500, commitment: 3, renewal: 1 },
-  { code: "SIM-50", name: "Forfait mobile 50 Go", family: "OPENSIM", category: "DATA_DATA_AU_GO", allowanceGo: 50, overage: "THROTTLED", monthly: 3500, commitment: 3, renewal: 1 },
-  { code: "TEL-NUM-GEO", name: "Numéro - Géographique", family: "IP_TELEPHONY", monthly: 100, commitment: 24, renewal: 12 },
-  { code: "TEL-TRUNK-4", name: "Trunk SIP 4 canaux", family: "IP_TELEPHONY", monthly: 4000, commitment: 24, renewal: 12, channels: 4, unlimitedCalls: true },
-  { code: "TEL-TRUNK-SE", name: "Trunk SIP sans engagement", family: "IP_TELEPHONY", monthly: 4500, commitment: 0, renewal: 0, terminationFeePerLineCents: 15000, channels: 1 },
-  { code: "TEL-METACENTREX", name: "Com'Unifiées MetaCentrex", family: "IP_TELEPHONY", monthly: 1200, commitment: 24, renewal: 12, channels: 1, unlimitedCalls: true },
-  { code: "ACC-FIBRE-100", name: "Accès fibre 100 Mb/s", family: "IP_ACCESS_FIBRE", monthly: 8900, commitment: 36, renewal: 12, oneOff: 29900 },
-  { code: "ACC-4G5G", name: "Accès 4G/5G", family: "IP_ACCESS_CELLULAR", monthly: 4900, commitment: 3, renewal: 1, oneOff: 9900 },
-  { code: "OPT-IP-FIXE", name: "Option IP fixe supplémentaire", family: "OPTION", optionOfFamily: "IP_ACCESS_FIBRE", monthly: 500, commitment: 36, renewal: 12 },
+/** Legal addresses of the named demo companies; the others get one from their number (SPEC §16). */
+const ADDRESSES: Record<number, { street: string; postcode: string; city: string }> = {
+  [OPERATOR_ID]: { street: "37-39 rue de Neuilly", postcode: "92110", city: "Clichy" },
+  44000: { street: "1 quai du Port", postcode: "13002", city: "Marseille" },
+  44660: { street: "12 cours Mirabeau", postcode: "13100", city: "Aix-en-Provence" },
+  44284: { street: "40 rue de Rome", postcode: "13001", city: "Marseille" },
+  45001: { street: "8 rue Carnot", postcode: "05000", city: "Gap" },
+};
+/** Accounts, their payment method and mandate (demo IBANs: valid keys, no real account). */
+const DEMO_ACCOUNTS: {
+  ref: string; name: string; ownerCompanyId: number; invoiceEmails: string[]; paymentMethod: "PRELEVEMENT_SEPA" | "VIREMENT";
+  mandate?: { rum: string; debtorName: string; iban: string; bic: string; signedOn: string };
+}[] = [
+  {
+    ref: "CC44000", name: "Provence Télécom Services", ownerCompanyId: 44000, invoiceEmails: ["compta@provence-telecom.example"], paymentMethod: "PRELEVEMENT_SEPA",
+    mandate: { rum: "OPENIP-RUM-44000-0001", debtorName: "Provence Télécom Services", iban: "FR7630004012340001234567862", bic: "BNPAFRPPXXX", signedOn: "2016-09-20" },
+  },
+  { ref: "CC44000-R", name: "Provence Télécom Services – refacturation clients", ownerCompanyId: 44000, invoiceEmails: ["compta@provence-telecom.example"], paymentMethod: "VIREMENT" },
+  {
+    ref: "CC44660", name: "Cabinet Médical des Oliviers", ownerCompanyId: 44660, invoiceEmails: ["secretariat@cabinet-oliviers.example"], paymentMethod: "PRELEVEMENT_SEPA",
+    mandate: { rum: "OPENIP-RUM-44660-0001", debtorName: "Cabinet Médical des Oliviers", iban: "FR7610278089000002030405104", bic: "CMCIFR2AXXX", signedOn: "2019-03-25" },
+  },
+  {
+    ref: "CC45001", name: "Alpes Réseaux MSP", ownerCompanyId: 45001, invoiceEmails: ["factures@alpes-reseaux.example"], paymentMethod: "PRELEVEMENT_SEPA",
+    mandate: { rum: "OPENIP-RUM-45001-0001", debtorName: "Alpes Réseaux MSP", iban: "FR7613825002000800123456737", bic: "CEPAFRPP382", signedOn: "2018-06-10" },
+  },
+  { ref: "CC44705", name: "Transports Giraud", ownerCompanyId: 44705, invoiceEmails: ["comptabilite@transports-giraud.example"], paymentMethod: "VIREMENT" },
 ];
 
-const GO = BigInt(2) ** BigInt(30);
+/** Every named demo company's contacts by role (SPEC §16). */
+const DEMO_CONTACTS: { companyId: number; role: "FACTURATION" | "TECHNIQUE" | "ADMINISTRATIF"; name: string; email: string; phone: string }[] = [
+  { companyId: 44000, role: "ADMINISTRATIF", name: "Julien Arnaud", email: "j.arnaud@provence-telecom.example", phone: "04 91 00 00 01" },
+  { companyId: 44000, role: "FACTURATION", name: "Nadia Ferhat", email: "compta@provence-telecom.example", phone: "04 91 00 00 02" },
+  { companyId: 44000, role: "TECHNIQUE", name: "Hugo Blanc", email: "support@provence-telecom.example", phone: "04 91 00 00 03" },
+  { companyId: 44660, role: "ADMINISTRATIF", name: "Dr Claire Vidal", email: "c.vidal@cabinet-oliviers.example", phone: "04 42 00 00 01" },
+  { companyId: 44660, role: "FACTURATION", name: "Sandrine Roux", email: "secretariat@cabinet-oliviers.example", phone: "04 42 00 00 02" },
+  { companyId: 44660, role: "TECHNIQUE", name: "Marc Vidal", email: "m.vidal@cabinet-oliviers.example", phone: "06 12 00 00 03" },
+  { companyId: 44284, role: "ADMINISTRATIF", name: "Paul Martin", email: "paul@boulangerie-martin.example", phone: "04 91 00 10 01" },
+  { companyId: 44284, role: "TECHNIQUE", name: "Paul Martin", email: "paul@boulangerie-martin.example", phone: "04 91 00 10 01" },
+  { companyId: 45001, role: "ADMINISTRATIF", name: "Sophie Reynaud", email: "s.reynaud@alpes-reseaux.example", phone: "04 92 00 00 01" },
+  { companyId: 45001, role: "FACTURATION", name: "Service comptable", email: "factures@alpes-reseaux.example", phone: "04 92 00 00 02" },
+];
 
-/** Reference data the portal cannot run without (also in production): the catalogue. */
-export async function ensureCatalogue(client: PrismaClient) {
-  for (const offer of CATALOGUE) {
-    const data = {
-      name: offer.name,
-      family: offer.family,
-      planCategory: offer.category ?? null,
-      monthlyFeeCents: offer.monthly,
-      oneOffFeeCents: offer.oneOff ?? 0,
-      commitmentMonths: offer.commitment,
-      renewalMonths: offer.renewal,
-      noticeMonths: 1,
-      terminationFeePerLineCents: offer.terminationFeePerLineCents ?? null,
-      dataAllowanceBytes: offer.allowanceGo ? BigInt(offer.allowanceGo) * GO : null,
-      overageMode: offer.overage ?? null,
-      meteredPricePerMibCentiCents: offer.meteredCentiCentsPerMib ?? null,
-      capCents: offer.capCents ?? null,
-      roamingCapCents: offer.family === "OPENSIM" ? 3000 : null,
-      optionOfFamily: offer.optionOfFamily ?? null,
-      voiceChannelsPerUnit: offer.channels ?? null,
-      unlimitedCalls: offer.unlimitedCalls ?? false,
-    };
-    await client.offer.upsert({ where: { code: offer.code }, create: { code: offer.code, ...data }, update: {} });
-  }
-}
+const addressOf = (id: number) => ADDRESSES[id] ?? { street: `${1 + (id % 97)} rue de la République`, postcode: "13001", city: "Marseille" };
 
 export const DEMO_TERMS = {
   label: "2017-03-31",
@@ -169,35 +184,43 @@ export async function seedDemoWorld(client: PrismaClient): Promise<boolean> {
   const list = allCompanies();
   // Parents first (the list is ordered so that every parent precedes its clients).
   for (const c of list) {
+    const siret = demoSiret(c.id);
     await client.company.create({
       data: {
         id: c.id, name: c.name, nameKey: searchKey(c.name), legalForm: c.legalForm, createdOn: parseDay(c.createdOn), universes: c.universes,
-        parentId: c.parentId ?? null, isOperator: c.isOperator ?? false, siret: demoSiret(c.id), active: c.active ?? true,
+        parentId: c.parentId ?? null, isOperator: c.isOperator ?? false, siret, active: c.active ?? true,
+        ...addressOf(c.id), vatNumber: frenchVatNumber(sirenOfSiret(siret)),
       },
     });
   }
+  await client.operatorSettings.create({ data: { companyId: OPERATOR_ID, ...DEMO_OPERATOR_SETTINGS } });
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const terms = await client.termsVersion.create({
     data: { label: DEMO_TERMS.label, body: DEMO_TERMS.body, effectiveAt: parisMidnight(DEMO_TERMS.effectiveOn), publishedAt: parisMidnight(DEMO_TERMS.effectiveOn) },
   });
   for (const u of DEMO_USERS) {
     const user = await client.user.create({
-      data: { identifier: u.identifier, name: u.name, email: u.email, companyId: u.companyId, staffRole: u.staffRole ?? null, role: "ADMINISTRATEUR", passwordHash: u.withPassword ? passwordHash : null },
+      data: { identifier: u.identifier, name: u.name, email: u.email, companyId: u.companyId, staffRole: u.staffRole ?? null, role: u.role ?? "ADMINISTRATEUR", passwordHash: u.withPassword ? passwordHash : null },
     });
     if (u.withPassword) {
       await client.termsAcceptance.create({ data: { userId: user.id, termsVersionId: terms.id, acceptedAt: parisMidnight("2024-01-02"), ip: "seed", userAgent: "seed" } });
     }
   }
   // Billing accounts (SPEC §1): 44660 billed directly; 44284 billed through its reseller 44000.
+  // Billing accounts (SPEC §1, §16): 44660 billed directly, by direct debit; 44284 and 44000's other clients through
+  // their reseller (CC44000-R, by transfer).
   await client.billingAccount.createMany({
-    data: [
-      { ref: "CC44000", name: "Provence Télécom Services", ownerCompanyId: 44000 },
-      { ref: "CC44000-R", name: "Provence Télécom Services – refacturation clients", ownerCompanyId: 44000 },
-      { ref: "CC44660", name: "Cabinet Médical des Oliviers", ownerCompanyId: 44660 },
-      { ref: "CC45001", name: "Alpes Réseaux MSP", ownerCompanyId: 45001 },
-      { ref: "CC44705", name: "Transports Giraud", ownerCompanyId: 44705 },
-    ],
+    data: DEMO_ACCOUNTS.map(({ mandate: _mandate, ...account }) => ({ ...account, ...addressOf(account.ownerCompanyId) })),
   });
+  for (const { ref, mandate } of DEMO_ACCOUNTS) {
+    if (!mandate) continue;
+    const account = await client.billingAccount.findUniqueOrThrow({ where: { ref } });
+    // Collected every month: the last collection was this month's (its 36 months run from there, SPEC §12).
+    await client.sepaMandate.create({ data: { billingAccountId: account.id, ...mandate, signedOn: parseDay(mandate.signedOn), lastCollectionOn: parseDay(monthBounds(monthOf(today())).first) } });
+  }
+  await client.counter.create({ data: { name: "sepa_mandate", value: DEMO_ACCOUNTS.length } });
+  await client.company.updateMany({ where: { parentId: 44000, id: { not: 44660 } }, data: { billingMode: "VIA_REVENDEUR" } });
+  await client.contact.createMany({ data: DEMO_CONTACTS });
   await client.site.createMany({
     data: [
       { companyId: 44660, name: "AIX-EN-PROVENCE", address: "12 cours Mirabeau", postcode: "13100", city: "Aix-en-Provence" },
@@ -216,6 +239,7 @@ export async function seedDemoWorld(client: PrismaClient): Promise<boolean> {
   await seedDemoOffers(client, today());
   const { seedDemoInvoices } = await import("./demo-invoices");
   await seedDemoInvoices(client, today());
+  await seedPriceIncrease(client);
   await renewPendingLink(client);
   await seedUsage(client);
   return true;
@@ -232,6 +256,26 @@ async function seedUsage(client: PrismaClient) {
   await seedDemoUsage(client, today(), demoCompanyIds());
   const { seedDemoCalls } = await import("./demo-calls");
   await seedDemoCalls(client, today(), demoCompanyIds());
+}
+
+/**
+ * SPEC §16: a price increase on *Accès 4G/5G* published 35 days before the 1st of next month, in force that day; its
+ * notice went to the owners of the accounts billed for it, who may still terminate without fees for a few days.
+ */
+async function seedPriceIncrease(client: PrismaClient) {
+  const { publishPrice } = await import("@/lib/server/offers");
+  const { loadActor } = await import("@/lib/server/authz");
+  const { restoreClock, saveClock, setClock } = await import("@/lib/server/clock");
+  const admin = await client.user.findUniqueOrThrow({ where: { identifier: "E-0000000002" } });
+  const effectiveOn = monthBounds(monthOf(today())).next;
+  const saved = saveClock();
+  try {
+    setClock(new Date(parisMidnight(addDays(effectiveOn, -35)).getTime() + 10 * 3_600_000));
+    const actor = await loadActor(admin.id, admin.sessionVersion, null);
+    await publishPrice(actor!, "ACC-4G5G", { effectiveOn, monthlyFeeCents: 5400, oneOffFeeCents: 9900 });
+  } finally {
+    restoreClock(saved);
+  }
 }
 
 /** E-0000000007 has a valid initialisation link pending (SPEC §9): renewed when none is valid. */

@@ -174,7 +174,7 @@ type SegmentRow = { msisdn: string; resourceRef: string; offerId: number; startO
 type TerminationRow = { ocRef: string; resourceRef: string | null; state: TerminationState; requestedOn: CalendarDay; effectiveOn: CalendarDay; earlyTerminationCents: number };
 
 type Batch = {
-  accounts: { ref: string; name: string; ownerCompanyId: number; sepaMandateRef: string }[];
+  accounts: { ref: string; name: string; ownerCompanyId: number; paymentMethod: string; rum: string }[];
   ocs: OcRow[]; sheets: SheetRow[]; services: ServiceRow[]; lines: LineRow[]; resources: ResourceRow[]; segments: SegmentRow[]; terminations: TerminationRow[];
 };
 const emptyBatch = (): Batch => ({ accounts: [], ocs: [], sheets: [], services: [], lines: [], resources: [], segments: [], terminations: [] });
@@ -192,7 +192,7 @@ function addCompany(batch: Batch, company: { id: number; name: string }, siteId:
   const i = company.id - startId;
   const random = prng(company.id * 7919 + 11);
   const accountRef = `CC${company.id}-F`;
-  batch.accounts.push({ ref: accountRef, name: company.name, ownerCompanyId: company.id, sepaMandateRef: `OPENIP-RUM-${company.id}-F` });
+  batch.accounts.push({ ref: accountRef, name: company.name, ownerCompanyId: company.id, paymentMethod: "PRELEVEMENT_SEPA", rum: `OPENIP-RUM-${company.id}-F` });
   const total = itemsOf(i);
   const lineCount = random() < 0.1 ? 0 : Math.max(1, Math.min(total - 1, Math.round(total * (0.3 + 0.3 * random()))));
   const fixedCount = total - lineCount;
@@ -358,7 +358,15 @@ async function flush(batch: Batch, requestedById: number) {
         );
         return new Map(out.map((r) => [r.ref, r.id]));
       };
-      const accountIds = await insert("BillingAccount", ["ref", "name", "ownerCompanyId", "sepaMandateRef"], batch.accounts, [["ref", "text"], ["name", "text"], ["ownerCompanyId", "int"], ["sepaMandateRef", "text"]]);
+      const accountIds = await insert("BillingAccount", ["ref", "name", "ownerCompanyId", "paymentMethod"], batch.accounts, [["ref", "text"], ["name", "text"], ["ownerCompanyId", "int"], ["paymentMethod", '"PaymentMethod"']]);
+      // Each account pays by direct debit under a mandate of its own (one demo IBAN: a valid key, no real account).
+      await insert(
+        "SepaMandate",
+        ["billingAccountId", "rum", "debtorName", "iban", "signedOn"],
+        batch.accounts.map((a) => ({ billingAccountId: accountIds.get(a.ref)!, rum: a.rum, debtorName: a.name.slice(0, 140), iban: "FR7630006000011234567890189", signedOn: "2020-01-15" })),
+        [["billingAccountId", "int"], ["rum", "text"], ["debtorName", "text"], ["iban", "text"], ["signedOn", "date"]],
+        `"id", "rum" AS "ref"`,
+      );
       const ocRows = batch.ocs.map((oc) => ({ ...oc, billingAccountId: accountIds.get(oc.accountRef)!, createdAt: at(oc.activationOn, 9) }));
       const ocIds = await insert(
         "ContractedOffer",

@@ -41,14 +41,17 @@ export function lastDayOf(month: BillingMonth): CalendarDay {
 
 const inMonth = (day: CalendarDay, month: BillingMonth) => monthOf(day) === month;
 
-/** `fee × days / days in month`, rounded half up to the cent (a whole month is the fee itself). */
-export function prorata(feeCents: number, days: number, daysInMonth: number): number {
-  return Math.floor((2 * feeCents * days + daysInMonth) / (2 * daysInMonth));
+/** A monthly fee that may change on some days (price versions, SPEC §11): its value on a day, and the days it changes. */
+export type FeeSchedule = { on: (day: CalendarDay) => number; changesWithin: (from: CalendarDay, to: CalendarDay) => CalendarDay[] };
+
+/** A fee that never changes. */
+export function constantFee(monthlyFeeCents: number): FeeSchedule {
+  return { on: () => monthlyFeeCents, changesWithin: () => [] };
 }
 
 /** A recurring charge: an OC's monthly fee, or a SIM line billed by days on each plan. */
 export type RecurringItem =
-  | { kind: "oc"; monthlyFeeCents: number; activationOn: CalendarDay | null; terminationOn: CalendarDay | null }
+  | { kind: "oc"; fee: FeeSchedule; activationOn: CalendarDay | null; terminationOn: CalendarDay | null }
   | { kind: "line"; segments: (PlanSegment & { monthlyFeeCents: number })[]; terminationOn: CalendarDay | null };
 
 /**
@@ -58,15 +61,17 @@ export type RecurringItem =
  * activation day; a line by days on each plan (§4).
  */
 export function monthDueCents(item: RecurringItem, month: BillingMonth): number {
-  const { first, next, days } = monthBounds(month);
+  const { first, next } = monthBounds(month);
   const end = item.terminationOn;
   if (end && compareDays(end, first) < 0) return 0;
   if (item.kind === "oc") {
     const start = item.activationOn;
     if (!start || compareDays(start, next) >= 0) return 0;
-    if (end && inMonth(end, month)) return item.monthlyFeeCents;
-    if (compareDays(start, first) <= 0) return item.monthlyFeeCents;
-    return prorata(item.monthlyFeeCents, Math.round((Date.parse(next) - Date.parse(start)) / 86_400_000), days);
+    // The month containing E at the price in force on E (SPEC §17); otherwise each day at the price in force that day.
+    if (end && inMonth(end, month)) return item.fee.on(end);
+    const from = compareDays(start, first) <= 0 ? first : start;
+    const bounds = [from, ...item.fee.changesWithin(from, next), next];
+    return proratedFeeCents(bounds.slice(0, -1).map((startOn, i) => ({ startOn, endOn: bounds[i + 1], monthlyFeeCents: item.fee.on(startOn) })), month);
   }
   const started = item.segments.filter((s) => compareDays(s.startOn, next) < 0);
   if (started.length === 0) return 0;

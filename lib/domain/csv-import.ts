@@ -108,8 +108,8 @@ type Columns = Map<string, number>;
 function readHeader(fields: string[], known: readonly string[], required: readonly string[]): Columns | string {
   const columns: Columns = new Map();
   for (const [index, raw] of fields.entries()) {
-    const name = raw.trim().toLowerCase();
-    if (!known.includes(name)) return `colonne inconnue ${quote(raw)}`;
+    const name = known.find((k) => k.toLowerCase() === raw.trim().toLowerCase());
+    if (name === undefined) return `colonne inconnue ${quote(raw)}`;
     if (columns.has(name)) return `colonne ${quote(name)} en double`;
     columns.set(name, index);
   }

@@ -158,3 +158,58 @@ export function frenchVatNumber(siren: string): string {
   const key = (12 + 3 * (Number(siren) % 97)) % 97;
   return `FR${String(key).padStart(2, "0")}${siren}`;
 }
+
+/** The SIREN of a SIRET: its first 9 digits (SPEC §12). */
+export function sirenOfSiret(siret: string): string {
+  if (!/^\d{14}$/.test(siret)) throw new RangeError(`Invalid SIRET: ${JSON.stringify(siret)}`);
+  return siret.slice(0, 9);
+}
+
+/** The prefixes of intra-EU VAT numbers (Greece is EL; XI is Northern Ireland). */
+const EU_VAT_PREFIXES = "AT BE BG CY CZ DE DK EE EL ES FI FR HR HU IE IT LT LU LV MT NL PL PT RO SE SI SK XI".split(" ");
+
+/** `fr 83 404 833 048` → `FR83404833048`: spaces, dots and dashes dropped, upper case. */
+export function normalizeVatNumber(input: string): string {
+  return input.replace(/[\s.-]/g, "").toUpperCase();
+}
+
+/**
+ * Why a VAT number cannot be the company's, or null (SPEC §12): a French one is `FR` + its key + the
+ * SIREN of `siret`; another EU country's is its 2-letter prefix and 2 to 12 characters (not checked further).
+ */
+export function vatNumberProblem(vatNumber: string, siret: string): string | null {
+  const vat = normalizeVatNumber(vatNumber);
+  if (!/^[A-Z]{2}[0-9A-Z+*]{2,12}$/.test(vat) || !EU_VAT_PREFIXES.includes(vat.slice(0, 2))) {
+    return "Le numéro de TVA intracommunautaire doit commencer par le code d'un pays de l'Union européenne (FR…).";
+  }
+  if (!vat.startsWith("FR")) return null;
+  if (!/^FR\d{11}$/.test(vat)) return "Un numéro de TVA français s'écrit FR suivi de 11 chiffres (clé et SIREN).";
+  const compactSiret = siret.replace(/\s/g, "");
+  if (/^\d{14}$/.test(compactSiret) && vat.slice(4) !== sirenOfSiret(compactSiret)) return "Le numéro de TVA ne correspond pas au SIREN de la société.";
+  if (vat !== frenchVatNumber(vat.slice(4))) return "La clé du numéro de TVA ne correspond pas au SIREN.";
+  return null;
+}
+
+/** Letters as numbers (A = 10 … Z = 35), for the ISO 7064 mod 97 checks. */
+function lettersAsDigits(s: string): string {
+  return s.replace(/[A-Z]/g, (c) => String(c.charCodeAt(0) - 55));
+}
+
+/** A big decimal string mod 97, without BigInt. */
+function mod97(digits: string): number {
+  let rest = 0;
+  for (const c of digits) rest = (rest * 10 + (c.charCodeAt(0) - 48)) % 97;
+  return rest;
+}
+
+/**
+ * A SEPA creditor identifier (ICS, SPEC §13): `FR`, 2 check digits, a 3-character business code (ignored by
+ * the check), 6 characters; check = 98 − ((the 6 characters + `FR00`, letters as numbers) mod 97).
+ */
+export function isValidCreditorId(input: string): boolean {
+  const ics = input.replace(/\s/g, "").toUpperCase();
+  const m = /^FR(\d{2})[A-Z0-9]{3}([A-Z0-9]{6})$/.exec(ics);
+  if (!m) return false;
+  const check = 98 - mod97(lettersAsDigits(`${m[2]}FR00`));
+  return Number(m[1]) === check;
+}

@@ -5,10 +5,11 @@
  */
 
 import { compareDays, daysInMonth, formatFrenchDate, type CalendarDay } from "@/lib/domain/calendar-day";
-export type OrderState = "SOUMISE" | "VALIDEE" | "EN_COURS_DE_LIVRAISON" | "LIVREE" | "REFUSEE";
+export type OrderState = "A_VALIDER_REVENDEUR" | "SOUMISE" | "VALIDEE" | "EN_COURS_DE_LIVRAISON" | "LIVREE" | "REFUSEE";
 export type OrderStep = "validate" | "refuse" | "start-delivery" | "deliver";
 
 export const ORDER_STATE_LABELS: Record<OrderState, string> = {
+  A_VALIDER_REVENDEUR: "À valider par votre revendeur",
   SOUMISE: "Soumise",
   VALIDEE: "Validée",
   EN_COURS_DE_LIVRAISON: "En cours de livraison",

@@ -52,3 +52,29 @@ export function invoiceLineClient(
   if (canSeeCompany(viewer, endClient)) return { label: endClient.name, showSite: true };
   return { label: `Client de ${endClient.parentName ?? "un client"}`, showSite: false };
 }
+
+/** Who edits master data (SPEC §12): a viewer who is, or is not, an administrator of its company. */
+export type Editor = Viewer & { administrator: boolean };
+
+/** A company's details (legal address, VAT number) and contacts: its administrators, its direct parent's in a reseller universe, staff. */
+export function mayEditCompany(editor: Editor, company: CompanyRef): boolean {
+  if (editor.staff) return true;
+  return editor.administrator && canSeeCompany(editor, company);
+}
+
+/** A company's sites: its users and its direct parent's (who order for it), staff. */
+export function mayEditSites(editor: Editor, company: CompanyRef): boolean {
+  return canSeeCompany(editor, company);
+}
+
+/**
+ * A company's billing accounts and SEPA mandates: staff for anyone; its administrators for itself; a reseller's
+ * administrators for a direct client billed directly, on its behalf (§17). A client billed through its reseller
+ * has no account of its own.
+ */
+export function mayManageBillingAccounts(editor: Editor, company: CompanyRef & { billingMode: "DIRECTE" | "VIA_REVENDEUR" }): boolean {
+  if (editor.staff) return true;
+  if (!editor.administrator) return false;
+  if (company.id === editor.companyId) return true;
+  return editor.actsAsReseller && company.parentId === editor.companyId && company.billingMode === "DIRECTE";
+}

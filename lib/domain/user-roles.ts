@@ -24,11 +24,22 @@ function definedOnly({ role, active }: UserChange): Partial<CompanyUser> {
 export type Manager = { companyId: number; role: Role; supportStaff: boolean; actsAsReseller: boolean };
 
 /**
- * Who manages the users of `company`: support staff, any company; an administrator, their own
- * company and, in a reseller or operator universe, their direct clients'.
+ * Who manages the users of `company`: support staff, any customer company; an administrator, their own
+ * company and, in a reseller or operator universe, their direct clients'. The operator's own users (staff)
+ * are managed by its administrators only (SPEC §11, §17).
  */
-export function mayManageUsersOf(manager: Manager, company: { id: number; parentId: number | null }): boolean {
+export function mayManageUsersOf(manager: Manager, company: { id: number; parentId: number | null; isOperator?: boolean }): boolean {
+  if (company.isOperator) return manager.companyId === company.id && manager.role === "ADMINISTRATEUR";
   if (manager.supportStaff) return true;
   if (manager.role !== "ADMINISTRATEUR") return false;
   return company.id === manager.companyId || (manager.actsAsReseller && company.parentId === manager.companyId);
+}
+
+export type StaffRole = "ADV" | "SUPPORT";
+export const STAFF_ROLE_LABELS: Record<StaffRole, string> = { ADV: "ADV", SUPPORT: "Support" };
+
+/** A staff user's role as the team page shows it: `Support · Administrateur`. */
+export function staffRoleLabel(staffRole: StaffRole | null, role: Role): string {
+  const base = staffRole ? STAFF_ROLE_LABELS[staffRole] : "—";
+  return role === "ADMINISTRATEUR" ? `${base} · Administrateur` : base;
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { unstable_rethrow } from "next/navigation";
 import { DomainError } from "@/lib/domain/errors";
 import type { FormState } from "@/lib/form-state";
 
@@ -9,6 +10,8 @@ export function invalid(error: z.ZodError, values?: Record<string, string>): For
 
 /** Expected refusals reach the user in French; anything else is logged and replaced by a generic message. */
 export function refused(error: unknown, values?: Record<string, string>): FormState {
+  // Next's "not found" and redirects go through: out of scope stays a 404, never a form message.
+  unstable_rethrow(error);
   if (error instanceof DomainError) return { message: error.message, errors: error.fieldErrors, values };
   console.error(error);
   return { message: "Une erreur inattendue est survenue. Réessayez ou contactez le service clients OpenIP.", values };

@@ -4,8 +4,8 @@ import { notFound, redirect } from "next/navigation";
 import { db } from "@/lib/server/db";
 import { readSession } from "@/lib/server/session-token";
 import { termsToAccept } from "@/lib/server/terms";
-import type { Prisma, StaffRole, Universe, UserRole } from "@/lib/generated/prisma/client";
-import type { Viewer } from "@/lib/domain/tenancy";
+import type { BillingMode, Prisma, StaffRole, Universe, UserRole } from "@/lib/generated/prisma/client";
+import type { Editor, Viewer } from "@/lib/domain/tenancy";
 
 /**
  * The one tenancy choke point (ARCHITECTURE.md "Tenancy"): it turns the session into an actor and the
@@ -19,7 +19,7 @@ export type Actor = {
   email: string;
   role: UserRole;
   staffRole: StaffRole | null;
-  company: { id: number; name: string; universes: Universe[]; isOperator: boolean };
+  company: { id: number; name: string; universes: Universe[]; isOperator: boolean; billingMode: BillingMode };
   /** The universe chosen on *Ma société*; a company with one universe is always in it. */
   universe: Universe | null;
   /** The terms version this user still has to accept, if any (SPEC §2). */
@@ -46,7 +46,7 @@ export async function loadActor(userId: number, sessionVersion: number, universe
     email: user.email,
     role: user.role,
     staffRole: user.staffRole,
-    company: { id: user.company.id, name: user.company.name, universes, isOperator: user.company.isOperator },
+    company: { id: user.company.id, name: user.company.name, universes, isOperator: user.company.isOperator, billingMode: user.company.billingMode },
     universe: chosen,
     pendingTermsId: pending?.id ?? null,
   };
@@ -70,6 +70,17 @@ export function isStaff(actor: Actor, ...roles: StaffRole[]): boolean {
   return actor.staffRole !== null && (roles.length === 0 || roles.includes(actor.staffRole));
 }
 
+/** A staff user who also administers the team, the catalogue and the settings (SPEC §11, §17). */
+export function isStaffAdministrator(actor: Actor): boolean {
+  return actor.staffRole !== null && actor.company.isOperator && actor.role === "ADMINISTRATEUR";
+}
+
+export async function requireStaffAdministrator(): Promise<Actor> {
+  const actor = await requireActor();
+  if (!isStaffAdministrator(actor)) notFound();
+  return actor;
+}
+
 /** Staff only (any staff role when none is given); anyone else gets "not found". */
 export async function requireStaff(...roles: StaffRole[]): Promise<Actor> {
   const actor = await requireActor();
@@ -83,6 +94,19 @@ export function actsAsReseller(actor: Actor): boolean {
 
 export function viewerOf(actor: Actor): Viewer {
   return { companyId: actor.company.id, actsAsReseller: actsAsReseller(actor), staff: isStaff(actor) };
+}
+
+/**
+ * An end client billed through its reseller, acting as itself, sees no price anywhere: catalogue, order form, orders,
+ * emails (SPEC §1, §12). In a reseller universe it is a reseller and sees its clients' prices.
+ */
+export function hidesPrices(actor: Actor): boolean {
+  return !isStaff(actor) && actor.company.billingMode === "VIA_REVENDEUR" && !actsAsReseller(actor);
+}
+
+/** The actor as an editor of master data (lib/domain/tenancy.ts: mayEditCompany, mayEditSites, mayManageBillingAccounts). */
+export function editorOf(actor: Actor): Editor {
+  return { ...viewerOf(actor), administrator: actor.role === "ADMINISTRATEUR" };
 }
 
 // The database side of lib/domain/tenancy.ts (SPEC §1): every list and load adds these filters.

@@ -7,6 +7,8 @@ import { storePendingInvoicePdfs } from "@/lib/server/invoice-documents";
 import { formatDay, formatFrenchDate, formatFrenchMonth, parseDay, type CalendarDay } from "@/lib/domain/calendar-day";
 import { monthBounds } from "@/lib/domain/plan-change";
 import { formatMsisdn } from "@/lib/domain/identifiers";
+import { loadPriceBooks } from "@/lib/server/prices";
+import { priceOn, sheetFee, splitAtChanges, totalFee } from "@/lib/domain/prices";
 import {
   invoiceNumber,
   invoiceTotals,
@@ -94,7 +96,7 @@ export async function issueMonthlyInvoices(asOf: CalendarDay, options: RunOption
   return issued;
 }
 
-type AccountInvoice = { accountId: number; ownerCompanyId: number; lines: PlannedLine[]; carriedOutCents: number; creditAppliedCents: number; appliedCreditNoteIds: number[] };
+type AccountInvoice = { accountId: number; ownerCompanyId: number; mandateRef: string | null; lines: PlannedLine[]; carriedOutCents: number; creditAppliedCents: number; appliedCreditNoteIds: number[] };
 type PlannedLine = Charge & { contractedOfferId: number | null; mobileLineId: number | null; terminationId: number | null; endClientId: number | null; siteId: number | null; sortKey: string; quantity: number };
 
 async function issueBatch(tx: Tx, batch: number[], asOf: CalendarDay, lineSlice: number): Promise<number> {
@@ -104,8 +106,14 @@ async function issueBatch(tx: Tx, batch: number[], asOf: CalendarDay, lineSlice:
   const next = parseDay(monthBounds(month).next);
   const beforeFirst = parseDay(monthBounds(before).first);
 
-  const locked = await tx.$queryRaw<{ id: number; ownerCompanyId: number }[]>`
-    SELECT "id", "ownerCompanyId" FROM "BillingAccount" WHERE "id" = ANY(${batch}) ORDER BY "id" FOR UPDATE SKIP LOCKED`;
+  // With the RUM of its active mandate, printed on the invoice, when the account pays by direct debit (SPEC §12).
+  const locked = await tx.$queryRaw<{ id: number; ownerCompanyId: number; mandateRef: string | null }[]>`
+    SELECT a."id", a."ownerCompanyId",
+      (SELECT m."rum" FROM "SepaMandate" m WHERE m."billingAccountId" = a."id" AND m."state" = 'ACTIF' AND a."paymentMethod" = 'PRELEVEMENT_SEPA'
+         -- not lapsed: 36 months after its last collection, or its signature (lib/domain/mandates.ts)
+         AND COALESCE(m."lastCollectionOn", m."signedOn") > (${asOf}::date - interval '36 months')
+       ORDER BY m."id" DESC LIMIT 1) AS "mandateRef"
+    FROM "BillingAccount" a WHERE a."id" = ANY(${batch}) ORDER BY a."id" FOR UPDATE OF a SKIP LOCKED`;
   // A new statement sees what another run committed before we took the locks.
   const done = new Set((await tx.invoice.findMany({ where: { billingAccountId: { in: locked.map((a) => a.id) }, periodStart: first }, select: { billingAccountId: true } })).map((i) => i.billingAccountId));
   const accounts = locked.filter((a) => !done.has(a.id));
@@ -119,9 +127,10 @@ async function issueBatch(tx: Tx, batch: number[], asOf: CalendarDay, lineSlice:
       NOT: { terminations: { some: { resourceId: null, state: "APPLIQUEE", effectiveOn: { lt: beforeFirst } } } },
     },
     select: {
-      id: true, ref: true, name: true, billingAccountId: true, endClientId: true, siteId: true, activationOn: true, monthlyFeeCents: true, lineCount: true, orderType: true,
+      id: true, ref: true, name: true, billingAccountId: true, endClientId: true, siteId: true, activationOn: true, lineCount: true, orderType: true, offerId: true,
       endClient: { select: { name: true } }, site: { select: { name: true } },
-      offer: { select: { family: true, oneOffFeeCents: true } },
+      offer: { select: { family: true } },
+      productSheets: { select: { offerId: true, quantity: true, monthlyFeeCents: true, followsCatalogue: true } },
       terminations: { where: { state: { not: "ANNULEE" } }, select: { id: true, resourceId: true, effectiveOn: true, earlyTerminationCents: true } },
     },
   });
@@ -146,7 +155,12 @@ async function issueBatch(tx: Tx, batch: number[], asOf: CalendarDay, lineSlice:
       lineId: true, startOn: true, endOn: true, resourceId: true,
       line: { select: { msisdn: true } },
       offer: { select: { name: true, capCents: true, roamingCapCents: true } },
-      resource: { select: { productSheet: { select: { monthlyFeeCents: true, contractedOfferId: true } }, terminations: { where: { state: { not: "ANNULEE" } }, select: { effectiveOn: true } } } },
+      resource: {
+        select: {
+          productSheet: { select: { monthlyFeeCents: true, followsCatalogue: true, offerId: true, contractedOfferId: true } },
+          terminations: { where: { state: { not: "ANNULEE" } }, select: { effectiveOn: true } },
+        },
+      },
     },
   }));
   const usage = await inSlices(lineIds, lineSlice, (slice) => tx.usageDaily.groupBy({
@@ -171,6 +185,10 @@ async function issueBatch(tx: Tx, batch: number[], asOf: CalendarDay, lineSlice:
     select: { id: true, number: true, billingAccountId: true, amountHtCents: true },
   });
 
+  // Each day at the price in force that day (SPEC §11, §17): the price books of every offer billed here.
+  const books = await loadPriceBooks(tx, [...ocs.flatMap((oc) => [oc.offerId, ...oc.productSheets.map((sh) => sh.offerId)]), ...segments.map((sg) => sg.resource.productSheet.offerId)]);
+  const ocFee = (oc: (typeof ocs)[number]) => totalFee(oc.productSheets.map((sh) => sheetFee(sh, books.get(sh.offerId))));
+
   const planned = new Map<number, PlannedLine[]>(accountIds.map((id) => [id, []]));
   const add = (oc: (typeof ocs)[number], charge: Charge, extra: Partial<PlannedLine> = {}) =>
     planned.get(oc.billingAccountId)!.push({
@@ -181,12 +199,14 @@ async function issueBatch(tx: Tx, batch: number[], asOf: CalendarDay, lineSlice:
   for (const oc of ocs) {
     const end = ocEnd(oc);
     if (oc.offer.family !== "OPENSIM") {
-      const item: RecurringItem = { kind: "oc", monthlyFeeCents: oc.monthlyFeeCents, activationOn: oc.activationOn && formatDay(oc.activationOn), terminationOn: end && formatDay(end) };
+      const item: RecurringItem = { kind: "oc", fee: ocFee(oc), activationOn: oc.activationOn && formatDay(oc.activationOn), terminationOn: end && formatDay(end) };
       for (const charge of recurringCharges(item, `${oc.name} (${oc.ref})`, month, billedCents.get(`oc:${oc.id}`) ?? 0)) add(oc, charge, { quantity: oc.lineCount });
     }
     const activation = oc.activationOn && formatDay(oc.activationOn);
-    if (activation && monthOf(activation) === before && oc.offer.oneOffFeeCents > 0 && oc.orderType === "CREATION") {
-      add(oc, { kind: "FRAIS_UNIQUES", label: `Frais de mise en service — ${oc.name} (${oc.ref})`, detail: null, month: before, amountHtCents: oc.offer.oneOffFeeCents * oc.lineCount }, { quantity: oc.lineCount });
+    // One-off fees are versioned too and apply at activation (SPEC §17).
+    const oneOffCents = activation && books.get(oc.offerId) ? priceOn(books.get(oc.offerId)!, activation).oneOffFeeCents : 0;
+    if (activation && monthOf(activation) === before && oneOffCents > 0 && oc.orderType === "CREATION") {
+      add(oc, { kind: "FRAIS_UNIQUES", label: `Frais de mise en service — ${oc.name} (${oc.ref})`, detail: null, month: before, amountHtCents: oneOffCents * oc.lineCount }, { quantity: oc.lineCount });
     }
     for (const t of oc.terminations) {
       const day = formatDay(t.effectiveOn);
@@ -208,7 +228,11 @@ async function issueBatch(tx: Tx, batch: number[], asOf: CalendarDay, lineSlice:
     const end = [lineEnd, ocEnd(oc)].filter((d): d is Date => d !== null).sort((a, b) => a.getTime() - b.getTime())[0] ?? null;
     const item: RecurringItem = {
       kind: "line",
-      segments: list.map((s) => ({ startOn: formatDay(s.startOn), endOn: s.endOn && formatDay(s.endOn), monthlyFeeCents: s.resource.productSheet.monthlyFeeCents })),
+      segments: splitAtChanges(
+        list.map((s) => ({ startOn: formatDay(s.startOn), endOn: s.endOn && formatDay(s.endOn), sheet: s.resource.productSheet })),
+        (s) => sheetFee({ ...s.sheet, quantity: 1 }, books.get(s.sheet.offerId)),
+        formatDay(next),
+      ),
       terminationOn: end && formatDay(end),
     };
     const label = `${current.offer.name} — ${formatMsisdn(current.line.msisdn)}`;
@@ -232,7 +256,7 @@ async function issueBatch(tx: Tx, batch: number[], asOf: CalendarDay, lineSlice:
     if (lines.length === 0 && settlement.lines.length === 0) continue; // only credit, nothing to deduct it from
     const settlementLines = settlement.lines.map((l): PlannedLine => ({ ...l, contractedOfferId: null, mobileLineId: null, terminationId: null, endClientId: null, siteId: null, sortKey: "", quantity: 1 }));
     const creditAppliedCents = -settlement.lines.filter((l) => l.amountHtCents < 0).reduce((sum, l) => sum + l.amountHtCents, 0);
-    invoices.push({ accountId: account.id, ownerCompanyId: account.ownerCompanyId, lines: [...lines, ...settlementLines], carriedOutCents: settlement.carriedOutCents, creditAppliedCents, appliedCreditNoteIds: settlement.appliedCreditNoteIds });
+    invoices.push({ accountId: account.id, ownerCompanyId: account.ownerCompanyId, mandateRef: account.mandateRef, lines: [...lines, ...settlementLines], carriedOutCents: settlement.carriedOutCents, creditAppliedCents, appliedCreditNoteIds: settlement.appliedCreditNoteIds });
   }
   if (invoices.length === 0) return 0;
 
@@ -245,11 +269,12 @@ async function issueBatch(tx: Tx, batch: number[], asOf: CalendarDay, lineSlice:
   // spent three quarters of the run building the statement (scripts/bench-billing.ts).
   // Seed 003 art. 8.1: professional customers pay by direct debit on the issue date (dueOn = issuedOn).
   const created = await tx.$queryRaw<{ id: number; number: string; billingAccountId: number }[]>`
-    INSERT INTO "Invoice" ("number", "billingAccountId", "issuedOn", "dueOn", "periodStart", "periodEnd", "totalHtCents", "vatCents", "totalTtcCents", "creditAppliedCents", "creditCarriedCents", "issuedAt")
-    SELECT n, a, ${asOf}::date, ${asOf}::date, ${monthBounds(month).first}::date, ${periodEnd}::date, ht, vat, ttc, applied, carried, ${issuedAt}::timestamptz
+    INSERT INTO "Invoice" ("number", "billingAccountId", "issuedOn", "dueOn", "periodStart", "periodEnd", "totalHtCents", "vatCents", "totalTtcCents", "creditAppliedCents", "creditCarriedCents", "mandateRef", "issuedAt")
+    SELECT n, a, ${asOf}::date, ${asOf}::date, ${monthBounds(month).first}::date, ${periodEnd}::date, ht, vat, ttc, applied, carried, rum, ${issuedAt}::timestamptz
     FROM unnest(${invoices.map((_, i) => invoiceNumber(firstNumber + i))}::text[], ${invoices.map((inv) => inv.accountId)}::int[],
       ${big(totals.map((t) => t.htCents))}::bigint[], ${big(totals.map((t) => t.vatCents))}::bigint[], ${big(totals.map((t) => t.ttcCents))}::bigint[],
-      ${big(invoices.map((inv) => inv.creditAppliedCents))}::bigint[], ${big(invoices.map((inv) => inv.carriedOutCents))}::bigint[]) AS t(n, a, ht, vat, ttc, applied, carried)
+      ${big(invoices.map((inv) => inv.creditAppliedCents))}::bigint[], ${big(invoices.map((inv) => inv.carriedOutCents))}::bigint[],
+      ${invoices.map((inv) => inv.mandateRef)}::text[]) AS t(n, a, ht, vat, ttc, applied, carried, rum)
     RETURNING "id", "number", "billingAccountId"`;
   const idByAccount = new Map(created.map((c) => [c.billingAccountId, c]));
   const rows = invoices.flatMap((inv) => inv.lines.map((l, position) => ({ ...l, invoiceId: idByAccount.get(inv.accountId)!.id, position })));

@@ -26,8 +26,10 @@ export const newCompanySchema = z.object({
     .refine(isValidSiret, "Ce numéro SIRET n'est pas valide (clé de contrôle incorrecte)."),
   parentId: z.coerce.number().int().positive().optional(),
   universes: z.array(z.enum(["CLIENT", "REVENDEUR", "OPERATEUR"])).min(1, "Choisissez au moins un univers."),
+  /** A reseller's client: billed directly, or through its reseller (SPEC §17). */
+  billingMode: z.enum(["DIRECTE", "VIA_REVENDEUR"], "Choisissez le mode de facturation.").optional().default("DIRECTE"),
 });
-export type NewCompany = z.infer<typeof newCompanySchema>;
+export type NewCompany = Omit<z.infer<typeof newCompanySchema>, "billingMode"> & { billingMode?: "DIRECTE" | "VIA_REVENDEUR" };
 
 /**
  * Creates a company with the next numeric identifier, and its first user (an administrator, who is
@@ -54,7 +56,7 @@ export async function createCompany(actor: Actor, input: NewCompany, firstUser?:
         data: { id, ...input, nameKey: searchKey(input.name), parentId: input.parentId ?? null, createdOn: parseDay(today()) },
       });
       await audit(tx, { actorId: actor.userId, action: "company.create", targetType: "Company", targetId: id, companyId: id });
-      const created = firstUser ? await insertUser(tx, actor, id, { ...firstUser, role: "ADMINISTRATEUR" }) : null;
+      const created = firstUser ? await insertUser(tx, actor.userId, id, { ...firstUser, role: "ADMINISTRATEUR" }) : null;
       return { company, created };
     });
     if (created) await sendPasswordInitEmail(created.user, created.token, created.sentAt);
@@ -74,6 +76,17 @@ export async function setCompanyActive(actor: Actor, companyId: number, active: 
   await db.$transaction(async (tx) => {
     await tx.company.update({ where: { id: companyId }, data: { active } });
     await audit(tx, { actorId: actor.userId, action: active ? "company.activate" : "company.deactivate", targetType: "Company", targetId: companyId, companyId });
+  });
+}
+
+/** *Facturation : directe / via le revendeur* of a reseller's client, changed by staff (SPEC §17). */
+export async function setBillingMode(actor: Actor, companyId: number, billingMode: "DIRECTE" | "VIA_REVENDEUR") {
+  await db.$transaction(async (tx) => {
+    const company = await tx.company.findUniqueOrThrow({ where: { id: companyId }, select: { parentId: true, billingMode: true } });
+    if (company.parentId === null) throw new DomainError("Seul un client d'un revendeur peut être facturé via son revendeur.");
+    if (company.billingMode === billingMode) return;
+    await tx.company.update({ where: { id: companyId }, data: { billingMode } });
+    await audit(tx, { actorId: actor.userId, action: "company.billing-mode", targetType: "Company", targetId: companyId, companyId, details: { billingMode } });
   });
 }
 

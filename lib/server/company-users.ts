@@ -8,7 +8,7 @@ import { keepsAnActiveAdministrator, LAST_ADMINISTRATOR_MESSAGE, mayManageUsersO
 import { DomainError } from "@/lib/domain/errors";
 
 /** Whether the actor manages the users of `company` (one they can see). */
-export function managesUsersOf(actor: Actor, company: { id: number; parentId: number | null }): boolean {
+export function managesUsersOf(actor: Actor, company: { id: number; parentId: number | null; isOperator: boolean }): boolean {
   return mayManageUsersOf({ companyId: actor.company.id, role: actor.role, supportStaff: isStaff(actor, "SUPPORT"), actsAsReseller: actsAsReseller(actor) }, company);
 }
 

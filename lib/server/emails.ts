@@ -1,5 +1,5 @@
 import { portalUrl, sendMail } from "@/lib/server/mail";
-import { formatFrenchDate, formatFrenchMonth, parisDay } from "@/lib/domain/calendar-day";
+import { addDays, addMonthsClamped, formatFrenchDate, formatFrenchMonth, parisDay } from "@/lib/domain/calendar-day";
 import { TOKEN_VALIDITY_MS } from "@/lib/domain/tokens";
 import { formatEuros } from "@/lib/domain/money";
 import { formatMsisdn } from "@/lib/domain/identifiers";
@@ -155,8 +155,8 @@ export function sendPasswordChangedEmail(user: Recipient, at: Date) {
   });
 }
 
-/** Each step of an order (SPEC §6), to the user who placed it. */
-export function sendOrderStepEmail(user: Recipient, order: { ref: string; step: string; detail: string }) {
+/** Each step of an order (SPEC §6), to each of its recipients (SPEC §15, lib/server/recipients.ts). */
+export function sendOrderStepEmail(user: Pick<Recipient, "name" | "email">, order: { ref: string; step: string; detail: string }) {
   return sendMail({
     to: user.email,
     kind: "order-step",
@@ -164,7 +164,7 @@ export function sendOrderStepEmail(user: Recipient, order: { ref: string; step: 
     text: [
       `Bonjour ${user.name},`,
       "",
-      `Votre commande ${order.ref} est maintenant : ${order.step}.`,
+      `La commande ${order.ref} est maintenant : ${order.step}.`,
       ...(order.detail ? [order.detail] : []),
       "",
       portalUrl(`/commandes/${order.ref}`),
@@ -276,6 +276,34 @@ export function sendContestationDecisionEmail(user: Recipient, decision: { numbe
         : []),
       "",
       portalUrl(`/factures/${decision.number}`),
+    ].join("\n"),
+  });
+}
+
+/** A price increase (SPEC §11, seed 003 art. 7.2 and 13): the new price, its date, the right to terminate without fees. */
+export function sendPriceIncreaseEmail(
+  user: Pick<Recipient, "name" | "email">,
+  change: { offer: string; previous: { monthlyFeeCents: number; oneOffFeeCents: number }; next: { monthlyFeeCents: number; oneOffFeeCents: number }; effectiveOn: string; noticeOn: string },
+) {
+  const until = addMonthsClamped(change.noticeOn, 1);
+  const fees: [string, number, number][] = [
+    ["Le prix mensuel", change.previous.monthlyFeeCents, change.next.monthlyFeeCents],
+    ["Les frais de mise en service", change.previous.oneOffFeeCents, change.next.oneOffFeeCents],
+  ];
+  return sendMail({
+    to: user.email,
+    kind: "price-increase",
+    subject: `MyOpenIP : évolution du prix de l'offre ${change.offer}`,
+    text: [
+      `Bonjour ${user.name},`,
+      "",
+      `À compter du ${formatFrenchDate(change.effectiveOn)}, les prix de l'offre ${change.offer} évoluent :`,
+      ...fees.filter(([, before, after]) => before !== after).map(([label, before, after]) => `- ${label} passe de ${formatEuros(before)} HT à ${formatEuros(after)} HT.`),
+      "",
+      `Conformément aux conditions générales de vente (art. 7.2 et 13), vous pouvez résilier sans frais ni préavis les offres contractées concernées, jusqu'au ${formatFrenchDate(until)} : la résiliation prend alors effet le ${formatFrenchDate(addDays(change.effectiveOn, -1))}, veille de l'application du nouveau prix.`,
+      "Rendez-vous sur MyOpenIP, page de l'offre contractée, « Résilier ».",
+      "",
+      portalUrl("/offres-contractees"),
     ].join("\n"),
   });
 }

@@ -12,16 +12,6 @@ import { Prisma } from "@/lib/generated/prisma/client";
  * stored with it (`pdf IS NULL` guards every write, so a PDF is never produced twice nor replaced).
  */
 
-/** The seller's mentions that are not in the database (the operator's company row has its name and SIRET). */
-const SELLER = {
-  address: "37-39 rue de Neuilly",
-  postcode: "92110",
-  city: "Clichy",
-  legalMentions: ["S.A.S. au capital de 50 000 €", "RCS Nanterre"],
-  /** SEPA creditor identifier (ICS). */
-  creditorId: "FR27ZZZ482585",
-};
-
 const INVOICE_NOTES = [
   "Catégorie de l'opération : prestations de services.",
   "Paiement par prélèvement SEPA à la date d'émission (conditions générales de vente, art. 8.1). Pas d'escompte pour paiement anticipé.",
@@ -31,21 +21,31 @@ const INVOICE_NOTES = [
 
 const CREDIT_NOTE_NOTES = ["Catégorie de l'opération : prestations de services.", "Cet avoir est déduit de la prochaine facture du compte client (CGV art. 9.1)."];
 
-type CompanyRow = { id: number; name: string; siret: string; address: string | null; sites: { address: string | null; postcode: string | null; city: string | null }[] };
-const companySelect = { id: true, name: true, siret: true, address: true, universes: true, sites: { take: 1, orderBy: { id: "asc" }, select: { address: true, postcode: true, city: true } } } as const;
+type CompanyRow = {
+  id: number; name: string; siret: string; vatNumber: string | null; street: string | null; postcode: string | null; city: string | null;
+  sites: { address: string | null; postcode: string | null; city: string | null }[];
+};
+const companySelect = {
+  id: true, name: true, siret: true, vatNumber: true, street: true, postcode: true, city: true, universes: true,
+  sites: { take: 1, orderBy: { id: "asc" }, select: { address: true, postcode: true, city: true } },
+} as const;
 
+/** A party's legal address, or its first site's while it has none (SPEC §12); a company without a VAT number of its own gets its SIREN's. */
 function party(company: CompanyRow): InvoiceParty {
-  const site = company.sites[0];
+  const place = company.street ? { address: company.street, postcode: company.postcode, city: company.city } : company.sites[0];
   return {
-    name: company.name, siret: company.siret, vatNumber: frenchVatNumber(company.siret.slice(0, 9)),
-    address: company.address ?? site?.address ?? null, postcode: company.address ? null : site?.postcode ?? null, city: company.address ? null : site?.city ?? null,
+    name: company.name, siret: company.siret, vatNumber: company.vatNumber ?? frenchVatNumber(company.siret.slice(0, 9)),
+    address: place?.address ?? null, postcode: place?.postcode ?? null, city: place?.city ?? null,
     companyId: company.id,
   };
 }
 
-async function seller(tx: Reader): Promise<InvoiceDocument["seller"]> {
-  const operator = await tx.company.findFirstOrThrow({ where: { isOperator: true }, orderBy: { id: "asc" }, select: companySelect });
-  return { ...party(operator), address: SELLER.address, postcode: SELLER.postcode, city: SELLER.city, legalMentions: SELLER.legalMentions };
+/** The operator as the seller, with the seller data `npm run setup` recorded (SPEC §11). */
+async function seller(tx: Reader): Promise<Pick<InvoiceDocument, "seller" | "creditorId">> {
+  const operator = await tx.company.findFirstOrThrow({ where: { isOperator: true }, orderBy: { id: "asc" }, select: { ...companySelect, operatorSettings: true } });
+  const settings = operator.operatorSettings;
+  if (!settings) throw new Error(`the operator ${operator.id} has no seller data: run npm run setup`);
+  return { seller: { ...party(operator), legalMentions: [settings.legalMentions] }, creditorId: settings.creditorId };
 }
 
 /** A transaction or the client itself: documents are read inside the issuing transaction or after it. */
@@ -58,8 +58,8 @@ export async function invoiceDocument(tx: Reader, invoiceId: number): Promise<In
   const invoice = await tx.invoice.findUniqueOrThrow({
     where: { id: invoiceId },
     select: {
-      number: true, issuedOn: true, dueOn: true, periodStart: true, periodEnd: true, totalHtCents: true, vatCents: true, totalTtcCents: true,
-      billingAccount: { select: { ref: true, sepaMandateRef: true, owner: { select: companySelect } } },
+      number: true, issuedOn: true, dueOn: true, periodStart: true, periodEnd: true, totalHtCents: true, vatCents: true, totalTtcCents: true, mandateRef: true,
+      billingAccount: { select: { ref: true, owner: { select: companySelect } } },
       lines: {
         orderBy: { position: "asc" },
         select: { label: true, detail: true, quantity: true, amountHtCents: true, vatRateBp: true, endClient: { select: { id: true, name: true, parentId: true, parent: { select: { name: true } } } }, site: { select: { name: true } } },
@@ -74,11 +74,10 @@ export async function invoiceDocument(tx: Reader, invoiceId: number): Promise<In
     issuedOn: formatDay(invoice.issuedOn),
     dueOn: formatDay(invoice.dueOn),
     period: { start: formatDay(invoice.periodStart), end: formatDay(invoice.periodEnd) },
-    seller: await seller(tx),
+    ...(await seller(tx)),
     buyer: party(owner),
     billingAccountRef: invoice.billingAccount.ref,
-    mandateRef: invoice.billingAccount.sepaMandateRef,
-    creditorId: SELLER.creditorId,
+    mandateRef: invoice.mandateRef,
     precedingInvoice: null,
     groups: groupByClient(viewer, invoice.lines).map((g) => ({
       title: g.title,
@@ -94,8 +93,8 @@ export async function creditNoteDocument(tx: Reader, creditNoteId: number): Prom
     where: { id: creditNoteId },
     select: {
       number: true, issuedOn: true, amountHtCents: true, vatCents: true, totalTtcCents: true, reason: true,
-      invoice: { select: { number: true, issuedOn: true, periodStart: true, periodEnd: true } },
-      billingAccount: { select: { ref: true, sepaMandateRef: true, owner: { select: companySelect } } },
+      invoice: { select: { number: true, issuedOn: true, periodStart: true, periodEnd: true, mandateRef: true } },
+      billingAccount: { select: { ref: true, owner: { select: companySelect } } },
     },
   });
   return {
@@ -104,11 +103,10 @@ export async function creditNoteDocument(tx: Reader, creditNoteId: number): Prom
     issuedOn: formatDay(note.issuedOn),
     dueOn: null,
     period: { start: formatDay(note.invoice.periodStart), end: formatDay(note.invoice.periodEnd) },
-    seller: await seller(tx),
+    ...(await seller(tx)),
     buyer: party(note.billingAccount.owner),
     billingAccountRef: note.billingAccount.ref,
-    mandateRef: note.billingAccount.sepaMandateRef,
-    creditorId: SELLER.creditorId,
+    mandateRef: note.invoice.mandateRef,
     precedingInvoice: { number: note.invoice.number, issuedOn: formatDay(note.invoice.issuedOn) },
     groups: [{ title: `Avoir sur la facture ${note.invoice.number}`, lines: [{ label: note.reason.slice(0, 300), detail: null, quantity: 1, amountHtCents: Number(note.amountHtCents), vatRateBp: VAT_RATE_BP }] }],
     totals: { htCents: Number(note.amountHtCents), vatCents: Number(note.vatCents), ttcCents: Number(note.totalTtcCents), vatByRate: vatByRate(note.amountHtCents, note.vatCents) },

@@ -206,8 +206,8 @@ export async function getInvoice(actor: Actor, number: string) {
   const invoice = await db.invoice.findUniqueOrThrow({
     where: { id: found.id },
     select: {
-      ...invoiceListSelect, creditAppliedCents: true, creditCarriedCents: true, issuedAt: true,
-      billingAccount: { select: { ref: true, name: true, sepaMandateRef: true, owner: { select: { id: true, name: true, siret: true } } } },
+      ...invoiceListSelect, creditAppliedCents: true, creditCarriedCents: true, issuedAt: true, mandateRef: true,
+      billingAccount: { select: { ref: true, name: true, owner: { select: { id: true, name: true, siret: true } } } },
       lines: {
         orderBy: { position: "asc" },
         select: {

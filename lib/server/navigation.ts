@@ -1,5 +1,5 @@
 import type { Actor } from "@/lib/server/authz";
-import { actsAsReseller, isStaff } from "@/lib/server/authz";
+import { actsAsReseller, isStaff, isStaffAdministrator } from "@/lib/server/authz";
 
 export type NavItem = { href: string; label: string };
 
@@ -20,6 +20,8 @@ export function navigationFor(actor: Actor): NavItem[] {
     items.push({ href: "/admin/societes", label: "Sociétés" }, { href: "/admin/conditions", label: "Conditions d'utilisation" });
     items.push({ href: "/admin/journal", label: "Journal d'audit" });
   }
+  if (isStaffAdministrator(actor)) items.push({ href: "/admin/equipe", label: "Équipe OpenIP" });
+  if (isStaffAdministrator(actor)) items.push({ href: "/admin/catalogue", label: "Catalogue (gestion)" });
   items.push({ href: "/mon-profil", label: "Mon profil" });
   if (process.env.NODE_ENV !== "production") items.push({ href: "/dev/boite-mail", label: "Boîte mail (dev)" });
   return items;

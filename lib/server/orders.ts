@@ -5,8 +5,10 @@ import { db, type Tx } from "@/lib/server/db";
 import { now, today } from "@/lib/server/clock";
 import { audit } from "@/lib/server/audit";
 import { nextNumber } from "@/lib/server/counters";
-import { companyScope, isRowId, isStaff, orderScope, type Actor } from "@/lib/server/authz";
+import { actsAsReseller, companyScope, isRowId, isStaff, orderScope, type Actor } from "@/lib/server/authz";
 import { sendOrderStepEmail } from "@/lib/server/emails";
+import { recipientsFor } from "@/lib/server/recipients";
+import { withPricesOn } from "@/lib/server/prices";
 import { MAX_QUANTITY, modificationAllowed, nextAnniversaryDay, nextOrderState, ORDER_STATE_LABELS, type OrderStep } from "@/lib/domain/orders";
 import { addDays, compareDays, formatDay, formatFrenchDate, isValidDay, parisDay, parseDay, type CalendarDay } from "@/lib/domain/calendar-day";
 import { csvLine } from "@/lib/csv";
@@ -38,7 +40,8 @@ export const newOrderSchema = z.object({
   /** *Modification*: the fixed telephony service that moves to another offer. */
   serviceId: z.coerce.number().int().nonnegative().optional().default(0),
   siteId: z.coerce.number().int().positive("Choisissez un site."),
-  billingAccountId: z.coerce.number().int().positive("Choisissez un compte client."),
+  /** Absent when the end client orders for itself and is billed through its reseller, who picks the account (SPEC §12). */
+  billingAccountId: z.coerce.number().int().nonnegative().optional().default(0),
   wishedOn: z.string().refine(isValidDay, "Choisissez une date souhaitée valide."),
   comment: z.string().trim().max(1000, "Le commentaire ne doit pas dépasser 1 000 caractères.").optional().default(""),
   lines: z.array(orderLineSchema).min(1, "Ajoutez au moins une offre.").max(20, "Une commande compte au plus 20 lignes."),
@@ -62,16 +65,31 @@ function modifiableServices(endClientId: number) {
   });
 }
 
+/**
+ * Whether an order for `endClient` waits for its reseller's approval: the client orders for itself and is billed
+ * through its reseller, who then picks the account (SPEC §12).
+ */
+function needsResellerApproval(actor: Actor, endClient: { id: number; billingMode: string; parentId: number | null }) {
+  return endClient.billingMode === "VIA_REVENDEUR" && endClient.id === actor.company.id && endClient.parentId !== null;
+}
+
+/** The accounts an order for `endClient` may be billed to: its own, or its reseller's when it is billed through it. */
+function billableAccounts(actor: Actor, endClient: { id: number; billingMode: string; parentId: number | null }) {
+  if (needsResellerApproval(actor, endClient)) return Promise.resolve([]);
+  const owners = endClient.billingMode === "VIA_REVENDEUR" ? [actor.company.id] : [endClient.id, actor.company.id];
+  return db.billingAccount.findMany({ where: { ownerCompanyId: { in: owners } }, orderBy: { ref: "asc" } });
+}
+
 /** What the order form offers for an end client: its sites, the billing accounts, the catalogue and the services it may modify. */
 export async function orderFormData(actor: Actor, endClientId: number) {
   const endClient = await orderableClient(actor, endClientId);
   const [sites, billingAccounts, offers, services] = await Promise.all([
     db.site.findMany({ where: { companyId: endClient.id }, orderBy: { name: "asc" } }),
-    db.billingAccount.findMany({ where: { ownerCompanyId: { in: [endClient.id, actor.company.id] } }, orderBy: { ref: "asc" } }),
-    db.offer.findMany({ where: { active: true }, orderBy: [{ family: "asc" }, { monthlyFeeCents: "asc" }] }),
+    billableAccounts(actor, endClient),
+    db.offer.findMany({ where: { active: true }, orderBy: [{ family: "asc" }, { monthlyFeeCents: "asc" }] }).then((offers) => withPricesOn(offers, today())),
     modifiableServices(endClient.id),
   ]);
-  return { endClient, sites, billingAccounts, offers, services };
+  return { endClient, sites, billingAccounts, offers, services, needsApproval: needsResellerApproval(actor, endClient) };
 }
 
 /** The modification's effective day, or why the service cannot be modified now (2 a year, 1 a month). */
@@ -91,9 +109,14 @@ function lineErrors(index: number, message: string) {
 
 /** Submits an order: every reference is checked against the actor's scope; nothing is created on a refusal. */
 export async function createOrder(actor: Actor, input: NewOrder) {
-  const { endClient, sites, billingAccounts, offers, services } = await orderFormData(actor, input.endClientId);
+  const { endClient, sites, billingAccounts, offers, services, needsApproval } = await orderFormData(actor, input.endClientId);
   if (!sites.some((s) => s.id === input.siteId)) throw new DomainError("Le site choisi n'est pas un site de ce client.", { siteId: ["Choisissez un site du client."] });
-  if (!billingAccounts.some((b) => b.id === input.billingAccountId)) {
+  // Until the reseller approves, the order points at one of the reseller's accounts; the reseller picks the one billed.
+  const billingAccountId = needsApproval
+    ? (await db.billingAccount.findFirst({ where: { ownerCompanyId: endClient.parentId! }, orderBy: { ref: "asc" }, select: { id: true } }))?.id
+    : billingAccounts.find((b) => b.id === input.billingAccountId)?.id;
+  if (billingAccountId === undefined && needsApproval) throw new DomainError("Votre revendeur n'a pas encore de compte de facturation : contactez-le avant de commander.");
+  if (billingAccountId === undefined) {
     throw new DomainError("Le compte client choisi n'est pas disponible pour cette commande.", { billingAccountId: ["Choisissez un compte client proposé."] });
   }
   if (compareDays(input.wishedOn, today()) < 0) throw new DomainError("La date souhaitée ne peut pas être antérieure à aujourd'hui.", { wishedOn: ["Choisissez aujourd'hui ou une date à venir."] });
@@ -121,8 +144,8 @@ export async function createOrder(actor: Actor, input: NewOrder) {
     const ref = `COM${await nextNumber(tx, "order", 40000)}`;
     const created = await tx.order.create({
       data: {
-        ref, type: input.type, state: "SOUMISE", endClientId: endClient.id, orderedByCompanyId: actor.company.id, placedById: actor.userId,
-        billingAccountId: input.billingAccountId, siteId: input.siteId, wishedOn: parseDay(input.wishedOn), submittedAt: now(), comment: input.comment || null,
+        ref, type: input.type, state: needsApproval ? "A_VALIDER_REVENDEUR" : "SOUMISE", endClientId: endClient.id, orderedByCompanyId: actor.company.id, placedById: actor.userId,
+        billingAccountId, siteId: input.siteId, wishedOn: parseDay(input.wishedOn), submittedAt: now(), comment: input.comment || null,
         serviceId: modified?.id ?? null, effectiveOn: effectiveOn ? parseDay(effectiveOn) : null,
         lines: {
           create: lines.map((l) => ({
@@ -138,8 +161,52 @@ export async function createOrder(actor: Actor, input: NewOrder) {
   const detail = modified && order.effectiveOn
     ? `Modification du service ${modified.ref} pour ${endClient.id} ${endClient.name}, effective le ${formatFrenchDate(formatDay(order.effectiveOn))}.`
     : `Commande pour ${endClient.id} ${endClient.name}.`;
-  await sendOrderStepEmail(actor, { ref: order.ref, step: "Soumise", detail });
+  await tellOrderStep(order, actor, needsApproval ? ORDER_STATE_LABELS.A_VALIDER_REVENDEUR : "Soumise", detail);
   return order;
+}
+
+/** Each step of an order to its recipients (SPEC §15): who placed it, the end client's people, its reseller's administrators. */
+async function tellOrderStep(order: { ref: string; endClientId: number }, placedBy: { name: string; email: string }, step: string, detail: string) {
+  for (const to of await recipientsFor("order", order.endClientId, { actor: placedBy })) await sendOrderStepEmail(to, { ref: order.ref, step, detail });
+}
+
+/** The accounts a reseller bills its clients' approved orders to: its own. */
+export function resellerAccounts(actor: Actor) {
+  return db.billingAccount.findMany({ where: { ownerCompanyId: actor.company.id }, orderBy: { ref: "asc" }, select: { id: true, ref: true, name: true } });
+}
+
+const APPROVAL_AUDIT = { approve: "order.reseller-approve", refuse: "order.reseller-refuse" } as const;
+
+/**
+ * The reseller's decision on an order of its client billed through it (SPEC §12): approved, it enters the ADV queue
+ * (*Soumise*) billed to the reseller's account it picks; refused, with a reason. A conditional update decides once.
+ */
+export async function decideOrderApproval(actor: Actor, ref: string, decision: { approve: true; billingAccountId: number } | { approve: false; reason: string }) {
+  const order = await getOrder(actor, ref);
+  if (!actsAsReseller(actor) || order.endClient.parentId !== actor.company.id) notFound();
+  const account = decision.approve
+    ? await db.billingAccount.findFirst({ where: { id: isRowId(decision.billingAccountId) ? decision.billingAccountId : -1, ownerCompanyId: actor.company.id } })
+    : null;
+  if (decision.approve && !account) throw new DomainError("Choisissez l'un de vos comptes de facturation.", { billingAccountId: ["Choisissez l'un de vos comptes de facturation."] });
+  const reason = decision.approve ? "" : decision.reason.trim();
+  if (!decision.approve && !reason) throw new DomainError("Indiquez le motif du refus.", { reason: ["Le motif du refus est obligatoire."] });
+  const at = now();
+  await db.$transaction(async (tx) => {
+    const claimed = await tx.order.updateMany({
+      where: { id: order.id, state: "A_VALIDER_REVENDEUR" },
+      data: decision.approve
+        ? { state: "SOUMISE", approvedAt: at, approvedById: actor.userId, billingAccountId: account!.id, submittedAt: at }
+        : { state: "REFUSEE", refusedAt: at, refusalReason: reason.slice(0, 1000) },
+    });
+    if (claimed.count === 0) throw new DomainError("Cette commande n'attend plus votre validation : rechargez la page.");
+    await audit(tx, { actorId: actor.userId, action: APPROVAL_AUDIT[decision.approve ? "approve" : "refuse"], targetType: "Order", targetId: order.ref, companyId: order.endClient.id });
+  });
+  await tellOrderStep(
+    { ref: order.ref, endClientId: order.endClient.id },
+    order.placedBy,
+    decision.approve ? "Soumise" : "Refusée",
+    decision.approve ? `Validée par votre revendeur ${actor.company.name} ; elle est transmise à l'ADV d'OpenIP.` : `Refusée par votre revendeur ${actor.company.name}. Motif : ${reason}`,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -216,9 +283,9 @@ export async function getOrder(actor: Actor, ref: string) {
     where: { AND: [{ ref: normalized }, orderScope(actor)] },
     include: {
       lines: { include: { offer: true }, orderBy: { id: "asc" } },
-      endClient: { select: { id: true, name: true } },
+      endClient: { select: { id: true, name: true, parentId: true } },
       site: true,
-      billingAccount: true,
+      billingAccount: { include: { owner: { select: { id: true, parentId: true } } } },
       pilot: { select: { id: true, name: true } },
       placedBy: { select: { name: true, identifier: true, email: true } },
       contractedOffers: { select: { ref: true, name: true } },
@@ -365,6 +432,6 @@ export async function advanceOrder(actor: Actor, ref: string, step: OrderStep, i
   });
   const detail =
     step === "refuse" ? `Motif : ${input.reason!.trim()}` : oc ? `Offre contractée ${oc.ref} livrée le ${input.deliveredOn!.split("-").reverse().join("/")}.` : "";
-  await sendOrderStepEmail(order.placedBy, { ref: order.ref, step: ORDER_STATE_LABELS[next.to], detail });
+  await tellOrderStep({ ref: order.ref, endClientId: order.endClient.id }, order.placedBy, ORDER_STATE_LABELS[next.to], detail);
   return oc;
 }

@@ -6,16 +6,18 @@ import { mayTerminate, type Actor } from "@/lib/server/authz";
 import { getContractedOffer, type ContractedOfferDetail } from "@/lib/server/contracted-offers";
 import { sendTerminationCancelledEmail, sendTerminationScheduledEmail } from "@/lib/server/emails";
 import { canCancelTermination, lastDayToCancel, quoteTermination, type TerminationQuote } from "@/lib/domain/termination";
-import { addDays, formatDay, formatFrenchDate, parseDay, type CalendarDay } from "@/lib/domain/calendar-day";
+import { addDays, formatDay, formatFrenchDate, isValidDay, parseDay, type CalendarDay } from "@/lib/domain/calendar-day";
+import { ocFeeOn, priceIncreaseRight } from "@/lib/server/prices";
 import { DomainError } from "@/lib/domain/errors";
 import { notFound } from "next/navigation";
 
-/** The rule of SPEC §3 applied to an OC as it is in the database, as of today. */
-export function quoteFor(oc: ContractedOfferDetail, requestedOn: CalendarDay, day = today()): TerminationQuote {
+/** The rule of SPEC §3 applied to an OC as it is in the database, as of today, its fee at the price in force on `requestedOn` (§17). */
+export async function quoteFor(oc: ContractedOfferDetail, requestedOn: CalendarDay, day = today()): Promise<TerminationQuote> {
+  const monthlyFeeCents = isValidDay(requestedOn) ? await ocFeeOn(oc, requestedOn) : 0;
   return quoteTermination({
     state: oc.state,
     activationOn: oc.activationOn ? formatDay(oc.activationOn) : null,
-    monthlyFeeCents: oc.monthlyFeeCents,
+    monthlyFeeCents,
     commitmentMonths: oc.commitmentMonths,
     renewalMonths: oc.renewalMonths,
     noticeMonths: oc.noticeMonths,
@@ -49,9 +51,9 @@ async function terminableOffer(actor: Actor, ref: string) {
  * *Résilier l'offre contractée* (SPEC §3): the server recomputes the quote, then records the
  * termination only if the OC is still *Livrée*: of two concurrent requests exactly one wins.
  */
-export async function requestTermination(actor: Actor, ref: string, input: { requestedOn: CalendarDay; comment: string | null }) {
+export async function requestTermination(actor: Actor, ref: string, input: { requestedOn: CalendarDay; comment: string | null; underPriceIncrease?: boolean }) {
   const { oc, showPrices } = await terminableOffer(actor, ref);
-  const quote = quoteFor(oc, input.requestedOn);
+  const quote = input.underPriceIncrease ? await priceIncreaseQuote(oc, showPrices) : await quoteFor(oc, input.requestedOn);
   if (!quote.ok) throw new DomainError(quote.message, quote.field ? { [quote.field]: [quote.message] } : undefined);
   const termination = await db.$transaction(async (tx) => {
     const claimed = await tx.contractedOffer.updateMany({ where: { id: oc.id, state: "LIVREE" }, data: { state: "RESILIATION_PROGRAMMEE" } });
@@ -60,8 +62,8 @@ export async function requestTermination(actor: Actor, ref: string, input: { req
     const created = await tx.termination.create({
       data: {
         contractedOfferId: oc.id,
-        requestedOn: parseDay(input.requestedOn),
-        noticeMonths: oc.noticeMonths,
+        requestedOn: parseDay(input.underPriceIncrease ? today() : input.requestedOn),
+        noticeMonths: input.underPriceIncrease ? 0 : oc.noticeMonths,
         effectiveOn: parseDay(quote.effectiveOn),
         earlyTerminationCents: quote.amountCents,
         comment: input.comment,
@@ -71,12 +73,23 @@ export async function requestTermination(actor: Actor, ref: string, input: { req
     });
     await audit(tx, {
       actorId: actor.userId, action: "contracted-offer.terminate", targetType: "ContractedOffer", targetId: oc.ref, companyId: oc.endClient.id,
-      details: { requestedOn: input.requestedOn, effectiveOn: quote.effectiveOn, amountCents: quote.amountCents },
+      details: { requestedOn: input.requestedOn, effectiveOn: quote.effectiveOn, amountCents: quote.amountCents, ...(input.underPriceIncrease && { underPriceIncrease: true }) },
     });
     return created;
   });
   await sendTerminationScheduledEmail(actor, { ref: oc.ref, name: oc.name, effectiveOn: quote.effectiveOn, lastDayToCancel: quote.lastDayToCancel, amountCents: showPrices ? quote.amountCents : null });
   return { termination, quote };
+}
+
+/**
+ * Terminating under a price increase (SPEC §11, art. 13): only the billing account's side (who sees the prices), while
+ * the right lasts; E is the day before the new price, no notice, nothing owed.
+ */
+async function priceIncreaseQuote(oc: ContractedOfferDetail, showPrices: boolean): Promise<TerminationQuote> {
+  const day = today();
+  const right = showPrices && oc.state === "LIVREE" ? await priceIncreaseRight(oc, day) : null;
+  if (!right) return { ok: false, message: "Aucune hausse de prix ne permet de résilier cette offre sans frais aujourd'hui." };
+  return { ok: true, effectiveOn: right.endOn, periodEnd: null, early: false, amountCents: 0, lastDayToCancel: lastDayToCancel(right.endOn) };
 }
 
 /** Cancels the OC's scheduled termination, until the end of the 3rd working day before its date (SPEC §3 rule 7). */

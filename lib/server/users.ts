@@ -10,6 +10,7 @@ import { formatUserIdentifier, normalizeUserIdentifier } from "@/lib/domain/iden
 import { passwordPolicyErrors } from "@/lib/domain/password-policy";
 import { DomainError } from "@/lib/domain/errors";
 import type { Actor } from "@/lib/server/authz";
+import type { StaffRole } from "@/lib/generated/prisma/enums";
 
 export const newUserSchema = z.object({
   name: z.string().trim().min(1, "Le nom est obligatoire.").max(120, "Le nom ne doit pas dépasser 120 caractères."),
@@ -22,12 +23,15 @@ export const newUserSchema = z.object({
 });
 export type NewUser = z.infer<typeof newUserSchema>;
 
-/** Inserts a user with the next `E-` identifier and its initialisation token, inside the caller's transaction. */
-export async function insertUser(tx: Tx, actor: Actor, companyId: number, input: NewUser) {
+/**
+ * Inserts a user with the next `E-` identifier and its initialisation token, inside the caller's transaction
+ * (`actorId` null: the setup command).
+ */
+export async function insertUser(tx: Tx, actorId: number | null, companyId: number, input: NewUser & { staffRole?: StaffRole }) {
   const identifier = formatUserIdentifier(await nextNumber(tx, "user"));
   const user = await tx.user.create({ data: { ...input, identifier, companyId } });
   const token = await issueToken(tx, user.id, "PASSWORD_INIT");
-  await audit(tx, { actorId: actor.userId, action: "user.create", targetType: "User", targetId: user.identifier, companyId });
+  await audit(tx, { actorId, action: "user.create", targetType: "User", targetId: user.identifier, companyId });
   return { user, token, sentAt: now() };
 }
 
@@ -35,8 +39,8 @@ export async function insertUser(tx: Tx, actor: Actor, companyId: number, input:
  * Creates a user and mails the password-initialisation link (SPEC §2). The caller has already checked
  * that the actor may manage users of `companyId`.
  */
-export async function createUser(actor: Actor, companyId: number, input: NewUser) {
-  const { user, token, sentAt } = await db.$transaction((tx) => insertUser(tx, actor, companyId, input));
+export async function createUser(actor: Actor, companyId: number, input: NewUser & { staffRole?: StaffRole }) {
+  const { user, token, sentAt } = await db.$transaction((tx) => insertUser(tx, actor.userId, companyId, input));
   await sendPasswordInitEmail(user, token, sentAt);
   return user;
 }

@@ -3,12 +3,13 @@
 // issues add their objects and actions to OBJECT_KINDS.
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db";
-import { clientScope, companyScope, isRowId, loadActor, viewerOf, type Actor } from "@/lib/server/authz";
+import { clientScope, companyScope, editorOf, isRowId, isStaffAdministrator, loadActor, viewerOf, type Actor } from "@/lib/server/authz";
+import { changeStaffRole } from "@/lib/server/staff-users";
 import { addClientResellerUniverse, getClient, listClients, parseClientQuery, setClientActive } from "@/lib/server/clients";
 import { canSeeCompany, canSeeContractedOffer, isClientOf } from "@/lib/domain/tenancy";
 import { allContractedOffers, getContractedOffer, listContractedOffers, parseOcQuery } from "@/lib/server/contracted-offers";
 import { cancelTermination, requestTermination } from "@/lib/server/terminations";
-import { advanceOrder, allOrders, assignPilot, createOrder, getOrder, listOrders, ordersCsv, parseOrderQuery, type NewOrder } from "@/lib/server/orders";
+import { advanceOrder, allOrders, assignPilot, createOrder, decideOrderApproval, getOrder, listOrders, ordersCsv, parseOrderQuery, type NewOrder } from "@/lib/server/orders";
 import { changeUserRole, listCompanyUsers, managesUsersOf, resendUserLink, setUserActive } from "@/lib/server/company-users";
 import { getService } from "@/lib/server/services";
 import { getResource, monitoredLine } from "@/lib/server/resources";
@@ -16,7 +17,11 @@ import { activateResource, changeResource, resetVoicemailPassword, sendSms, setL
 import { cancelLineTermination, requestLineTermination } from "@/lib/server/line-terminations";
 import { creditNotesCsv, documentPdf, getInvoice, invoicesCsv, listCreditNotes, listInvoices, parseCreditNoteQuery, parseInvoiceQuery } from "@/lib/server/invoices";
 import { contestInvoice, decideContestation } from "@/lib/server/contestations";
-import { canSeeInvoice } from "@/lib/domain/tenancy";
+import { canSeeInvoice, mayEditCompany, mayEditSites } from "@/lib/domain/tenancy";
+import { addContact, getCompanyDetails, removeContact, updateCompanyDetails, updateContact } from "@/lib/server/company-details";
+import { createSite, getSite, listSites, updateSite } from "@/lib/server/sites";
+import { listBillingAccounts, updateBillingAccount } from "@/lib/server/billing-accounts";
+import { amendMandate, createMandate, getBillingAccount, renderMandateForm, revokeMandate, signedCopyOf, uploadSignedCopy } from "@/lib/server/mandates";
 import { seedDemoWorld, DEMO_USERS } from "@/prisma/demo-world";
 
 type ObjectKind = {
@@ -51,6 +56,24 @@ const invoiceNumbers = new Map<number, string>();
 const invoiceNumber = (id: number) => invoiceNumbers.get(id) ?? `F${id}`;
 const creditNoteNumbers = new Map<number, string>();
 const creditNoteNumber = (id: number) => creditNoteNumbers.get(id) ?? `A${id}`;
+
+/** Contacts and sites are named by their company and their own id; a forged id is tried on the reseller's client 44660. */
+const contactCompanies = new Map<number, number>();
+const contactCompany = (id: number) => contactCompanies.get(id) ?? 44660;
+const siteCompanies = new Map<number, number>();
+const siteCompany = (id: number) => siteCompanies.get(id) ?? 44660;
+const anyContact = { role: "TECHNIQUE" as const, name: "Contact d'un autre client", email: "intrus@example.test", phone: null };
+const anySite = { name: "SITE D'UN AUTRE CLIENT", address: "1 rue de l'Intrus", postcode: "13001", city: "Marseille", accessNotes: null };
+
+/** Billing accounts are named by their reference, mandates by their RUM; a forged id names nothing. */
+const accountRefs = new Map<number, { ref: string; ownerId: number }>();
+const accountRef = (id: number) => accountRefs.get(id)?.ref ?? `CC${id}`;
+const accountOwner = (id: number) => accountRefs.get(id)?.ownerId ?? -1;
+const mandateRums = new Map<number, string>();
+const mandateRum = (id: number) => mandateRums.get(id) ?? `RUM-${id}`;
+const anyAccount = { name: "Compte d'un autre client", invoiceEmails: ["intrus@example.test"], street: "1 rue de l'Intrus", postcode: "13001", city: "Marseille", paymentMethod: "VIREMENT" as const };
+const anyMandate = { debtorName: "Intrus", iban: "FR7630006000011234567890189", bic: null, signedOn: "2026-01-02" };
+const aPdf = new Uint8Array(Buffer.from("%PDF-1.4\n%%EOF\n"));
 
 const OBJECT_KINDS: ObjectKind[] = [
   {
@@ -90,6 +113,19 @@ const OBJECT_KINDS: ObjectKind[] = [
       { name: "ADV: assign a pilot", run: (actor, id) => assignPilot(actor, orderRef(id), 1) },
       { name: "order for its end client", run: async (actor, id) => createOrder(actor, { ...(await anyOrderInput()), endClientId: (isRowId(id) && (await db.order.findUnique({ where: { id } }))?.endClientId) || -1 }) },
     ],
+  },
+  {
+    kind: "order approval (by the end client's reseller, SPEC §12)",
+    all: async () =>
+      (await db.order.findMany({ select: { id: true, endClient: { select: { parentId: true } } } })).map((o) => ({
+        id: o.id,
+        inScope: (actor: Actor) => viewerOf(actor).actsAsReseller && o.endClient.parentId === actor.company.id,
+      })),
+    attempts: [
+      { name: "approve", run: async (actor, id) => decideOrderApproval(actor, orderRef(id), { approve: true, billingAccountId: (await db.billingAccount.findFirstOrThrow({ where: { ownerCompanyId: actor.company.id } }).catch(() => ({ id: 1 }))).id }) },
+      { name: "refuse", run: (actor, id) => decideOrderApproval(actor, orderRef(id), { approve: false, reason: "Refus hors périmètre" }) },
+    ],
+    minChecks: 100,
   },
   {
     kind: "service",
@@ -156,7 +192,7 @@ const OBJECT_KINDS: ObjectKind[] = [
   {
     kind: "user (managed by company administrators)",
     all: async () =>
-      (await db.user.findMany({ select: { id: true, company: { select: { id: true, parentId: true } } } })).map((u) => ({ id: u.id, inScope: (actor: Actor) => managesUsersOf(actor, u.company) })),
+      (await db.user.findMany({ select: { id: true, company: { select: { id: true, parentId: true, isOperator: true } } } })).map((u) => ({ id: u.id, inScope: (actor: Actor) => managesUsersOf(actor, u.company) })),
     attempts: [
       { name: "make administrator", run: (actor, id) => changeUserRole(actor, id, "ADMINISTRATEUR") },
       { name: "make ordinary user", run: (actor, id) => changeUserRole(actor, id, "UTILISATEUR") },
@@ -166,16 +202,111 @@ const OBJECT_KINDS: ObjectKind[] = [
       { name: "list the company's users", run: async (actor, id) => listCompanyUsers(actor, (isRowId(id) && (await db.user.findUnique({ where: { id } }))?.companyId) || -1) },
     ],
   },
+  {
+    kind: "staff user (managed by the operator's administrators)",
+    all: async () =>
+      (await db.user.findMany({ select: { id: true, company: { select: { isOperator: true } } } })).map((u) => ({ id: u.id, inScope: (actor: Actor) => u.company.isOperator && isStaffAdministrator(actor) })),
+    attempts: [
+      { name: "switch ADV / Support", run: (actor, id) => changeStaffRole(actor, id, "SUPPORT") },
+    ],
+    minChecks: 40,
+  },
+  {
+    kind: "company master data (read; sites, by its users and its direct parent's)",
+    all: async () => (await db.company.findMany({ select: { id: true, parentId: true } })).map((c) => ({ id: c.id, inScope: (actor: Actor) => mayEditSites(editorOf(actor), c) })),
+    attempts: [
+      { name: "Coordonnées tab", run: (actor, id) => getCompanyDetails(actor, id) },
+      { name: "Sites tab", run: (actor, id) => listSites(actor, id) },
+      { name: "create a site", run: (actor, id) => createSite(actor, id, anySite) },
+    ],
+  },
+  {
+    kind: "company details (edited by its administrators, its direct parent's, staff)",
+    all: async () => (await db.company.findMany({ select: { id: true, parentId: true } })).map((c) => ({ id: c.id, inScope: (actor: Actor) => mayEditCompany(editorOf(actor), c) })),
+    attempts: [
+      { name: "legal address and VAT number", run: (actor, id) => updateCompanyDetails(actor, id, { street: "1 rue de l'Intrus", postcode: "13001", city: "Marseille", vatNumber: null }) },
+      { name: "add a contact", run: (actor, id) => addContact(actor, id, anyContact) },
+    ],
+  },
+  {
+    kind: "contact (read on its company's Coordonnées tab)",
+    all: async () => {
+      const contacts = await db.contact.findMany({ select: { id: true, company: { select: { id: true, parentId: true } } } });
+      for (const c of contacts) contactCompanies.set(c.id, c.company.id);
+      return contacts.map((c) => ({ id: c.id, inScope: (actor: Actor) => canSeeCompany(viewerOf(actor), c.company) }));
+    },
+    attempts: [{ name: "Coordonnées tab", run: (actor, id) => getCompanyDetails(actor, contactCompanies.get(id) ?? -1) }],
+  },
+  {
+    kind: "contact (edited by its company's administrators, its direct parent's, staff)",
+    all: async () => {
+      const contacts = await db.contact.findMany({ select: { id: true, company: { select: { id: true, parentId: true } } } });
+      for (const c of contacts) contactCompanies.set(c.id, c.company.id);
+      return contacts.map((c) => ({ id: c.id, inScope: (actor: Actor) => mayEditCompany(editorOf(actor), c.company) }));
+    },
+    attempts: [
+      { name: "update", run: (actor, id) => updateContact(actor, contactCompany(id), id, anyContact) },
+      { name: "remove", run: (actor, id) => removeContact(actor, contactCompany(id), id) },
+    ],
+  },
+  {
+    kind: "site",
+    all: async () => {
+      const sites = await db.site.findMany({ select: { id: true, company: { select: { id: true, parentId: true } } } });
+      for (const s of sites) siteCompanies.set(s.id, s.company.id);
+      return sites.map((s) => ({ id: s.id, inScope: (actor: Actor) => mayEditSites(editorOf(actor), s.company) }));
+    },
+    attempts: [
+      { name: "its edit page", run: (actor, id) => getSite(actor, siteCompany(id), id) },
+      { name: "update", run: (actor, id) => updateSite(actor, siteCompany(id), id, anySite) },
+    ],
+    minChecks: 30,
+  },
+  {
+    kind: "billing account (its owner, the owner's direct parent, staff)",
+    all: async () => {
+      const accounts = await db.billingAccount.findMany({ select: { id: true, ref: true, owner: { select: { id: true, parentId: true } } } });
+      for (const a of accounts) accountRefs.set(a.id, { ref: a.ref, ownerId: a.owner.id });
+      return accounts.map((a) => ({ id: a.id, inScope: (actor: Actor) => canSeeCompany(viewerOf(actor), a.owner) }));
+    },
+    attempts: [
+      { name: "its page", run: (actor, id) => getBillingAccount(actor, accountOwner(id), accountRef(id)) },
+      { name: "its company's list", run: (actor, id) => listBillingAccounts(actor, accountOwner(id)) },
+      { name: "update", run: (actor, id) => updateBillingAccount(actor, accountRef(id), anyAccount) },
+      { name: "record a mandate", run: (actor, id) => createMandate(actor, accountRef(id), anyMandate) },
+    ],
+    minChecks: 60,
+  },
+  {
+    kind: "SEPA mandate (seen and managed with its billing account)",
+    all: async () => {
+      // The demo world's mandates, and one more on each account without one, to widen the matrix.
+      for (const account of await db.billingAccount.findMany({ where: { mandates: { none: {} } }, select: { id: true, ref: true } })) {
+        await db.sepaMandate.create({ data: { billingAccountId: account.id, rum: `XT-${account.ref}`, debtorName: "Titulaire", iban: "FR7610278089000002030405104", signedOn: new Date() } });
+      }
+      const mandates = await db.sepaMandate.findMany({ select: { id: true, rum: true, billingAccount: { select: { owner: { select: { id: true, parentId: true } } } } } });
+      for (const m of mandates) mandateRums.set(m.id, m.rum);
+      return mandates.map((m) => ({ id: m.id, inScope: (actor: Actor) => canSeeCompany(viewerOf(actor), m.billingAccount.owner) }));
+    },
+    attempts: [
+      { name: "amend", run: (actor, id) => amendMandate(actor, mandateRum(id), { debtorName: "Intrus", iban: "DE89370400440532013000", bic: null }) },
+      { name: "revoke", run: (actor, id) => revokeMandate(actor, mandateRum(id)) },
+      { name: "download the form", run: (actor, id) => renderMandateForm(actor, mandateRum(id)) },
+      { name: "upload the signed copy", run: (actor, id) => uploadSignedCopy(actor, mandateRum(id), { name: "mandat.pdf", bytes: aPdf }) },
+      { name: "download the signed copy", run: (actor, id) => signedCopyOf(actor, mandateRum(id)) },
+    ],
+    minChecks: 75,
+  },
 ];
 
 const isNotFound = (error: unknown) => String((error as { digest?: string })?.digest ?? "").includes("404");
 
 /** Everything an attempt could change. */
 async function snapshot() {
-  const [companies, audits, users, ocs, terminations, orders, orderCount, emails, resources, lines, network, sms, history, invoices, creditNotes, contestations] = await Promise.all([
+  const [companies, audits, users, ocs, terminations, orders, orderCount, emails, resources, lines, network, sms, history, invoices, creditNotes, contestations, contacts, sites, accounts, mandates, amendments] = await Promise.all([
     db.company.findMany({ orderBy: { id: "asc" } }),
     db.auditEvent.count(),
-    db.user.findMany({ orderBy: { id: "asc" }, select: { id: true, active: true, passwordHash: true, role: true, sessionVersion: true } }),
+    db.user.findMany({ orderBy: { id: "asc" }, select: { id: true, active: true, passwordHash: true, role: true, staffRole: true, sessionVersion: true } }),
     db.contractedOffer.findMany({ orderBy: { id: "asc" }, select: { id: true, state: true } }),
     db.termination.findMany({ orderBy: { id: "asc" } }),
     db.order.findMany({ orderBy: { id: "asc" }, select: { id: true, state: true, pilotId: true } }),
@@ -189,14 +320,22 @@ async function snapshot() {
     db.invoice.findMany({ orderBy: { id: "asc" }, select: { id: true, state: true } }),
     db.creditNote.findMany({ orderBy: { id: "asc" }, select: { id: true, appliedToInvoiceId: true } }),
     db.contestation.findMany({ orderBy: { id: "asc" }, select: { id: true, state: true } }),
+    db.contact.findMany({ orderBy: { id: "asc" } }),
+    db.site.findMany({ orderBy: { id: "asc" } }),
+    db.billingAccount.findMany({ orderBy: { id: "asc" } }),
+    db.sepaMandate.findMany({ orderBy: { id: "asc" }, omit: { signedCopy: true } }),
+    db.sepaMandateAmendment.count(),
   ]);
-  return JSON.stringify({ companies, audits, users, ocs, terminations, orders, orderCount, emails, resources, lines, network, sms, history, invoices, creditNotes, contestations });
+  return JSON.stringify({ companies, audits, users, ocs, terminations, orders, orderCount, emails, resources, lines, network, sms, history, invoices, creditNotes, contestations, contacts, sites, accounts, mandates, amendments });
 }
 
 let actors: { label: string; actor: Actor }[] = [];
 
 beforeAll(async () => {
   await seedDemoWorld(db);
+  // The demo world gives its named companies their contacts (SPEC §16); one more for every company widens the matrix.
+  const companies = await db.company.findMany({ select: { id: true } });
+  await db.contact.createMany({ data: companies.map((c) => ({ companyId: c.id, role: "FACTURATION" as const, name: `Comptabilité ${c.id}`, email: `compta-${c.id}@example.test` })) });
   for (const demo of DEMO_USERS.filter((u) => u.withPassword)) {
     const user = await db.user.findUniqueOrThrow({ where: { identifier: demo.identifier }, include: { company: true } });
     const universes = user.company.universes.length ? user.company.universes : [null];

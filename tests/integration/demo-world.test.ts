@@ -55,6 +55,10 @@ async function worldSnapshot() {
     acceptances: await db.termsAcceptance.findMany({ orderBy: { id: "asc" } }),
     billingAccounts: await db.billingAccount.findMany({ orderBy: { id: "asc" }, omit: { createdAt: true } }),
     sites: await db.site.findMany({ orderBy: { id: "asc" } }),
+    contacts: await db.contact.findMany({ orderBy: { id: "asc" }, omit: { createdAt: true } }),
+    mandates: await db.sepaMandate.findMany({ orderBy: { id: "asc" }, omit: { createdAt: true } }),
+    prices: await db.offerPrice.findMany({ orderBy: { id: "asc" }, omit: { publishedAt: true, noticeSentAt: true } }),
+    operator: await db.operatorSettings.findMany({ omit: { updatedAt: true } }),
   };
 }
 
@@ -168,6 +172,28 @@ describe("the demo world", () => {
     const mail = await smtp().waitFor(seven.email, /initialisation du mot de passe/);
     expect(await findToken(tokenIn(mail), ["PASSWORD_INIT"])).toMatchObject({ id: valid[0].id, status: "valid" });
     expect(await db.company.count()).toBe(counts.Company);
+  });
+
+  it("has SPEC §16's master data: addresses, VAT numbers, contacts, CC44660's mandate, 44284 billed through 44000, the 4G/5G increase", async () => {
+    for (const id of [10000, 44000, 44660, 44284, 45001]) {
+      const company = await db.company.findUniqueOrThrow({ where: { id }, include: { contacts: true } });
+      expect(company.street, String(id)).toBeTruthy();
+      expect(company.vatNumber, String(id)).toMatch(/^FR\d{11}$/);
+      if (id !== 10000) expect(company.contacts.length, String(id)).toBeGreaterThan(0);
+    }
+    const clinic = await db.billingAccount.findUniqueOrThrow({ where: { ref: "CC44660" }, include: { mandates: true } });
+    expect(clinic.paymentMethod).toBe("PRELEVEMENT_SEPA");
+    expect(clinic.mandates.map((m) => [m.rum, m.state])).toEqual([["OPENIP-RUM-44660-0001", "ACTIF"]]);
+    expect((await db.billingAccount.findUniqueOrThrow({ where: { ref: "CC44000-R" } })).paymentMethod).toBe("VIREMENT");
+    expect((await db.company.findUniqueOrThrow({ where: { id: 44284 } })).billingMode).toBe("VIA_REVENDEUR");
+    expect((await db.company.findUniqueOrThrow({ where: { id: 44660 } })).billingMode).toBe("DIRECTE");
+    expect(await db.operatorSettings.findFirstOrThrow()).toMatchObject({ companyId: 10000, creditorId: "FR97ZZZ482585" });
+    const increase = await db.offerPrice.findFirstOrThrow({ where: { offer: { code: "ACC-4G5G" } } });
+    expect(increase.monthlyFeeCents).toBeGreaterThan(4900);
+    expect(formatDay(increase.effectiveOn).endsWith("-01")).toBe(true);
+    expect(Math.round((increase.effectiveOn.getTime() - increase.publishedAt.getTime()) / 86_400_000)).toBe(35);
+    expect(increase.noticeSentAt).not.toBeNull();
+    expect(await db.outgoingEmail.count({ where: { kind: "price-increase" } })).toBeGreaterThan(0);
   });
 
   it("is restored by resetDemoWorld after changes", async () => {

@@ -106,7 +106,10 @@ describe("the ADV back office", () => {
     expect(list.rows.map((r) => r.ref)).toEqual([oc.ref]);
     const steps = (await db.auditEvent.findMany({ where: { targetId: ref }, orderBy: { id: "asc" } })).map((e) => e.action);
     expect(steps).toEqual(["order.create", "order.assign-pilot", "order.validate", "order.start-delivery", "order.deliver"]);
-    expect(await db.outgoingEmail.count({ where: { kind: "order-step", subject: { contains: ref } } })).toBe(4);
+    // Each of the 4 steps to SPEC §15's recipients: the orderer (the reseller's administrator) and 44660's administrators, once each.
+    const mails = await db.outgoingEmail.findMany({ where: { kind: "order-step", subject: { contains: ref } }, select: { to: true } });
+    const perAddress = Object.fromEntries([...new Set(mails.map((m) => m.to))].map((to) => [to, mails.filter((m) => m.to === to).length]));
+    expect(perAddress).toEqual({ [reseller.email]: 4, "c.vidal@cabinet-oliviers.example": 4, "m.vidal@cabinet-oliviers.example": 4 });
   });
 
   it("refuses an order with a reason; customers and ADV-less staff cannot act", async () => {

@@ -42,7 +42,7 @@ export const BILLED_MONTH = format(startOfMonth(addMonths(new Date(), 1)), "yyyy
 export type Instance = { url: string; port: number; process: ChildProcess; stop: () => Promise<void> };
 
 /** Starts the production server (server.ts, as `npm start`) of the current build on `port` against `databaseUrl`, resolved once /api/health answers. */
-export async function startInstance(port: number, databaseUrl = DATABASE_URL): Promise<Instance> {
+export async function startInstance(port: number, databaseUrl = DATABASE_URL, smtpPort = SMTP_PORT): Promise<Instance> {
   const url = `http://127.0.0.1:${port}`;
   // Something already answering there (a server left by an earlier run) would be tested instead of this build.
   if (await fetch(`${url}/api/health`).then(() => true, () => false)) throw new Error(`port ${port} is already in use: stop what listens there (ss -ltnp | grep ${port})`);
@@ -56,7 +56,7 @@ export async function startInstance(port: number, databaseUrl = DATABASE_URL): P
       DATABASE_URL: databaseUrl,
       AUTH_SECRET,
       APP_URL: `http://127.0.0.1:${port}`,
-      SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`,
+      SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
       MAIL_FROM: "MyOpenIP <noreply@openip.example>",
       MYOPENIP_TEST_API: "1",
       DATABASE_POOL_SIZE: "5",

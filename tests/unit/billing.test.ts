@@ -9,6 +9,7 @@ import { addDays } from "@/lib/domain/calendar-day";
 import {
   billedInAdvance,
   canContest,
+  constantFee,
   contestationDeadline,
   creditableCents,
   creditNoteNumber,
@@ -17,14 +18,13 @@ import {
   monthDueCents,
   nextMonth,
   previousMonth,
-  prorata,
   recurringCharges,
   settle,
   usageChargeCents,
   type RecurringItem,
 } from "@/lib/domain/billing";
 
-const oc = (monthlyFeeCents: number, activationOn: string | null, terminationOn: string | null = null): RecurringItem => ({ kind: "oc", monthlyFeeCents, activationOn, terminationOn });
+const oc = (monthlyFeeCents: number, activationOn: string | null, terminationOn: string | null = null): RecurringItem => ({ kind: "oc", fee: constantFee(monthlyFeeCents), activationOn, terminationOn });
 const line = (segments: { startOn: string; endOn: string | null; monthlyFeeCents: number }[], terminationOn: string | null = null): RecurringItem => ({ kind: "line", segments, terminationOn });
 
 describe("monthDueCents", () => {
@@ -178,12 +178,12 @@ describe("invoiceTotals", () => {
   });
 });
 
-describe("prorata", () => {
-  it("property: a whole month is the monthly fee; a part lies between 0 and the fee", () => {
+describe("prorata temporis", () => {
+  it("property: a whole month is the monthly fee; a month begun on any day lies between 0 and the fee", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 10_000_000 }), fc.constantFrom(28, 29, 30, 31), fc.nat(31), (fee, days, d) => {
-        expect(prorata(fee, days, days)).toBe(fee);
-        const part = prorata(fee, Math.min(d, days), days);
+      fc.property(fc.integer({ min: 0, max: 10_000_000 }), fc.constantFrom("2026-02", "2028-02", "2026-04", "2026-01"), fc.integer({ min: 1, max: 28 }), (fee, month, d) => {
+        expect(monthDueCents(oc(fee, "2020-01-01"), month)).toBe(fee);
+        const part = monthDueCents(oc(fee, `${month}-${String(d).padStart(2, "0")}`), month);
         expect(part).toBeGreaterThanOrEqual(0);
         expect(part).toBeLessThanOrEqual(fee);
       }),

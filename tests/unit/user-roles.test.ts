@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { keepsAnActiveAdministrator, mayManageUsersOf, type CompanyUser, type Manager } from "@/lib/domain/user-roles";
+import { keepsAnActiveAdministrator, mayManageUsersOf, staffRoleLabel, type CompanyUser, type Manager } from "@/lib/domain/user-roles";
 
 const admin = (id: number, active = true): CompanyUser => ({ id, role: "ADMINISTRATEUR", active });
 const user = (id: number, active = true): CompanyUser => ({ id, role: "UTILISATEUR", active });
@@ -40,8 +40,21 @@ describe("who manages whom", () => {
     expect(mayManageUsersOf(reseller, { id: 45010, parentId: 45001 })).toBe(false);
     expect(mayManageUsersOf({ ...reseller, actsAsReseller: false }, { id: 44660, parentId: 44000 })).toBe(false);
   });
-  it("an ordinary user manages nobody; support staff manage everyone", () => {
+  it("an ordinary user manages nobody; support staff manage every customer", () => {
     expect(mayManageUsersOf({ ...reseller, role: "UTILISATEUR" }, { id: 44000, parentId: null })).toBe(false);
     expect(mayManageUsersOf({ companyId: 10000, role: "UTILISATEUR", supportStaff: true, actsAsReseller: false }, { id: 45010, parentId: 45001 })).toBe(true);
+  });
+  it("the operator's staff are managed by its administrators only (SPEC §11)", () => {
+    const operator = { id: 10000, parentId: null, isOperator: true };
+    expect(mayManageUsersOf({ companyId: 10000, role: "UTILISATEUR", supportStaff: true, actsAsReseller: false }, operator)).toBe(false);
+    expect(mayManageUsersOf({ companyId: 10000, role: "ADMINISTRATEUR", supportStaff: false, actsAsReseller: false }, operator)).toBe(true);
+    expect(mayManageUsersOf({ ...reseller, companyId: 44000 }, operator)).toBe(false);
+  });
+});
+
+describe("staff roles", () => {
+  it("read as the team page shows them", () => {
+    expect(staffRoleLabel("SUPPORT", "ADMINISTRATEUR")).toBe("Support · Administrateur");
+    expect(staffRoleLabel("ADV", "UTILISATEUR")).toBe("ADV");
   });
 });

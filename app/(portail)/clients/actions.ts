@@ -17,7 +17,7 @@ async function requireReseller() {
 }
 
 const newClientSchema = z.object({
-  company: newCompanySchema.pick({ name: true, legalForm: true, siret: true }),
+  company: newCompanySchema.pick({ name: true, legalForm: true, siret: true, billingMode: true }),
   user: newUserSchema.pick({ name: true, email: true }),
 });
 
@@ -27,7 +27,7 @@ export async function createClientAction(_previous: FormState, formData: FormDat
   if (!actsAsReseller(actor)) notFound();
   const values = formValues(formData);
   const parsed = newClientSchema.safeParse({
-    company: { name: formData.get("name") ?? "", legalForm: formData.get("legalForm") ?? "", siret: formData.get("siret") ?? "" },
+    company: { name: formData.get("name") ?? "", legalForm: formData.get("legalForm") ?? "", siret: formData.get("siret") ?? "", billingMode: formData.get("billingMode") ?? "" },
     user: { name: formData.get("userName") ?? "", email: formData.get("userEmail") ?? "" },
   });
   if (!parsed.success) {

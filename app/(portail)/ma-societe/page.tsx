@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { requireActor } from "@/lib/server/authz";
+import { Link } from "@/components/link";
 import { db } from "@/lib/server/db";
 import { UNIVERSE_LABELS } from "@/lib/server/companies";
 import { chooseUniverse } from "@/app/session-actions";
@@ -29,6 +30,11 @@ export default async function MyCompanyPage() {
               ["État", <StateBadge key="state" active={company.active} />],
             ]}
           />
+          <p className="mt-4">
+            <Link href={`/societes/${company.id}`} className="text-brand underline">
+              Coordonnées, sites et comptes de facturation ›
+            </Link>
+          </p>
         </Card>
         <Card title="Univers">
           {company.universes.length === 0 ? (

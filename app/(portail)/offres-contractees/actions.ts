@@ -33,3 +33,16 @@ export async function cancelTerminationAction(ref: string, _previous: FormState)
   revalidatePath(`/offres-contractees/${ref}`);
   redirect(`/offres-contractees/${ref}?resiliation=annulee`);
 }
+
+/** Terminating under a price increase (SPEC §11): no date to choose, no fee; the box must be ticked. */
+export async function terminateUnderPriceIncreaseAction(ref: string, _previous: FormState, formData: FormData): Promise<FormState> {
+  const actor = await requireActor();
+  if (formData.get("confirm") !== "on") return { message: "Le formulaire contient des erreurs.", errors: { confirm: ["Cochez la case pour confirmer la résiliation."] } };
+  try {
+    await requestTermination(actor, ref, { requestedOn: "", comment: "Résiliation sans frais à la suite d'une hausse de prix (CGV art. 13).", underPriceIncrease: true });
+  } catch (error) {
+    return refused(error);
+  }
+  revalidatePath(`/offres-contractees/${ref}`);
+  redirect(`/offres-contractees/${ref}/resiliation`);
+}

@@ -61,7 +61,7 @@ export async function actorFor(userId: number): Promise<Actor> {
     email: user.email,
     role: user.role,
     staffRole: user.staffRole,
-    company: { id: user.company.id, name: user.company.name, universes, isOperator: user.company.isOperator },
+    company: { id: user.company.id, name: user.company.name, universes, isOperator: user.company.isOperator, billingMode: user.company.billingMode },
     universe: universes.length === 1 ? universes[0] : null,
     pendingTermsId: null,
   };

@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { requireStaff } from "@/lib/server/authz";
 import { db } from "@/lib/server/db";
-import { createCompany, newCompanySchema, setCompanyActive } from "@/lib/server/companies";
+import { createCompany, newCompanySchema, setCompanyActive, setBillingMode } from "@/lib/server/companies";
 import { createUser, newUserSchema, resendInitialisationLink } from "@/lib/server/users";
 import { formValues, invalid, refused } from "@/lib/server/action-errors";
 import type { FormState } from "@/lib/form-state";
@@ -64,5 +64,15 @@ export async function setCompanyActiveAction(formData: FormData) {
   const { actor, company } = await staffCompany(Number.isSafeInteger(companyId) ? companyId : -1);
   if (!company || company.isOperator) redirect("/admin/societes");
   await setCompanyActive(actor, company.id, formData.get("active") === "true");
+  redirect(`/admin/societes/${company.id}`);
+}
+
+/** Staff switch a reseller's client between direct billing and billing through its reseller (SPEC §17). */
+export async function setBillingModeAction(formData: FormData) {
+  const companyId = Number(formData.get("companyId"));
+  const { actor, company } = await staffCompany(Number.isSafeInteger(companyId) ? companyId : -1);
+  if (!company || company.isOperator || company.parentId === null) redirect("/admin/societes");
+  const mode = formData.get("billingMode") === "VIA_REVENDEUR" ? "VIA_REVENDEUR" : "DIRECTE";
+  await setBillingMode(actor, company.id, mode);
   redirect(`/admin/societes/${company.id}`);
 }

@@ -15,6 +15,7 @@ export const metadata: Metadata = { title: "Client" };
 
 /** SPEC §5's useful links; each becomes a link once its page exists in the portal. */
 const USEFUL_LINKS: { label: string; href?: (clientId: number) => string }[] = [
+  { label: "Coordonnées, sites et comptes de facturation", href: (id) => `/societes/${id}` },
   { label: "Commander pour mon client", href: (id) => `/commandes/nouvelle?client=${id}` },
   { label: "Consultation des factures", href: (id) => `/factures?endClient=${id}` },
   { label: "Consultation des avoirs", href: (id) => `/avoirs?endClient=${id}` },

@@ -31,6 +31,18 @@ export function NewClientForm({ legalForms }: { legalForms: [string, string][] }
           <FieldErrors errors={state.errors?.legalForm} />
         </div>
         <TextField label="SIRET" name="siret" defaultValue={v.siret} errors={state.errors?.siret} hint="14 chiffres" maxLength={20} required />
+        <fieldset className="space-y-1">
+          <legend className="text-sm font-medium text-slate-800">Facturation</legend>
+          <label className="flex items-start gap-2 text-sm">
+            <input type="radio" name="billingMode" value="DIRECTE" defaultChecked={(v.billingMode ?? "DIRECTE") === "DIRECTE"} className="mt-1" />
+            <span>Directe : le client a son propre compte de facturation et est facturé par OpenIP</span>
+          </label>
+          <label className="flex items-start gap-2 text-sm">
+            <input type="radio" name="billingMode" value="VIA_REVENDEUR" defaultChecked={v.billingMode === "VIA_REVENDEUR"} className="mt-1" />
+            <span>Via le revendeur : vous êtes facturé pour ses services, il ne voit aucun prix et ses commandes attendent votre validation</span>
+          </label>
+          <FieldErrors errors={state.errors?.billingMode} />
+        </fieldset>
       </fieldset>
       <fieldset className="space-y-4">
         <legend className="mb-2 text-lg font-semibold">Premier utilisateur (administrateur)</legend>

@@ -31,10 +31,12 @@ type Props = {
   sites: { id: number; name: string }[];
   billingAccounts: { id: number; label: string }[];
   offers: OfferOption[];
+  /** The client orders for itself and is billed through its reseller: no account to pick, no price (SPEC §12). */
+  throughReseller?: boolean;
 };
 
 /** *Commander*: site, billing account, lines, wished date, porting details; totals HT, VAT, TTC before submitting. */
-export function OrderForm({ endClientId, today, services, sites, billingAccounts, offers: catalogue }: Props) {
+export function OrderForm({ endClientId, today, services, sites, billingAccounts, offers: catalogue, throughReseller = false }: Props) {
   const [state, action] = useActionState(createOrderAction, initialFormState);
   // Submitted by hand: a form `action` would reset every field after a refusal (React 19).
   const [pending, startTransition] = useTransition();
@@ -102,16 +104,20 @@ export function OrderForm({ endClientId, today, services, sites, billingAccounts
           </select>
           <FieldErrors errors={errors.siteId} />
         </div>
-        <div className="space-y-1">
-          <label htmlFor="billingAccountId" className="block text-sm font-medium">Compte client</label>
-          <select id="billingAccountId" name="billingAccountId" required defaultValue={state.values?.billingAccountId ?? ""} aria-invalid={errors.billingAccountId ? true : undefined} className={field}>
-            <option value="">Choisissez un compte client</option>
-            {billingAccounts.map((b) => (
-              <option key={b.id} value={b.id}>{b.label}</option>
-            ))}
-          </select>
-          <FieldErrors errors={errors.billingAccountId} />
-        </div>
+        {throughReseller ? (
+          <p className="text-sm text-slate-700 md:self-end">Vous êtes facturé par votre revendeur : il validera cette commande avant qu&apos;elle soit transmise à OpenIP.</p>
+        ) : (
+          <div className="space-y-1">
+            <label htmlFor="billingAccountId" className="block text-sm font-medium">Compte client</label>
+            <select id="billingAccountId" name="billingAccountId" required defaultValue={state.values?.billingAccountId ?? ""} aria-invalid={errors.billingAccountId ? true : undefined} className={field}>
+              <option value="">Choisissez un compte client</option>
+              {billingAccounts.map((b) => (
+                <option key={b.id} value={b.id}>{b.label}</option>
+              ))}
+            </select>
+            <FieldErrors errors={errors.billingAccountId} />
+          </div>
+        )}
       </div>
 
       <fieldset className="space-y-3">
@@ -130,7 +136,7 @@ export function OrderForm({ endClientId, today, services, sites, billingAccounts
                     <optgroup key={family} label={FAMILY_LABELS[family] ?? family}>
                       {offers.filter((o) => o.family === family).map((o) => (
                         <option key={o.id} value={o.id}>
-                          {o.name} – {formatEuros(o.monthlyFeeCents)} HT/mois{o.oneOffFeeCents ? ` + ${formatEuros(o.oneOffFeeCents)} HT` : ""}
+                          {throughReseller ? o.name : `${o.name} – ${formatEuros(o.monthlyFeeCents)} HT/mois${o.oneOffFeeCents ? ` + ${formatEuros(o.oneOffFeeCents)} HT` : ""}`}
                         </option>
                       ))}
                     </optgroup>
@@ -172,6 +178,7 @@ export function OrderForm({ endClientId, today, services, sites, billingAccounts
         <textarea id="comment" name="comment" rows={2} maxLength={1000} defaultValue={state.values?.comment} className={field} />
       </div>
 
+      {!throughReseller && (
       <table className="w-full max-w-xl text-left text-sm" aria-label="Récapitulatif">
         <thead className="text-xs text-slate-600 uppercase">
           <tr className="border-b border-slate-300">
@@ -192,6 +199,7 @@ export function OrderForm({ endClientId, today, services, sites, billingAccounts
           ))}
         </tbody>
       </table>
+      )}
       <button type="submit" disabled={pending} className="inline-flex items-center gap-2 rounded bg-brand px-4 py-2 font-medium text-white hover:bg-brand-dark disabled:opacity-60">
         <span aria-hidden="true">✓</span> Valider la commande
       </button>

@@ -15,7 +15,7 @@ export default async function NewOrderPage({ searchParams }: { searchParams: Pro
   const actor = await requireActor();
   const { client } = await searchParams;
   const endClientId = client && /^\d{1,9}$/.test(client) ? Number(client) : actor.company.id;
-  const { endClient, sites, billingAccounts, offers, services } = await orderFormData(actor, endClientId);
+  const { endClient, sites, billingAccounts, offers, services, needsApproval } = await orderFormData(actor, endClientId);
   const todayDay = today();
   return (
     <>
@@ -29,7 +29,13 @@ export default async function NewOrderPage({ searchParams }: { searchParams: Pro
       )}
       <Card>
         {sites.length === 0 ? (
-          <p>Ce client n&apos;a pas encore de site : contactez le service clients OpenIP pour en créer un.</p>
+          <p>
+            Ce client n&apos;a pas encore de site :{" "}
+            <Link href={`/societes/${endClient.id}/sites`} className="text-brand underline">
+              créez-en un
+            </Link>{" "}
+            pour commander.
+          </p>
         ) : (
           <OrderForm
             endClientId={endClient.id}
@@ -42,7 +48,9 @@ export default async function NewOrderPage({ searchParams }: { searchParams: Pro
             }))}
             sites={sites.map((s) => ({ id: s.id, name: s.name }))}
             billingAccounts={billingAccounts.map((b) => ({ id: b.id, label: `${b.ref} – ${b.name}` }))}
-            offers={offers.map((o) => ({ id: o.id, name: o.name, family: o.family, monthlyFeeCents: o.monthlyFeeCents, oneOffFeeCents: o.oneOffFeeCents, commitmentMonths: o.commitmentMonths }))}
+            throughReseller={needsApproval}
+            // An end client billed through its reseller gets no price, not even in the page's data (SPEC §12).
+            offers={offers.map((o) => ({ id: o.id, name: o.name, family: o.family, monthlyFeeCents: needsApproval ? 0 : o.monthlyFeeCents, oneOffFeeCents: needsApproval ? 0 : o.oneOffFeeCents, commitmentMonths: o.commitmentMonths }))}
           />
         )}
       </Card>

@@ -42,7 +42,7 @@ export default async function InvoicePage({ params, searchParams }: { params: Pr
               ["Période", `${formatFrenchMonth(formatDay(invoice.periodStart).slice(0, 7))} (du ${day(invoice.periodStart)} au ${day(invoice.periodEnd)})`],
               ["Date d'émission", day(invoice.issuedOn)],
               ["Date d'échéance", `${day(invoice.dueOn)} (prélèvement SEPA)`],
-              ["Mandat SEPA (RUM)", invoice.billingAccount.sepaMandateRef ?? "Aucun mandat enregistré"],
+              ["Mandat SEPA (RUM)", invoice.mandateRef ?? "Aucun (paiement par virement)"],
               ["État", INVOICE_STATE_LABELS[invoice.state]],
             ]}
           />

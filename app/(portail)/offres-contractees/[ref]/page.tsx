@@ -8,7 +8,9 @@ import { Card, Details, PageTitle } from "@/components/ui";
 import { OcStateBadge } from "@/components/oc-state-badge";
 import { TerminationDialog } from "@/components/termination-dialog";
 import { CancelTerminationForm } from "@/components/cancel-termination-form";
-import { cancelTerminationAction, terminateAction } from "../actions";
+import { cancelTerminationAction, terminateAction, terminateUnderPriceIncreaseAction } from "../actions";
+import { PriceIncreaseTerminationForm } from "./price-increase-form";
+import { ocFeeOn, priceIncreaseRight } from "@/lib/server/prices";
 import { canCancelTermination, currentPeriodEnd, lastDayToCancel, requestedDateForPeriodEnd } from "@/lib/domain/termination";
 import { formatDay, formatFrenchDate, parisDay } from "@/lib/domain/calendar-day";
 import { formatEuros } from "@/lib/domain/money";
@@ -29,6 +31,8 @@ export default async function ContractedOfferPage({ params, searchParams }: { pa
   const { resiliation } = await searchParams;
   const { oc, showPrices } = await getContractedOffer(actor, ref);
   const todayDay = today();
+  // The fee in force today (price versions, SPEC §11) and, while it lasts, the right to terminate an increase gives.
+  const [feeToday, increaseRight] = await Promise.all([ocFeeOn(oc, todayDay), showPrices && oc.state === "LIVREE" && mayTerminate(actor) ? priceIncreaseRight(oc, todayDay) : null]);
   const activationOn = oc.activationOn ? formatDay(oc.activationOn) : null;
   const commitment = activationOn ? { activationOn, commitmentMonths: oc.commitmentMonths, renewalMonths: oc.renewalMonths } : null;
   const periodEnd = commitment ? currentPeriodEnd(commitment, todayDay) : null;
@@ -63,6 +67,18 @@ export default async function ContractedOfferPage({ params, searchParams }: { pa
             ))}
         </section>
       )}
+      {canTerminate && increaseRight && (
+        <section aria-labelledby="increase-title" className="mb-6 rounded border border-amber-300 bg-amber-50 px-4 py-3 text-amber-950">
+          <h2 id="increase-title" className="font-semibold">
+            Hausse de prix : résiliation sans frais possible
+          </h2>
+          <p className="text-sm">
+            Le prix de l&apos;offre {increaseRight.offerName} passe à {formatEuros(increaseRight.monthlyFeeCents)} HT par mois le {formatFrenchDate(increaseRight.newPriceOn)}. Jusqu&apos;au{" "}
+            {formatFrenchDate(increaseRight.until)}, vous pouvez résilier cette offre sans frais ni préavis (CGV art. 13) : son dernier jour de service sera le {formatFrenchDate(increaseRight.endOn)}.
+          </p>
+          <PriceIncreaseTerminationForm action={terminateUnderPriceIncreaseAction.bind(null, oc.ref)} endOn={formatFrenchDate(increaseRight.endOn)} />
+        </section>
+      )}
       {canTerminate && commitment && (
         <div className="mb-6">
           <TerminationDialog
@@ -74,7 +90,7 @@ export default async function ContractedOfferPage({ params, searchParams }: { pa
             terms={{
               state: oc.state,
               activationOn,
-              monthlyFeeCents: showPrices ? oc.monthlyFeeCents : 0,
+              monthlyFeeCents: showPrices ? feeToday : 0,
               commitmentMonths: oc.commitmentMonths,
               renewalMonths: oc.renewalMonths,
               noticeMonths: oc.noticeMonths,
@@ -114,7 +130,7 @@ export default async function ContractedOfferPage({ params, searchParams }: { pa
               ["Fin de la période en cours", periodEnd ? formatFrenchDate(periodEnd) : commitment ? "Engagement échu" : "—"],
               ["Reconduction tacite", oc.renewalMonths === 0 ? "Aucune" : `par période de ${oc.renewalMonths} mois`],
               ["Préavis de résiliation", months(oc.noticeMonths)],
-              ["Redevance mensuelle", fee(oc.monthlyFeeCents)],
+              ["Redevance mensuelle", fee(feeToday)],
               ...(oc.terminationFeePerLineCents !== null && showPrices
                 ? [["Frais de résiliation", `${formatEuros(oc.terminationFeePerLineCents)} HT par ligne`] as [string, string]]
                 : []),

@@ -6,7 +6,7 @@ import { db } from "@/lib/server/db";
 import { UNIVERSE_LABELS } from "@/lib/server/companies";
 import { Card, Details, PageTitle, StateBadge } from "@/components/ui";
 import { formatDay, formatFrenchDate, parisDay } from "@/lib/domain/calendar-day";
-import { resendLinkAction, setCompanyActiveAction } from "../actions";
+import { resendLinkAction, setBillingModeAction, setCompanyActiveAction } from "../actions";
 import { UserForm } from "./user-form";
 import { LEGAL_FORMS } from "@/lib/domain/labels";
 
@@ -46,6 +46,28 @@ export default async function CompanyAdminPage({ params, searchParams }: { param
                 ["État", <StateBadge key="state" active={company.active} />],
               ]}
             />
+            {company.parentId !== null && (
+              <form action={setBillingModeAction} className="mt-4 flex flex-wrap items-end gap-2">
+                <input type="hidden" name="companyId" value={company.id} />
+                <div className="space-y-1">
+                  <label htmlFor="billing-mode" className="block text-sm font-medium text-slate-800">
+                    Facturation
+                  </label>
+                  <select id="billing-mode" name="billingMode" defaultValue={company.billingMode} className="block rounded border-2 border-field bg-white px-3 py-1.5">
+                    <option value="DIRECTE">Directe (son propre compte)</option>
+                    <option value="VIA_REVENDEUR">Via le revendeur</option>
+                  </select>
+                </div>
+                <button type="submit" className="rounded border border-brand px-3 py-1.5 text-sm font-medium text-brand hover:bg-blue-50">
+                  Changer la facturation
+                </button>
+              </form>
+            )}
+            <p className="mt-4">
+              <Link href={`/societes/${company.id}`} className="text-brand underline">
+                Coordonnées, sites et comptes de facturation ›
+              </Link>
+            </p>
             {!company.isOperator && (
               <form action={setCompanyActiveAction} className="mt-4">
                 <input type="hidden" name="companyId" value={company.id} />

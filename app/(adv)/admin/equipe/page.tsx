@@ -1,0 +1,70 @@
+import type { Metadata } from "next";
+import { requireStaffAdministrator } from "@/lib/server/authz";
+import { listStaffUsers } from "@/lib/server/staff-users";
+import { Card, PageTitle } from "@/components/ui";
+import { UserActions } from "@/components/company-users-forms";
+import { formatFrenchDate, parisDay } from "@/lib/domain/calendar-day";
+import { staffRoleLabel } from "@/lib/domain/user-roles";
+import { InviteStaffUserForm, StaffRoleForm } from "./team-forms";
+
+export const metadata: Metadata = { title: "Équipe OpenIP" };
+
+type Member = Awaited<ReturnType<typeof listStaffUsers>>[number];
+
+/** The row's buttons: the administrator flag, the state, a new link (the company users' actions, SPEC §11). */
+function opsFor(user: Member, currentUserId: number) {
+  const ops: { op: string; label: string }[] = [];
+  if (user.active) ops.push(user.role === "ADMINISTRATEUR" ? { op: "make-user", label: "Retirer l'administration" } : { op: "make-admin", label: "Nommer administrateur" });
+  if (user.id !== currentUserId) ops.push(user.active ? { op: "deactivate", label: "Désactiver" } : { op: "activate", label: "Réactiver" });
+  if (user.active && !user.passwordHash) ops.push({ op: "resend-link", label: "Renvoyer le lien" });
+  return ops;
+}
+
+export default async function TeamPage() {
+  const actor = await requireStaffAdministrator();
+  const users = await listStaffUsers(actor);
+  return (
+    <>
+      <PageTitle subtitle="Les utilisateurs d'OpenIP : ADV, support et administrateurs. L'équipe garde toujours au moins un administrateur actif.">
+        Équipe OpenIP
+      </PageTitle>
+      <div className="grid gap-6 xl:grid-cols-[1fr_24rem]">
+        <Card title="Membres">
+          <div className="overflow-x-auto">
+            <table className="w-full text-left text-sm">
+              <caption className="sr-only">Membres de l&apos;équipe OpenIP</caption>
+              <thead className="text-xs text-slate-600 uppercase">
+                <tr className="border-b border-slate-300">
+                  {["Identifiant", "Nom", "Email", "Rôle", "État", "Dernière connexion", "Actions"].map((h) => (
+                    <th key={h} scope="col" className="px-2 py-2">
+                      {h}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {users.map((user) => (
+                  <tr key={user.id} className="border-b border-slate-100 align-top">
+                    <td className="px-2 py-2 whitespace-nowrap">{user.identifier}</td>
+                    <td className="px-2 py-2">{user.name}</td>
+                    <td className="px-2 py-2">{user.email}</td>
+                    <td className="px-2 py-2 whitespace-nowrap">{staffRoleLabel(user.staffRole, user.role)}</td>
+                    <td className="px-2 py-2 whitespace-nowrap">{!user.active ? "Désactivé(e)" : user.passwordHash ? "Activé(e)" : "En attente du mot de passe"}</td>
+                    <td className="px-2 py-2 whitespace-nowrap">{user.lastLoginAt ? formatFrenchDate(parisDay(user.lastLoginAt)) : "Jamais"}</td>
+                    <td className="space-y-1 px-2 py-2">
+                      {user.active && user.staffRole && <StaffRoleForm userId={user.id} name={user.name} staffRole={user.staffRole} />}
+                      <UserActions userId={user.id} name={user.name} ops={opsFor(user, actor.userId)} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </Card>
+        <Card title="Inviter un membre de l'équipe">
+          <InviteStaffUserForm />
+        </Card>
+      </div>
+    </>
+  );
+}
