@@ -2,6 +2,7 @@ import { InviteUserForm, UserActions } from "@/components/company-users-forms";
 import { ROLE_LABELS } from "@/lib/domain/user-roles";
 import { formatFrenchDate, parisDay } from "@/lib/domain/calendar-day";
 import type { User } from "@/lib/generated/prisma/client";
+import { TableHead } from "@/components/ui";
 
 /** `manage`: whether the viewer manages these users (otherwise the list is read-only). */
 type Props = { companyId: number; users: User[]; currentUserId: number; manage: boolean };
@@ -22,15 +23,7 @@ export function CompanyUsers({ companyId, users, currentUserId, manage }: Props)
       <div className="overflow-x-auto">
         <table className="w-full text-left text-sm">
           <caption className="sr-only">Utilisateurs de la société</caption>
-          <thead className="text-xs text-slate-600 uppercase">
-            <tr className="border-b border-slate-300">
-              {headings.map((h) => (
-                <th key={h} scope="col" className="px-2 py-2">
-                  {h}
-                </th>
-              ))}
-            </tr>
-          </thead>
+          <TableHead headings={headings} />
           <tbody>
             {users.map((user) => (
               <tr key={user.id} className="border-b border-slate-100 align-top">

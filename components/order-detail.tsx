@@ -1,5 +1,5 @@
 import { Link } from "@/components/link";
-import { Card, Details } from "@/components/ui";
+import { Card, Details, TableHead } from "@/components/ui";
 import { ORDER_STATE_LABELS, orderTotals } from "@/lib/domain/orders";
 import { formatDay, formatFrenchDate, parisDay } from "@/lib/domain/calendar-day";
 import { formatEuros } from "@/lib/domain/money";
@@ -77,13 +77,7 @@ export function OrderDetail({ order, ocLinks = true, showPrices = true }: { orde
       </div>
       <Card title="Offres commandées">
         <table className="w-full text-left text-sm">
-          <thead className="text-xs text-slate-600 uppercase">
-            <tr className="border-b border-slate-300">
-              {["Offre", "Quantité", ...(showPrices ? ["Mensuel HT", "Frais uniques HT"] : []), "Portabilité"].map((h) => (
-                <th key={h} scope="col" className="px-2 py-2">{h}</th>
-              ))}
-            </tr>
-          </thead>
+          <TableHead headings={["Offre", "Quantité", ...(showPrices ? ["Mensuel HT", "Frais uniques HT"] : []), "Portabilité"]} />
           <tbody>
             {order.lines.map((line) => (
               <tr key={line.id} className="border-b border-slate-100">

@@ -37,3 +37,18 @@ export function StateBadge({ active, on = "Activé(e)", off = "Désactivé(e)" }
     </span>
   );
 }
+
+/** A table's column headings, as every list of the portal draws them. */
+export function TableHead({ headings }: { headings: string[] }) {
+  return (
+    <thead className="text-xs text-slate-600 uppercase">
+      <tr className="border-b border-slate-300">
+        {headings.map((h) => (
+          <th key={h} scope="col" className="px-2 py-2">
+            {h}
+          </th>
+        ))}
+      </tr>
+    </thead>
+  );
+}

@@ -4,7 +4,7 @@ import { hidesPrices, requireActor } from "@/lib/server/authz";
 import { withPricesOn } from "@/lib/server/prices";
 import { today } from "@/lib/server/clock";
 import { db } from "@/lib/server/db";
-import { Card, PageTitle } from "@/components/ui";
+import { Card, PageTitle, TableHead } from "@/components/ui";
 import { formatEuros } from "@/lib/domain/money";
 import type { ServiceFamily } from "@/lib/generated/prisma/enums";
 
@@ -42,13 +42,7 @@ export default async function CataloguePage() {
         {FAMILIES.filter(([family]) => offers.some((o) => o.family === family)).map(([family, label]) => (
           <Card key={family} title={label}>
             <table className="w-full text-left text-sm">
-              <thead className="text-xs text-slate-600 uppercase">
-                <tr className="border-b border-slate-300">
-                  {["Offre", ...(family === "OPENSIM" ? ["Catégorie"] : []), ...(withPrices ? ["Mensuel HT", "Frais uniques HT"] : []), "Engagement", "Reconduction", "Préavis"].map((h) => (
-                    <th key={h} scope="col" className="px-2 py-2">{h}</th>
-                  ))}
-                </tr>
-              </thead>
+              <TableHead headings={["Offre", ...(family === "OPENSIM" ? ["Catégorie"] : []), ...(withPrices ? ["Mensuel HT", "Frais uniques HT"] : []), "Engagement", "Reconduction", "Préavis"]} />
               <tbody>
                 {offers.filter((o) => o.family === family).map((o) => (
                   <tr key={o.id} className="border-b border-slate-100">

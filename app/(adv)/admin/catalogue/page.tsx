@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { Link } from "@/components/link";
 import { requireStaffAdministrator } from "@/lib/server/authz";
 import { listOffersForAdmin } from "@/lib/server/offers";
-import { Card, PageTitle, StateBadge } from "@/components/ui";
+import { Card, PageTitle, StateBadge, TableHead } from "@/components/ui";
 import { formatEuros } from "@/lib/domain/money";
 import { FAMILY_LABELS, PLAN_CATEGORY_LABELS } from "@/lib/domain/offer-form";
 import { SERVICE_FAMILIES } from "@/lib/domain/catalogue-csv";
@@ -27,15 +27,7 @@ export default async function CatalogueAdminPage() {
             <div className="overflow-x-auto">
               <table className="w-full text-left text-sm">
                 <caption className="sr-only">Offres de la famille {FAMILY_LABELS[family]}</caption>
-                <thead className="text-xs text-slate-600 uppercase">
-                  <tr className="border-b border-slate-300">
-                    {["Code", "Offre", "Mensuel HT", "Frais uniques HT", "Engagement", "Reconduction", "Préavis", "GTR", "État"].map((h) => (
-                      <th key={h} scope="col" className="px-2 py-2">
-                        {h}
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
+                <TableHead headings={["Code", "Offre", "Mensuel HT", "Frais uniques HT", "Engagement", "Reconduction", "Préavis", "GTR", "État"]} />
                 <tbody>
                   {offers
                     .filter((o) => o.family === family)

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { requireStaffAdministrator } from "@/lib/server/authz";
 import { listStaffUsers } from "@/lib/server/staff-users";
-import { Card, PageTitle } from "@/components/ui";
+import { Card, PageTitle, TableHead } from "@/components/ui";
 import { UserActions } from "@/components/company-users-forms";
 import { formatFrenchDate, parisDay } from "@/lib/domain/calendar-day";
 import { staffRoleLabel } from "@/lib/domain/user-roles";
@@ -29,19 +29,11 @@ export default async function TeamPage() {
         Équipe OpenIP
       </PageTitle>
       <div className="grid gap-6 xl:grid-cols-[1fr_24rem]">
-        <Card title="Membres">
+        <Card title="Membres" className="min-w-0">
           <div className="overflow-x-auto">
             <table className="w-full text-left text-sm">
               <caption className="sr-only">Membres de l&apos;équipe OpenIP</caption>
-              <thead className="text-xs text-slate-600 uppercase">
-                <tr className="border-b border-slate-300">
-                  {["Identifiant", "Nom", "Email", "Rôle", "État", "Dernière connexion", "Actions"].map((h) => (
-                    <th key={h} scope="col" className="px-2 py-2">
-                      {h}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
+              <TableHead headings={["Identifiant", "Nom", "Email", "Rôle", "État", "Dernière connexion", "Actions"]} />
               <tbody>
                 {users.map((user) => (
                   <tr key={user.id} className="border-b border-slate-100 align-top">

@@ -5,6 +5,7 @@ import { addContactAction, removeContactAction, updateCompanyDetailsAction, upda
 import { FieldErrors, FormMessage, SubmitButton, TextField } from "@/components/form";
 import { initialFormState, type FormState } from "@/lib/form-state";
 import { CONTACT_ROLES, type ContactRole } from "@/lib/domain/master-data";
+import { TableHead } from "@/components/ui";
 
 export type ContactRow = { id: number; role: ContactRole; name: string; email: string; phone: string | null };
 
@@ -152,15 +153,7 @@ function ContactRows({ companyId, contacts, editable, remove, removing }: { comp
     <div className="overflow-x-auto">
       <table className="w-full text-left text-sm">
         <caption className="sr-only">Contacts de la société</caption>
-        <thead className="text-xs text-slate-600 uppercase">
-          <tr className="border-b border-slate-300">
-            {["Rôle", "Nom", "Email", "Téléphone", ...(editable ? ["Actions"] : [])].map((h) => (
-              <th key={h} scope="col" className="px-2 py-2">
-                {h}
-              </th>
-            ))}
-          </tr>
-        </thead>
+        <TableHead headings={["Rôle", "Nom", "Email", "Téléphone", ...(editable ? ["Actions"] : [])]} />
         <tbody>
           {contacts.map((contact) => (
             <tr key={contact.id} className="border-b border-slate-100 align-top">

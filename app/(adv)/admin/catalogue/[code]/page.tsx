@@ -4,7 +4,7 @@ import { Link } from "@/components/link";
 import { requireStaffAdministrator } from "@/lib/server/authz";
 import { findOfferForAdmin } from "@/lib/server/offers";
 import { today } from "@/lib/server/clock";
-import { Card, Details, PageTitle, StateBadge } from "@/components/ui";
+import { Card, Details, PageTitle, StateBadge, TableHead } from "@/components/ui";
 import { compareDays, formatDay, formatFrenchDate, parisDay } from "@/lib/domain/calendar-day";
 import { formatEuros } from "@/lib/domain/money";
 import { earliestIncreaseDay, priceOn } from "@/lib/domain/prices";
@@ -70,15 +70,7 @@ export default async function CatalogueOfferPage({ params }: { params: Promise<{
             <div className="overflow-x-auto">
               <table className="w-full text-left text-sm">
                 <caption className="sr-only">Historique des prix de l&apos;offre {offer.code}</caption>
-                <thead className="text-xs text-slate-600 uppercase">
-                  <tr className="border-b border-slate-300">
-                    {["Date d'effet", "Mensuel HT", "Frais uniques HT", "Publié le", "Notice envoyée le", "État"].map((h) => (
-                      <th key={h} scope="col" className="px-2 py-2">
-                        {h}
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
+                <TableHead headings={["Date d'effet", "Mensuel HT", "Frais uniques HT", "Publié le", "Notice envoyée le", "État"]} />
                 <tbody>
                   <tr className="border-b border-slate-100">
                     <td className="px-2 py-2">Prix initial</td>

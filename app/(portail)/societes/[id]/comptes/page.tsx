@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { Link } from "@/components/link";
-import { Card } from "@/components/ui";
+import { Card, TableHead } from "@/components/ui";
 import { requireActor } from "@/lib/server/authz";
 import { listBillingAccounts } from "@/lib/server/billing-accounts";
 import { PAYMENT_METHOD_LABELS } from "@/lib/domain/billing-accounts";
@@ -37,15 +37,7 @@ export default async function BillingAccountsPage({ params, searchParams }: { pa
           <div className="overflow-x-auto">
             <table className="w-full text-left text-sm">
               <caption className="sr-only">Comptes de facturation de la société</caption>
-              <thead className="text-xs text-slate-600 uppercase">
-                <tr className="border-b border-slate-300">
-                  {["Référence", "Nom", "Mode de paiement", "Mandat SEPA (RUM)", "État du mandat"].map((h) => (
-                    <th key={h} scope="col" className="px-2 py-2">
-                      {h}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
+              <TableHead headings={["Référence", "Nom", "Mode de paiement", "Mandat SEPA (RUM)", "État du mandat"]} />
               <tbody>
                 {rows.map((account) => (
                   <tr key={account.ref} className="border-b border-slate-100 align-top">

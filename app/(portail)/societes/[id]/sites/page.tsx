@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { Link } from "@/components/link";
 import { requireActor } from "@/lib/server/authz";
 import { listSites } from "@/lib/server/sites";
-import { Card } from "@/components/ui";
+import { Card, TableHead } from "@/components/ui";
 import { SiteForm } from "./site-form";
 
 export const metadata: Metadata = { title: "Sites" };
@@ -26,15 +26,7 @@ export default async function SitesPage({ params, searchParams }: { params: Prom
           <div className="overflow-x-auto">
             <table className="w-full text-left text-sm">
               <caption className="sr-only">Sites de la société</caption>
-              <thead className="text-xs text-slate-600 uppercase">
-                <tr className="border-b border-slate-300">
-                  {["Nom", "Adresse", "Code postal", "Ville", "Notes d'accès", "Actions"].map((h) => (
-                    <th key={h} scope="col" className="px-2 py-2">
-                      {h}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
+              <TableHead headings={["Nom", "Adresse", "Code postal", "Ville", "Notes d'accès", "Actions"]} />
               <tbody>
                 {rows.map((site) => (
                   <tr key={site.id} className="border-b border-slate-100 align-top">

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { Link } from "@/components/link";
-import { Card, Details } from "@/components/ui";
+import { Card, Details, TableHead } from "@/components/ui";
 import { requireActor } from "@/lib/server/authz";
 import { getBillingAccount, type MandateDetail } from "@/lib/server/mandates";
 import { PAYMENT_METHOD_LABELS } from "@/lib/domain/billing-accounts";
@@ -120,15 +120,7 @@ function MandatesTable({ mandates }: { mandates: MandateDetail[] }) {
     <div className="overflow-x-auto">
       <table className="w-full text-left text-sm">
         <caption className="sr-only">Mandats du compte</caption>
-        <thead className="text-xs text-slate-600 uppercase">
-          <tr className="border-b border-slate-300">
-            {["RUM", "Titulaire", "IBAN", "BIC", "Signé le", "État", "Documents"].map((h) => (
-              <th key={h} scope="col" className="px-2 py-2">
-                {h}
-              </th>
-            ))}
-          </tr>
-        </thead>
+        <TableHead headings={["RUM", "Titulaire", "IBAN", "BIC", "Signé le", "État", "Documents"]} />
         <tbody>
           {mandates.map((m) => {
             const download = `/api/mandats/${encodeURIComponent(m.rum)}`;
@@ -177,15 +169,7 @@ function AmendmentsHistory({ mandates }: { mandates: MandateDetail[] }) {
       <div className="overflow-x-auto">
         <table className="w-full text-left text-sm">
           <caption className="sr-only">Historique des modifications des mandats</caption>
-          <thead className="text-xs text-slate-600 uppercase">
-            <tr className="border-b border-slate-300">
-              {["Date", "RUM", "Avant", "Après"].map((h) => (
-                <th key={h} scope="col" className="px-2 py-2">
-                  {h}
-                </th>
-              ))}
-            </tr>
-          </thead>
+          <TableHead headings={["Date", "RUM", "Avant", "Après"]} />
           <tbody>
             {rows.map((row) => (
               <tr key={row.key} className="border-b border-slate-100 align-top">
