@@ -6,7 +6,7 @@ import { audit } from "@/lib/server/audit";
 import { companyScope, editorOf, isRowId, type Actor } from "@/lib/server/authz";
 import { mayEditCompany, mayEditSites } from "@/lib/domain/tenancy";
 import { normalizeVatNumber, vatNumberProblem } from "@/lib/domain/identifiers";
-import { normalizeFrenchPhone } from "@/lib/domain/phone";
+import { emailField, phoneField } from "@/lib/server/profile";
 import { CONTACT_ROLES, CONTROL_CHARACTER_MESSAGE, hasControlCharacter, isFrenchPostcode, POSTCODE_MESSAGE, type ContactRole } from "@/lib/domain/master-data";
 import { DomainError } from "@/lib/domain/errors";
 
@@ -34,8 +34,6 @@ export function optionalText(max: number, tooLong: string, options: { lineBreaks
 
 export const postcodeField = z.string().trim().refine(isFrenchPostcode, POSTCODE_MESSAGE);
 
-export const PHONE_INVALID = "Le numéro de téléphone n'est pas valide : saisissez un numéro français, par exemple 01 23 45 67 89 ou +33 6 12 34 56 78.";
-
 // ---------------------------------------------------------------------------------------------
 // Schemas
 
@@ -60,21 +58,8 @@ export type CompanyDetailsInput = z.infer<typeof companyDetailsSchema>;
 export const contactSchema = z.object({
   role: z.enum(Object.keys(CONTACT_ROLES) as [ContactRole, ...ContactRole[]], "Choisissez un rôle : facturation, technique ou administratif."),
   name: plainText(120, "Le nom ne doit pas dépasser 120 caractères.", "Le nom est obligatoire."),
-  email: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .min(1, "L'adresse email est obligatoire.")
-    .max(254, "L'adresse email ne doit pas dépasser 254 caractères.")
-    .pipe(z.email("L'adresse email n'est pas valide.")),
-  /** Optional; any French format (`01 23 45 67 89`, `01.23.45.67.89`, `+33 6 12 34 56 78`), stored as `01 23 45 67 89`. */
-  phone: z
-    .string()
-    .max(40, PHONE_INVALID)
-    .transform((s, ctx) => {
-      if (s.trim() === "") return null;
-      return normalizeFrenchPhone(s) ?? (ctx.addIssue({ code: "custom", message: PHONE_INVALID }), z.NEVER);
-    }),
+  email: emailField,
+  phone: phoneField,
 });
 export type ContactInput = z.infer<typeof contactSchema>;
 

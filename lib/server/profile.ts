@@ -50,23 +50,28 @@ export type Profile = Awaited<ReturnType<typeof getProfile>>;
 
 export const PHONE_INVALID = "Le numéro de téléphone n'est pas valide : saisissez un numéro français, par exemple 01 23 45 67 89 ou +33 6 12 34 56 78.";
 
+/** An email address typed in a form: trimmed, lower-cased, required. */
+export const emailField = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(1, "L'adresse email est obligatoire.")
+  .max(254, "L'adresse email ne doit pas dépasser 254 caractères.")
+  .pipe(z.email("L'adresse email n'est pas valide."));
+
+/** An optional phone number in any French format, stored as `01 23 45 67 89`; empty is null. */
+export const phoneField = z
+  .string()
+  .max(40, PHONE_INVALID)
+  .transform((s, ctx) => {
+    if (s.trim() === "") return null;
+    return normalizeFrenchPhone(s) ?? (ctx.addIssue({ code: "custom", message: PHONE_INVALID }), z.NEVER);
+  });
+
 export const profileSchema = z.object({
   name: z.string().trim().min(1, "Le nom est obligatoire.").max(120, "Le nom ne doit pas dépasser 120 caractères."),
-  email: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .min(1, "L'adresse email est obligatoire.")
-    .max(254, "L'adresse email ne doit pas dépasser 254 caractères.")
-    .pipe(z.email("L'adresse email n'est pas valide.")),
-  /** Optional; any French format, stored as `01 23 45 67 89`; empty clears it. */
-  phone: z
-    .string()
-    .max(40, PHONE_INVALID)
-    .transform((s, ctx) => {
-      if (s.trim() === "") return null;
-      return normalizeFrenchPhone(s) ?? (ctx.addIssue({ code: "custom", message: PHONE_INVALID }), z.NEVER);
-    }),
+  email: emailField,
+  phone: phoneField,
 });
 export type ProfileInput = z.infer<typeof profileSchema>;
 

@@ -6,6 +6,7 @@ import { listBillingAccounts } from "@/lib/server/billing-accounts";
 import { PAYMENT_METHOD_LABELS } from "@/lib/domain/billing-accounts";
 import { AccountForm } from "./account-form";
 import { MandateStateBadge } from "./mandate-state-badge";
+import { Pager } from "@/components/pager";
 
 export const metadata: Metadata = { title: "Comptes de facturation" };
 
@@ -56,23 +57,7 @@ export default async function BillingAccountsPage({ params, searchParams }: { pa
             </table>
           </div>
         )}
-        {pageCount > 1 && (
-          <nav aria-label="Pagination" className="mt-3 flex items-center gap-3 text-sm">
-            {page > 1 && (
-              <Link href={`${base}?page=${page - 1}`} className="text-brand underline">
-                Page précédente
-              </Link>
-            )}
-            <span>
-              Page {page} / {pageCount}
-            </span>
-            {page < pageCount && (
-              <Link href={`${base}?page=${page + 1}`} className="text-brand underline">
-                Page suivante
-              </Link>
-            )}
-          </nav>
-        )}
+        <Pager base={base} page={page} pages={pageCount} />
       </Card>
       {mayManage && (
         <Card title="Nouveau compte de facturation">

@@ -4,6 +4,7 @@ import { requireActor } from "@/lib/server/authz";
 import { listSites } from "@/lib/server/sites";
 import { Card, TableHead } from "@/components/ui";
 import { SiteForm } from "./site-form";
+import { Pager } from "@/components/pager";
 
 export const metadata: Metadata = { title: "Sites" };
 
@@ -46,23 +47,7 @@ export default async function SitesPage({ params, searchParams }: { params: Prom
             </table>
           </div>
         )}
-        {pages > 1 && (
-          <nav aria-label="Pagination" className="mt-3 flex items-center gap-3 text-sm">
-            {page > 1 && (
-              <Link href={`${base}?page=${page - 1}`} className="text-brand underline">
-                Page précédente
-              </Link>
-            )}
-            <span>
-              Page {page} / {pages}
-            </span>
-            {page < pages && (
-              <Link href={`${base}?page=${page + 1}`} className="text-brand underline">
-                Page suivante
-              </Link>
-            )}
-          </nav>
-        )}
+        <Pager base={base} page={page} pages={pages} />
       </Card>
       <Card title="Nouveau site">
         <SiteForm companyId={companyId} />
