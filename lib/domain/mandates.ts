@@ -74,6 +74,12 @@ export function mandateStateOn(mandate: MandateDates, today: CalendarDay): Manda
   return compareDays(today, lapsesOn(mandate)) >= 0 ? "CADUC" : "ACTIF";
 }
 
+/** `FR7630006000011234567890189` → `FR76 •••• •••• •••• •••• •••0 189`: the country, the key and the last 4 characters. */
+export function maskedIban(iban: string): string {
+  const compact = iban.replace(/\s/g, "");
+  return groupedIban(compact.slice(0, 4) + "•".repeat(Math.max(0, compact.length - 8)) + compact.slice(-4));
+}
+
 /** `FR7630006000011234567890189` → `FR76 3000 6000 0112 3456 7890 189` (how an IBAN is printed). */
 export function groupedIban(iban: string): string {
   return iban.replace(/(.{4})(?=.)/g, "$1 ");

@@ -41,6 +41,11 @@ export function priceVersionProblem(book: PriceBook, next: PriceVersion, today: 
   if (isIncrease(book, next) && compareDays(next.effectiveOn, earliestIncreaseDay(today)) < 0) {
     return `Une hausse de prix prend effet au plus tôt un mois après sa publication : le ${earliestIncreaseDay(today).split("-").reverse().join("/")} ou après.`;
   }
+  // A price set before an already published one must not turn that one into an increase nobody was told of.
+  const later = book.versions.filter((v) => compareDays(v.effectiveOn, next.effectiveOn) > 0).sort((a, b) => compareDays(a.effectiveOn, b.effectiveOn))[0];
+  if (later && (later.monthlyFeeCents > next.monthlyFeeCents || later.oneOffFeeCents > next.oneOffFeeCents) && !isIncrease(book, later)) {
+    return `Un prix plus élevé est déjà publié pour le ${later.effectiveOn.split("-").reverse().join("/")} : ce prix en ferait une hausse non annoncée.`;
+  }
   return null;
 }
 
@@ -50,9 +55,14 @@ export function priceVersionProblem(book: PriceBook, next: PriceVersion, today: 
  * day while the right lasts on `today`, else null.
  */
 export function increaseTerminationEnd(increase: { effectiveOn: CalendarDay; noticeOn: CalendarDay }, today: CalendarDay): CalendarDay | null {
-  const lastDay = addMonthsClamped(increase.noticeOn, 1);
-  if (compareDays(today, lastDay) > 0 || compareDays(today, increase.effectiveOn) >= 0) return null;
-  return addDays(increase.effectiveOn, -1);
+  return compareDays(today, increaseRightUntil(increase)) > 0 ? null : addDays(increase.effectiveOn, -1);
+}
+
+/** The last day the right lasts: one month after the notice, and never on or after the day the new price applies. */
+export function increaseRightUntil(increase: { effectiveOn: CalendarDay; noticeOn: CalendarDay }): CalendarDay {
+  const monthAfter = addMonthsClamped(increase.noticeOn, 1);
+  const dayBefore = addDays(increase.effectiveOn, -1);
+  return compareDays(monthAfter, dayBefore) < 0 ? monthAfter : dayBefore;
 }
 
 /** A product sheet's monthly fee over time: its offer's price × quantity, or its negotiated fee (SPEC §17). */

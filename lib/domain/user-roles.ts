@@ -21,7 +21,7 @@ function definedOnly({ role, active }: UserChange): Partial<CompanyUser> {
   return { ...(role !== undefined && { role }), ...(active !== undefined && { active }) };
 }
 
-export type Manager = { companyId: number; role: Role; supportStaff: boolean; actsAsReseller: boolean };
+export type Manager = { companyId: number; role: Role; supportStaff: boolean; actsAsReseller: boolean; staffMember?: boolean };
 
 /**
  * Who manages the users of `company`: support staff, any customer company; an administrator, their own
@@ -29,7 +29,7 @@ export type Manager = { companyId: number; role: Role; supportStaff: boolean; ac
  * are managed by its administrators only (SPEC §11, §17).
  */
 export function mayManageUsersOf(manager: Manager, company: { id: number; parentId: number | null; isOperator?: boolean }): boolean {
-  if (company.isOperator) return manager.companyId === company.id && manager.role === "ADMINISTRATEUR";
+  if (company.isOperator) return manager.companyId === company.id && manager.role === "ADMINISTRATEUR" && manager.staffMember === true;
   if (manager.supportStaff) return true;
   if (manager.role !== "ADMINISTRATEUR") return false;
   return company.id === manager.companyId || (manager.actsAsReseller && company.parentId === manager.companyId);

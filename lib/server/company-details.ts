@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { z } from "zod";
 import { db } from "@/lib/server/db";
 import { audit } from "@/lib/server/audit";
-import { companyScope, editorOf, isRowId, type Actor } from "@/lib/server/authz";
+import { companyScope, editorOf, isRowId, isStaffAdministrator, type Actor } from "@/lib/server/authz";
 import { mayEditCompany, mayEditSites } from "@/lib/domain/tenancy";
 import { normalizeVatNumber, vatNumberProblem } from "@/lib/domain/identifiers";
 import { emailField, phoneField } from "@/lib/server/profile";
@@ -72,6 +72,7 @@ export const MAX_CONTACTS = 30;
 const companySelect = {
   id: true,
   parentId: true,
+  isOperator: true,
   name: true,
   legalForm: true,
   siret: true,
@@ -93,8 +94,13 @@ async function companyInScope(actor: Actor, companyId: number) {
 /** A company whose details and contacts the actor edits, or "not found" (seeing it is not enough). */
 async function editableCompany(actor: Actor, companyId: number) {
   const company = await companyInScope(actor, companyId);
-  if (!mayEditCompany(editorOf(actor), company)) notFound();
+  if (!mayEditsCompany(actor, company)) notFound();
   return company;
+}
+
+/** SPEC §12's rule; the operator's own data is its seller identity on every invoice: its administrators only (§11). */
+function mayEditsCompany(actor: Actor, company: { id: number; parentId: number | null; isOperator: boolean }) {
+  return mayEditCompany(editorOf(actor), company) && (!company.isOperator || isStaffAdministrator(actor));
 }
 
 /** A contact of `companyId`, loaded by both ids through the actor's scope, and editable by the actor. */
@@ -116,7 +122,7 @@ export async function getCompanyDetails(actor: Actor, companyId: number) {
     take: MAX_CONTACTS,
   });
   const editor = editorOf(actor);
-  return { company, contacts, mayEdit: mayEditCompany(editor, company), mayEditSites: mayEditSites(editor, company) };
+  return { company, contacts, mayEdit: mayEditsCompany(actor, company), mayEditSites: mayEditSites(editor, company) };
 }
 export type CompanyDetails = Awaited<ReturnType<typeof getCompanyDetails>>;
 

@@ -9,7 +9,7 @@ import { DomainError } from "@/lib/domain/errors";
 
 /** Whether the actor manages the users of `company` (one they can see). */
 export function managesUsersOf(actor: Actor, company: { id: number; parentId: number | null; isOperator: boolean }): boolean {
-  return mayManageUsersOf({ companyId: actor.company.id, role: actor.role, supportStaff: isStaff(actor, "SUPPORT"), actsAsReseller: actsAsReseller(actor) }, company);
+  return mayManageUsersOf({ companyId: actor.company.id, role: actor.role, supportStaff: isStaff(actor, "SUPPORT"), actsAsReseller: actsAsReseller(actor), staffMember: isStaff(actor) }, company);
 }
 
 /** A company whose users the actor manages, or "not found". */

@@ -1,5 +1,6 @@
 import { portalUrl, sendMail } from "@/lib/server/mail";
-import { addDays, addMonthsClamped, formatFrenchDate, formatFrenchMonth, parisDay } from "@/lib/domain/calendar-day";
+import { addDays, formatFrenchDate, formatFrenchMonth, parisDay } from "@/lib/domain/calendar-day";
+import { increaseRightUntil } from "@/lib/domain/prices";
 import { TOKEN_VALIDITY_MS } from "@/lib/domain/tokens";
 import { formatEuros } from "@/lib/domain/money";
 import { formatMsisdn } from "@/lib/domain/identifiers";
@@ -285,7 +286,7 @@ export function sendPriceIncreaseEmail(
   user: Pick<Recipient, "name" | "email">,
   change: { offer: string; previous: { monthlyFeeCents: number; oneOffFeeCents: number }; next: { monthlyFeeCents: number; oneOffFeeCents: number }; effectiveOn: string; noticeOn: string },
 ) {
-  const until = addMonthsClamped(change.noticeOn, 1);
+  const until = increaseRightUntil(change);
   const fees: [string, number, number][] = [
     ["Le prix mensuel", change.previous.monthlyFeeCents, change.next.monthlyFeeCents],
     ["Les frais de mise en service", change.previous.oneOffFeeCents, change.next.oneOffFeeCents],

@@ -22,6 +22,7 @@ import {
   signedCopyFileName,
   signedCopyKind,
   type MandateState,
+  maskedIban,
 } from "@/lib/domain/mandates";
 import { DomainError } from "@/lib/domain/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -124,7 +125,17 @@ export async function getBillingAccount(actor: Actor, companyId: number, ref: st
       hasSignedCopy: m.signedCopyType !== null,
     };
   });
-  return { account, mandates: details, mayManage: managesBillingAccountsOf(actor, account.owner), isStaff: isStaff(actor), today: on };
+  const mayManage = managesBillingAccountsOf(actor, account.owner);
+  // Who only sees the account (a user who is not its administrator) sees the IBANs masked.
+  const shown = mayManage
+    ? details
+    : details.map((m) => ({
+        ...m,
+        iban: maskedIban(m.iban),
+        amendedFromIban: m.amendedFromIban && maskedIban(m.amendedFromIban),
+        amendments: m.amendments.map((a) => ({ ...a, iban: maskedIban(a.iban), previousIban: maskedIban(a.previousIban) })),
+      }));
+  return { account, mandates: shown, mayManage, isStaff: isStaff(actor), today: on };
 }
 
 /** Locks the account's row: creations of mandates on one account take turns (one *Actif* at most). */
@@ -204,11 +215,6 @@ async function freeGeneratedRum(tx: Tx, accountRef: string): Promise<string> {
     const rum = generatedRum(accountRef, await nextNumber(tx, "sepa_mandate"));
     if (!(await tx.sepaMandate.findUnique({ where: { rum }, select: { id: true } }))) return rum;
   }
-}
-
-/** `FR76…0189`: enough to tell accounts apart in the audit log, not the whole number. */
-function maskedIban(value: string): string {
-  return `${value.slice(0, 4)}…${value.slice(-4)}`;
 }
 
 /** A RUM from a URL segment, decoded if it still is encoded (a RUM never holds `%`); undecodable: nothing. */
@@ -339,9 +345,9 @@ export async function uploadSignedCopy(actor: Actor, rum: string, file: { name: 
   return { name, type: checkedKind.kind.type };
 }
 
-/** The signed copy as stored, for whoever sees the account; "not found" when there is none. */
+/** The signed copy as stored, for whoever manages the account (it shows the IBAN); "not found" when there is none. */
 export async function signedCopyOf(actor: Actor, rum: string) {
-  const found = await findMandateForActor(actor, rum, { manage: false });
+  const found = await findMandateForActor(actor, rum, { manage: true });
   const copy = await db.sepaMandate.findUniqueOrThrow({ where: { id: found.id }, select: { signedCopy: true, signedCopyType: true } });
   if (!copy.signedCopy || !copy.signedCopyType) notFound();
   const extension = copy.signedCopyType === "application/pdf" ? "pdf" : copy.signedCopyType === "image/png" ? "png" : "jpg";
@@ -350,7 +356,7 @@ export async function signedCopyOf(actor: Actor, rum: string) {
 
 /** What the mandate form shows (the document model `renderMandateFormPdf` draws). */
 export async function mandateFormDocument(actor: Actor, rum: string): Promise<MandateFormDocument> {
-  const found = await findMandateForActor(actor, rum, { manage: false });
+  const found = await findMandateForActor(actor, rum, { manage: true });
   const [mandate, operator] = await Promise.all([
     db.sepaMandate.findUniqueOrThrow({
       where: { id: found.id },

@@ -1,7 +1,7 @@
 import "server-only";
 import { db, type Tx } from "@/lib/server/db";
-import { addMonthsClamped, formatDay, parisDay, parseDay, type CalendarDay } from "@/lib/domain/calendar-day";
-import { increaseTerminationEnd, priceOn, sheetFee, totalFee, type PriceBook } from "@/lib/domain/prices";
+import { formatDay, parisDay, parseDay, type CalendarDay } from "@/lib/domain/calendar-day";
+import { increaseRightUntil, increaseTerminationEnd, priceOn, sheetFee, totalFee, type PriceBook } from "@/lib/domain/prices";
 
 /** The price books (own fees and dated versions) of `offerIds`, read in the caller's transaction. */
 export async function loadPriceBooks(tx: Pick<Tx, "offer">, offerIds: number[]): Promise<Map<number, PriceBook>> {
@@ -45,7 +45,7 @@ export async function priceIncreaseRight(oc: BilledSheets, day: CalendarDay, tx:
     const effectiveOn = formatDay(increase.effectiveOn);
     const noticeOn = parisDay(increase.noticeSentAt!);
     const endOn = increaseTerminationEnd({ effectiveOn, noticeOn }, day);
-    if (endOn) return { endOn, newPriceOn: effectiveOn, until: addMonthsClamped(noticeOn, 1), offerName: increase.offer.name, monthlyFeeCents: increase.monthlyFeeCents };
+    if (endOn) return { endOn, newPriceOn: effectiveOn, until: increaseRightUntil({ effectiveOn, noticeOn }), offerName: increase.offer.name, monthlyFeeCents: increase.monthlyFeeCents };
   }
   return null;
 }

@@ -13,6 +13,7 @@ import { parisMidnight } from "@/lib/domain/terms";
 import { isValidCreditorId, isValidSiret, normalizeVatNumber, vatNumberProblem } from "@/lib/domain/identifiers";
 import { bicProblem, ibanProblem, normalizeBic, normalizeIban } from "@/lib/domain/bank";
 import { LEGAL_FORMS } from "@/lib/domain/labels";
+import { hasControlCharacter } from "@/lib/domain/master-data";
 import type { CatalogueRow } from "@/lib/domain/catalogue-csv";
 
 const text = (label: string, max: number) =>
@@ -21,7 +22,7 @@ const text = (label: string, max: number) =>
     .trim()
     .min(1, `${label} : obligatoire.`)
     .max(max, `${label} : ${max} caractères au plus.`)
-    .refine((s) => !/\p{Cc}/u.test(s), `${label} : caractère de contrôle refusé.`);
+    .refine((s) => !hasControlCharacter(s), `${label} : caractère de contrôle refusé.`);
 const email = (label: string) => z.string().trim().max(254, `${label} : 254 caractères au plus.`).pipe(z.email(`${label} : adresse email invalide.`));
 
 /** A refinement from a function that says what is wrong with a value, in French. */

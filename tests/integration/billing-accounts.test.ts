@@ -211,7 +211,7 @@ describe("SEPA mandates", () => {
     expect(second).toMatchObject({ iban: DE_IBAN, bic: null });
     const event = await db.auditEvent.findFirstOrThrow({ where: { action: "mandate.create", targetId: first.rum } });
     expect(event).toMatchObject({ actorId: client.userId, targetType: "SepaMandate", companyId: 44660 });
-    expect(event.details).toMatchObject({ account: a.ref, rumTyped: false, iban: "FR76…0189" });
+    expect(event.details).toMatchObject({ account: a.ref, rumTyped: false, iban: "FR76 •••• •••• •••• •••• •••0 189" });
   });
 
   it("refuses a bad IBAN (wrong key, wrong length, outside SEPA), a bad BIC, a missing debtor or date, with nothing written", async () => {
@@ -355,13 +355,16 @@ describe("the signed copy and the form to sign", () => {
     const mandate = await createMandate(client, account.ref, mandateInput());
     const bytes = await tinyPdf();
     expect(await uploadSignedCopy(client, mandate.rum, { name: "C:\\scans\\mandat signé.pdf", bytes })).toEqual({ name: "mandat signé.pdf", type: "application/pdf" });
-    const copy = await signedCopyOf(clientUser, mandate.rum); // a user who only sees the account downloads it too
+    // It shows the IBAN: a user who only sees the account does not get it.
+    expect(isNotFound(await rejectionOf(signedCopyOf(clientUser, mandate.rum)))).toBe(true);
+    const copy = await signedCopyOf(client, mandate.rum);
     expect(copy.type).toBe("application/pdf");
     expect(copy.fileName).toBe(`mandat-${mandate.rum}-signe.pdf`);
     expect(Buffer.from(copy.bytes).equals(Buffer.from(bytes))).toBe(true);
     const event = await db.auditEvent.findFirstOrThrow({ where: { action: "mandate.signed-copy", targetId: mandate.rum } });
     expect(event.details).toMatchObject({ name: "mandat signé.pdf", type: "application/pdf", bytes: bytes.length, replaced: false });
-    const response = await mandateDownloadResponse(clientUser, mandate.rum, "signed-copy");
+    expect((await mandateDownloadResponse(clientUser, mandate.rum, "signed-copy")).status).toBe(404);
+    const response = await mandateDownloadResponse(client, mandate.rum, "signed-copy");
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("application/pdf");
     expect(response.headers.get("content-disposition")).toBe(`attachment; filename="mandat-${mandate.rum}-signe.pdf"`);
@@ -395,7 +398,8 @@ describe("the signed copy and the form to sign", () => {
   it("renders the mandate form: a PDF carrying the RUM, the creditor's name and ICS from the operator's settings, the debtor and its account", async () => {
     const account = await newAccount();
     const mandate = await createMandate(client, account.ref, mandateInput({ bic: "" }));
-    const document = await mandateFormDocument(clientUser, mandate.rum);
+    expect(isNotFound(await rejectionOf(mandateFormDocument(clientUser, mandate.rum)))).toBe(true);
+    const document = await mandateFormDocument(client, mandate.rum);
     expect(document).toEqual({
       rum: mandate.rum,
       creditor: { name: "OpenIP", street: "37-39 rue de Neuilly", postcode: "92110", city: "Clichy", country: "FR", creditorId: "FR97ZZZ482585" },

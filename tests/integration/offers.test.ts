@@ -182,8 +182,10 @@ describe("dated prices (SPEC §11, seed 003 art. 7.2 and 13)", () => {
     for (const mail of mails) {
       expect(mail.subject).toBe("MyOpenIP : évolution du prix de l'offre Accès 4G/5G");
       // From the price in force the day before (the demo's 54,00 € of 01/04) to the new one.
-      expect(mail.text).toContain(`passe de ${formatEuros(5400)} HT à ${formatEuros(5500)} HT à compter du 10/04/2026`);
-      expect(mail.text).toMatch(/résilier sans frais ni préavis[^]*jusqu'au 10\/04\/2026[^]*le 09\/04\/2026/);
+      expect(mail.text).toContain("À compter du 10/04/2026, les prix de l'offre Accès 4G/5G évoluent :");
+      expect(mail.text).toContain(`Le prix mensuel passe de ${formatEuros(5400)} HT à ${formatEuros(5500)} HT.`);
+      expect(mail.text).not.toContain("Les frais de mise en service");
+      expect(mail.text).toMatch(/résilier sans frais ni préavis[^]*jusqu'au 09\/04\/2026[^]*le 09\/04\/2026/);
     }
   });
 

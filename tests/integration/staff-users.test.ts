@@ -7,6 +7,7 @@ import { changeStaffRole, inviteStaffUser, listStaffUsers } from "@/lib/server/s
 import { changeUserRole, setUserActive } from "@/lib/server/company-users";
 import { LAST_ADMINISTRATOR_MESSAGE } from "@/lib/domain/user-roles";
 import { seedDemoWorld } from "@/prisma/demo-world";
+import { addContact, companyDetailsSchema, getCompanyDetails, updateCompanyDetails } from "@/lib/server/company-details";
 import { rejectionOf } from "./support/fixtures";
 
 const actorOf = async (identifier: string, universe: string | null = null) => {
@@ -86,5 +87,24 @@ describe("nobody else manages the team", () => {
     const customer = await db.user.findUniqueOrThrow({ where: { identifier: "E-0000000004" } });
     expect(isNotFound(await rejectionOf(changeStaffRole(admin, customer.id, "ADV")))).toBe(true);
     expect((await db.user.findUniqueOrThrow({ where: { id: customer.id } })).staffRole).toBeNull();
+  });
+});
+
+describe("the operator's own company", () => {
+  it("an administrator of it without a staff role (never created by the portal) manages no staff", async () => {
+    const rogue = await db.user.create({ data: { identifier: "E-0000009901", companyId: 10000, name: "Rogue", email: "rogue@example.test", role: "ADMINISTRATEUR" } });
+    const actor = (await loadActor(rogue.id, rogue.sessionVersion, null))!;
+    expect(isNotFound(await rejectionOf(changeUserRole(actor, adv.userId, "ADMINISTRATEUR")))).toBe(true);
+    expect(isNotFound(await rejectionOf(setUserActive(actor, admin.userId, false)))).toBe(true);
+    expect((await db.user.findUniqueOrThrow({ where: { id: admin.userId } })).active).toBe(true);
+  });
+
+  it("its legal address and contacts, printed as the seller on every invoice, are edited by its administrators only", async () => {
+    const input = companyDetailsSchema.parse({ street: "1 rue Pirate", postcode: "75001", city: "Paris", vatNumber: "" });
+    expect((await getCompanyDetails(adv, 10000)).mayEdit).toBe(false);
+    expect(isNotFound(await rejectionOf(updateCompanyDetails(adv, 10000, input)))).toBe(true);
+    expect(isNotFound(await rejectionOf(addContact(adv, 10000, { role: "FACTURATION", name: "X", email: "x@example.test", phone: null })))).toBe(true);
+    expect((await db.company.findUniqueOrThrow({ where: { id: 10000 } })).street).toBe("37-39 rue de Neuilly");
+    expect((await getCompanyDetails(admin, 10000)).mayEdit).toBe(true);
   });
 });

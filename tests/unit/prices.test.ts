@@ -2,7 +2,7 @@
 // increase gives, and a month billed day by day across a price change.
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { earliestIncreaseDay, increaseTerminationEnd, isIncrease, priceChangesWithin, priceOn, priceVersionProblem, sheetFee, splitAtChanges, totalFee, type PriceBook } from "@/lib/domain/prices";
+import { earliestIncreaseDay, increaseRightUntil, increaseTerminationEnd, isIncrease, priceChangesWithin, priceOn, priceVersionProblem, sheetFee, splitAtChanges, totalFee, type PriceBook } from "@/lib/domain/prices";
 import { constantFee, monthDueCents, recurringCharges } from "@/lib/domain/billing";
 import { parseEurosToCents } from "@/lib/domain/money";
 
@@ -42,6 +42,19 @@ describe("publishing a price (one month ahead for an increase, art. 7.2 and 13)"
     expect(priceVersionProblem(book, decrease, "2026-12-07")).toBeNull();
     expect(priceVersionProblem(book, { ...decrease, effectiveOn: "2026-12-06" }, "2026-12-07")).toBe("La date d'effet ne peut pas être passée.");
     expect(priceVersionProblem(book, { ...decrease, effectiveOn: "2027-01-16" }, "2026-12-07")).toBe("Un prix prend déjà effet à cette date : choisissez une autre date.");
+  });
+  it("a price before an already published higher one, which would make it an unannounced increase, is refused", () => {
+    // 45,00 € from 01/06/2026; a 40,00 € from today would make the 45,00 € an increase nobody was told of.
+    const day = "2026-05-10";
+    const book2: PriceBook = { base: { monthlyFeeCents: 4900, oneOffFeeCents: 9900 }, versions: [{ effectiveOn: "2026-06-01", monthlyFeeCents: 4500, oneOffFeeCents: 9900 }] };
+    expect(priceVersionProblem(book2, { effectiveOn: day, monthlyFeeCents: 4000, oneOffFeeCents: 9900 }, day)).toBe(
+      "Un prix plus élevé est déjà publié pour le 01/06/2026 : ce prix en ferait une hausse non annoncée.",
+    );
+    expect(priceVersionProblem(book2, { effectiveOn: day, monthlyFeeCents: 4700, oneOffFeeCents: 9900 }, day)).toBeNull();
+  });
+  it("the right never reaches the day the new price applies", () => {
+    expect(increaseRightUntil({ effectiveOn: "2027-01-10", noticeOn: "2026-12-10" })).toBe("2027-01-09");
+    expect(increaseRightUntil({ effectiveOn: "2027-03-01", noticeOn: "2026-12-10" })).toBe("2027-01-10");
   });
   it("a higher one-off fee alone is an increase", () => {
     expect(isIncrease(book, { effectiveOn: "2027-03-01", monthlyFeeCents: 5900, oneOffFeeCents: 12900 })).toBe(true);

@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { redirect } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { requireStaff } from "@/lib/server/authz";
 import { db } from "@/lib/server/db";
 import { createCompany, newCompanySchema, setCompanyActive, setBillingMode } from "@/lib/server/companies";
@@ -38,6 +38,8 @@ async function staffCompany(companyId: number) {
 export async function createUserAction(companyId: number, _previous: FormState, formData: FormData): Promise<FormState> {
   const { actor, company } = await staffCompany(companyId);
   if (!company) return { message: "Société introuvable." };
+  // The operator's own users are staff: its administrators invite them at /admin/equipe (SPEC §11).
+  if (company.isOperator) notFound();
   const values = formValues(formData);
   const parsed = newUserSchema.safeParse({ name: formData.get("name") ?? "", email: formData.get("email") ?? "", role: formData.get("role") ?? "" });
   if (!parsed.success) return invalid(parsed.error, values);

@@ -81,7 +81,7 @@ export default async function BillingAccountPage({ params, searchParams }: { par
         {mandates.length === 0 ? (
           <p className="text-sm text-slate-700">Aucun mandat n&apos;a été enregistré sur ce compte.</p>
         ) : (
-          <MandatesTable mandates={mandates} />
+          <MandatesTable mandates={mandates} mayManage={mayManage} />
         )}
         {mandates.some((m) => m.amendments.length > 0) && <AmendmentsHistory mandates={mandates} />}
       </Card>
@@ -115,7 +115,8 @@ export default async function BillingAccountPage({ params, searchParams }: { par
   );
 }
 
-function MandatesTable({ mandates }: { mandates: MandateDetail[] }) {
+/** The account's mandates; the documents (they show the IBAN) for who manages the account. */
+function MandatesTable({ mandates, mayManage }: { mandates: MandateDetail[]; mayManage: boolean }) {
   return (
     <div className="overflow-x-auto">
       <table className="w-full text-left text-sm">
@@ -140,10 +141,14 @@ function MandatesTable({ mandates }: { mandates: MandateDetail[] }) {
                   {m.revokedAt && <span className="block text-xs text-slate-600">le {formatFrenchDate(parisDay(m.revokedAt))}</span>}
                 </td>
                 <td className="space-y-1 px-2 py-2">
-                  <a href={`${download}/formulaire`} className="block text-brand underline">
-                    Formulaire PDF<span className="sr-only"> du mandat {m.rum}</span>
-                  </a>
-                  {m.hasSignedCopy ? (
+                  {!mayManage ? (
+                    <span className="block text-xs text-slate-600">Réservés aux administrateurs du compte</span>
+                  ) : (
+                    <a href={`${download}/formulaire`} className="block text-brand underline">
+                      Formulaire PDF<span className="sr-only"> du mandat {m.rum}</span>
+                    </a>
+                  )}
+                  {!mayManage ? null : m.hasSignedCopy ? (
                     <a href={`${download}/copie-signee`} className="block text-brand underline">
                       Copie signée<span className="sr-only"> du mandat {m.rum}</span>
                     </a>
