@@ -47,7 +47,9 @@ describe("who manages whom", () => {
   it("the operator's staff are managed by its administrators only (SPEC §11)", () => {
     const operator = { id: 10000, parentId: null, isOperator: true };
     expect(mayManageUsersOf({ companyId: 10000, role: "UTILISATEUR", supportStaff: true, actsAsReseller: false }, operator)).toBe(false);
-    expect(mayManageUsersOf({ companyId: 10000, role: "ADMINISTRATEUR", supportStaff: false, actsAsReseller: false }, operator)).toBe(true);
+    expect(mayManageUsersOf({ companyId: 10000, role: "ADMINISTRATEUR", supportStaff: false, actsAsReseller: false, staffMember: true }, operator)).toBe(true);
+    // An administrator of the operator without a staff role (never made by the portal) manages no staff.
+    expect(mayManageUsersOf({ companyId: 10000, role: "ADMINISTRATEUR", supportStaff: false, actsAsReseller: false }, operator)).toBe(false);
     expect(mayManageUsersOf({ ...reseller, companyId: 44000 }, operator)).toBe(false);
   });
 });
