@@ -48,8 +48,15 @@ async function seller(tx: Reader): Promise<Pick<InvoiceDocument, "seller" | "cre
   return { seller: { ...party(operator), legalMentions: [settings.legalMentions] }, creditorId: settings.creditorId };
 }
 
+/** The buyer (the account's owner) and the operator's ICS as an invoice of `billingAccountId` prints them: its page shows the same. */
+export async function invoiceParties(reader: Reader, billingAccountId: number) {
+  const account = await reader.billingAccount.findUniqueOrThrow({ where: { id: billingAccountId }, select: { owner: { select: companySelect } } });
+  const { creditorId } = await seller(reader);
+  return { buyer: party(account.owner), creditorId };
+}
+
 /** A transaction or the client itself: documents are read inside the issuing transaction or after it. */
-type Reader = Pick<Tx, "invoice" | "creditNote" | "company">;
+type Reader = Pick<Tx, "invoice" | "creditNote" | "company" | "billingAccount">;
 
 const vatByRate = (ht: bigint, vat: bigint) => [{ rateBp: VAT_RATE_BP, baseCents: Number(ht), vatCents: Number(vat) }];
 

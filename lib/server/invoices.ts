@@ -1,5 +1,6 @@
 import "server-only";
 import { notFound } from "next/navigation";
+import { invoiceParties } from "@/lib/server/invoice-documents";
 import { db } from "@/lib/server/db";
 import { billingAccountScope, viewerOf, type Actor } from "@/lib/server/authz";
 import { csvLine } from "@/lib/csv";
@@ -223,7 +224,7 @@ export async function getInvoice(actor: Actor, number: string) {
       pdf: false,
     },
   });
-  return { invoice, groups: groupByClient(viewerOf(actor), invoice.lines) };
+  return { invoice, groups: groupByClient(viewerOf(actor), invoice.lines), ...(await invoiceParties(db, found.billingAccountId)) };
 }
 
 type LineWithClient = { endClient: { id: number; name: string; parentId: number | null; parent: { name: string } | null } | null; site: { name: string } | null; contractedOffer?: { ref: string } | null };

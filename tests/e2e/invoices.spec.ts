@@ -40,7 +40,10 @@ test("a client filters its invoices, exports them, opens one, downloads its PDF 
   await expect(page.getByRole("heading", { name: `Facture ${latest}` })).toBeVisible();
   await expect(page.getByRole("rowgroup").filter({ hasText: "Cabinet Médical des Oliviers — AIX-EN-PROVENCE" }).getByRole("row", { name: /Téléphonie IP du cabinet/ })).toContainText("40,00 €");
   await expect(page.getByRole("rowgroup").filter({ hasText: "Cabinet Médical des Oliviers — LILLE" }).getByRole("row", { name: /Trunk SIP agence de Lille/ })).toContainText("90,00 €");
-  await expect(page.getByText("OPENIP-RUM-44660-0001")).toBeVisible();
+  // SPEC §12: the buyer's legal address and VAT number, the RUM with the operator's ICS, as the PDF prints them.
+  await expect(page.getByText("OPENIP-RUM-44660-0001 — créancier FR97ZZZ482585 (ICS)")).toBeVisible();
+  await expect(page.getByText("12 cours Mirabeau, 13100 Aix-en-Provence")).toBeVisible();
+  await expect(page.getByText(/^FR\d{11}$/)).toBeVisible();
   await expectAccessible(page);
 
   const pdf = await page.request.get(`/api/factures/${latest}/pdf`);

@@ -21,7 +21,7 @@ export default async function InvoicePage({ params, searchParams }: { params: Pr
   const actor = await requireActor();
   const { number } = await params;
   const { contestee } = await searchParams;
-  const { invoice, groups } = await getInvoice(actor, number);
+  const { invoice, groups, buyer, creditorId } = await getInvoice(actor, number);
   const issuedOn = formatDay(invoice.issuedOn);
   const open = invoice.contestations.some((c) => c.state === "OUVERTE");
   const contestable = mayContest(actor) && !open && canContest(issuedOn, today());
@@ -39,10 +39,12 @@ export default async function InvoicePage({ params, searchParams }: { params: Pr
             items={[
               ["Compte client", `${invoice.billingAccount.ref} – ${invoice.billingAccount.name}`],
               ["Titulaire", `${invoice.billingAccount.owner.id} ${invoice.billingAccount.owner.name}`],
+              ["Adresse", [buyer.address, [buyer.postcode, buyer.city].filter(Boolean).join(" ")].filter(Boolean).join(", ") || "—"],
+              ["N° de TVA intracommunautaire", buyer.vatNumber ?? "—"],
               ["Période", `${formatFrenchMonth(formatDay(invoice.periodStart).slice(0, 7))} (du ${day(invoice.periodStart)} au ${day(invoice.periodEnd)})`],
               ["Date d'émission", day(invoice.issuedOn)],
               ["Date d'échéance", `${day(invoice.dueOn)} (prélèvement SEPA)`],
-              ["Mandat SEPA (RUM)", invoice.mandateRef ?? "Aucun (paiement par virement)"],
+              ["Mandat SEPA (RUM)", invoice.mandateRef ? `${invoice.mandateRef} — créancier ${creditorId} (ICS)` : "Aucun (paiement par virement)"],
               ["État", INVOICE_STATE_LABELS[invoice.state]],
             ]}
           />
