@@ -7,9 +7,12 @@ import { TableHead } from "@/components/ui";
 /** `manage`: whether the viewer manages these users (otherwise the list is read-only). */
 type Props = { companyId: number; users: User[]; currentUserId: number; manage: boolean };
 
-function opsFor(user: User, currentUserId: number) {
+const ROLE_OPS = { makeUser: "Passer utilisateur", makeAdmin: "Passer administrateur" };
+
+/** A user's row buttons: the role, the state, a new link; `roleOps` names the role buttons (the team says it otherwise). */
+export function userOps(user: Pick<User, "id" | "role" | "active" | "passwordHash">, currentUserId: number, roleOps = ROLE_OPS) {
   const ops: { op: string; label: string }[] = [];
-  if (user.active) ops.push(user.role === "ADMINISTRATEUR" ? { op: "make-user", label: "Passer utilisateur" } : { op: "make-admin", label: "Passer administrateur" });
+  if (user.active) ops.push(user.role === "ADMINISTRATEUR" ? { op: "make-user", label: roleOps.makeUser } : { op: "make-admin", label: roleOps.makeAdmin });
   if (user.id !== currentUserId) ops.push(user.active ? { op: "deactivate", label: "Désactiver" } : { op: "activate", label: "Réactiver" });
   if (user.active && !user.passwordHash) ops.push({ op: "resend-link", label: "Renvoyer le lien" });
   return ops;
@@ -35,7 +38,7 @@ export function CompanyUsers({ companyId, users, currentUserId, manage }: Props)
                 <td className="px-2 py-2 whitespace-nowrap">{user.lastLoginAt ? formatFrenchDate(parisDay(user.lastLoginAt)) : "Jamais"}</td>
                 {manage && (
                   <td className="px-2 py-2">
-                    <UserActions userId={user.id} name={user.name} ops={opsFor(user, currentUserId)} />
+                    <UserActions userId={user.id} name={user.name} ops={userOps(user, currentUserId)} />
                   </td>
                 )}
               </tr>

@@ -2,46 +2,13 @@
 
 import { useActionState, useState } from "react";
 import { createOfferAction, publishPriceAction, setOfferActiveAction, updateOfferAction } from "./actions";
-import { FieldErrors, FormMessage, SubmitButton, TextField } from "@/components/form";
+import { FormMessage, SelectField, SubmitButton, TextField } from "@/components/form";
 import { initialFormState, type FormState } from "@/lib/form-state";
 import { FAMILY_LABELS, OVERAGE_MODE_LABELS, PLAN_CATEGORY_LABELS } from "@/lib/domain/offer-form";
 
 type Values = Record<string, string>;
 type Errors = FormState["errors"];
 
-function SelectField({ id, label, name, options, errors, hint, ...rest }: {
-  id: string; label: string; name: string; options: [string, string][]; errors?: string[]; hint?: string;
-  defaultValue?: string; onChange?: (event: React.ChangeEvent<HTMLSelectElement>) => void; required?: boolean;
-}) {
-  const describedBy = [hint ? `${id}-hint` : null, errors?.length ? `${id}-errors` : null].filter(Boolean).join(" ") || undefined;
-  return (
-    <div className="space-y-1">
-      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
-        {label}
-      </label>
-      <select
-        id={id}
-        name={name}
-        aria-invalid={errors?.length ? true : undefined}
-        aria-describedby={describedBy}
-        className="block w-full rounded border-2 border-field bg-white px-3 py-2 text-slate-900 focus:border-brand focus:outline-none aria-invalid:border-accent"
-        {...rest}
-      >
-        {options.map(([value, text]) => (
-          <option key={value} value={value}>
-            {text}
-          </option>
-        ))}
-      </select>
-      {hint && (
-        <p id={`${id}-hint`} className="text-xs text-slate-600">
-          {hint}
-        </p>
-      )}
-      <FieldErrors id={`${id}-errors`} errors={errors} />
-    </div>
-  );
-}
 
 function Checkbox({ id, name, label, defaultChecked }: { id: string; name: string; label: string; defaultChecked: boolean }) {
   return (

@@ -3,22 +3,15 @@ import { requireStaffAdministrator } from "@/lib/server/authz";
 import { listStaffUsers } from "@/lib/server/staff-users";
 import { Card, PageTitle, TableHead } from "@/components/ui";
 import { UserActions } from "@/components/company-users-forms";
+import { userOps } from "@/components/company-users";
 import { formatFrenchDate, parisDay } from "@/lib/domain/calendar-day";
 import { staffRoleLabel } from "@/lib/domain/user-roles";
 import { InviteStaffUserForm, StaffRoleForm } from "./team-forms";
 
 export const metadata: Metadata = { title: "Équipe OpenIP" };
 
-type Member = Awaited<ReturnType<typeof listStaffUsers>>[number];
-
-/** The row's buttons: the administrator flag, the state, a new link (the company users' actions, SPEC §11). */
-function opsFor(user: Member, currentUserId: number) {
-  const ops: { op: string; label: string }[] = [];
-  if (user.active) ops.push(user.role === "ADMINISTRATEUR" ? { op: "make-user", label: "Retirer l'administration" } : { op: "make-admin", label: "Nommer administrateur" });
-  if (user.id !== currentUserId) ops.push(user.active ? { op: "deactivate", label: "Désactiver" } : { op: "activate", label: "Réactiver" });
-  if (user.active && !user.passwordHash) ops.push({ op: "resend-link", label: "Renvoyer le lien" });
-  return ops;
-}
+/** The row's buttons are the company users' (SPEC §11), the administrator flag named for the team. */
+const TEAM_ROLE_OPS = { makeUser: "Retirer l'administration", makeAdmin: "Nommer administrateur" };
 
 export default async function TeamPage() {
   const actor = await requireStaffAdministrator();
@@ -45,7 +38,7 @@ export default async function TeamPage() {
                     <td className="px-2 py-2 whitespace-nowrap">{user.lastLoginAt ? formatFrenchDate(parisDay(user.lastLoginAt)) : "Jamais"}</td>
                     <td className="space-y-1 px-2 py-2">
                       {user.active && user.staffRole && <StaffRoleForm userId={user.id} name={user.name} staffRole={user.staffRole} />}
-                      <UserActions userId={user.id} name={user.name} ops={opsFor(user, actor.userId)} />
+                      <UserActions userId={user.id} name={user.name} ops={userOps(user, actor.userId, TEAM_ROLE_OPS)} />
                     </td>
                   </tr>
                 ))}
