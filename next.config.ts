@@ -27,8 +27,19 @@ const securityHeaders = [
     : []),
 ];
 
+/**
+ * A build made for the tests (`npm run build:test`, MYOPENIP_TEST_BUILD=1 at build and at start): it goes to
+ * `.next-test` and compiles in the files named `*.test-build.ts` (the test hooks). A production build
+ * (`npm run build`, `.next`) has none of them, whatever the environment it later runs in.
+ */
+const testBuild = process.env.MYOPENIP_TEST_BUILD === "1";
+
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  distDir: testBuild ? ".next-test" : ".next",
+  pageExtensions: testBuild ? ["tsx", "ts", "test-build.ts"] : ["tsx", "ts"],
+  // Inlined at build time (lib/build.ts): the running code knows which build it is, whatever its environment.
+  env: { MYOPENIP_TEST_BUILD: testBuild ? "1" : "0" },
   // The staff upload of usage records (a CSV of up to 20 MB) is a server action: the default limit is 1 MB.
   experimental: { serverActions: { bodySizeLimit: "21mb" } },
   serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "@prisma/adapter-pg", "pg", "@node-rs/argon2", "nodemailer", "@e-invoice-eu/core", "@cantoo/pdf-lib", "@pdf-lib/fontkit"],

@@ -36,7 +36,7 @@ export default defineConfig({
       PORT: String(port),
       APP_URL: baseURL,
       SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`,
-      MYOPENIP_TEST_API: "1",
+      MYOPENIP_TEST_BUILD: "1",
       AUTH_SECRET: "e2e-only-secret-not-for-production-0123456789",
       DATABASE_URL: process.env.DATABASE_URL ?? ".data/e2e-pglite",
     },

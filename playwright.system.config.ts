@@ -7,7 +7,9 @@ import { chromiumLaunchOptions } from "./tests/support/chromium";
  * and faults. Run by `npm run test:system` and by .ci/run; one worker, the tests share the instances.
  */
 export default defineConfig({
-  testDir: "tests/system",
+  testDir: "tests",
+  // The system suite, and the checks of tests/security that need real sockets or a production build.
+  testMatch: ["system/**/*.spec.ts", "security/**/*.spec.ts"],
   fullyParallel: false,
   workers: 1,
   retries: 0,

@@ -2,17 +2,25 @@
 // which lets RENDER_CONCURRENCY requests (2 by default) render at once per instance and queues the others
 // in arrival order. Static files (/_next/static) skip the queue. It listens on PORT (3000), all interfaces, as `next start`.
 import http from "node:http";
+import path from "node:path";
 import { Admission } from "./lib/admission";
+import { readProductionEnv } from "./lib/env";
+
+const settings = readProductionEnv();
+if (!settings.ok) {
+  console.error(`MyOpenIP ne démarre pas : la configuration est incomplète.\n- ${settings.problems.join("\n- ")}`);
+  process.exit(1);
+}
 
 // As `next start` does, before React and Next are loaded (they pick their production build from it).
 Object.assign(process.env, { NODE_ENV: "production" });
 const { default: next } = await import("next");
 
-const port = Number(process.env.PORT ?? 3000);
-const concurrency = Number(process.env.RENDER_CONCURRENCY ?? 2);
+const { PORT: port, RENDER_CONCURRENCY: concurrency } = settings.env;
 const LEASE_MS = 1000;
 
-const app = next({ dev: false, dir: import.meta.dirname, port });
+// Compiled to dist/server.mjs (`npm run build:server`): the project is the folder above.
+const app = next({ dev: false, dir: path.join(import.meta.dirname, ".."), port });
 const handle = app.getRequestHandler();
 const admission = new Admission(concurrency, LEASE_MS);
 

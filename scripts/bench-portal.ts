@@ -11,7 +11,7 @@
 // --start (the default without --url) runs the production server (server.ts, as `npm start`) on --port against
 // DATABASE_URL twice, one server at a time: first with scripts/bench-portal-capture.mjs preloaded, to capture
 // the SQL of each page (below), then a plain one for the load; it stops each one itself. AUTH_SECRET defaults to a fixed bench value,
-// APP_URL to the server's URL; SMTP_URL is left unset (emails are only stored, as lib/server/mail.ts allows).
+// APP_URL to the server's URL; SMTP_URL, which the production server requires, to a closed port (emails are stored, never delivered).
 // --instances N (with --start) runs the load on N servers at once, on --port … --port + N − 1, as several
 // instances behind a balancer (README "Several instances on one database"): autocannon spreads the
 // connections over them (use a multiple of N), the server CPU is the sum of all. The capture uses one.
@@ -224,14 +224,13 @@ function multipart(fields: [string, string][]): { body: Buffer; text: string; co
 const servers: ChildProcess[] = [];
 
 async function startServer(captureFile: string | null, base = BASE) {
-  const env: NodeJS.ProcessEnv = { ...process.env, AUTH_SECRET, APP_URL: process.env.APP_URL ?? BASE, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" };
-  delete env.SMTP_URL;
+  const env: NodeJS.ProcessEnv = { ...process.env, AUTH_SECRET, APP_URL: process.env.APP_URL ?? BASE, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production", SMTP_URL: process.env.SMTP_URL ?? "smtp://127.0.0.1:2599" };
   if (captureFile) {
     env.NODE_OPTIONS = `${env.NODE_OPTIONS ?? ""} --import ${path.resolve("scripts/bench-portal-capture.mjs")}`.trim();
     env.BENCH_PORTAL_CAPTURE = captureFile;
   }
   env.PORT = new URL(base).port;
-  const server = spawn(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "server.ts"], { env, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  const server = spawn(process.execPath, ["dist/server.mjs"], { env, stdio: ["ignore", "pipe", "pipe"], detached: true });
   servers.push(server);
   let log = "";
   server.stdout!.on("data", (d) => (log += d));

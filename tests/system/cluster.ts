@@ -46,7 +46,7 @@ export async function startInstance(port: number, databaseUrl = DATABASE_URL, sm
   const url = `http://127.0.0.1:${port}`;
   // Something already answering there (a server left by an earlier run) would be tested instead of this build.
   if (await fetch(`${url}/api/health`).then(() => true, () => false)) throw new Error(`port ${port} is already in use: stop what listens there (ss -ltnp | grep ${port})`);
-  const child = spawn("npx", ["tsx", "server.ts"], {
+  const child = spawn(process.execPath, ["dist/server.mjs"], {
     stdio: ["ignore", "ignore", "pipe"],
     detached: true,
     env: {
@@ -58,7 +58,7 @@ export async function startInstance(port: number, databaseUrl = DATABASE_URL, sm
       APP_URL: `http://127.0.0.1:${port}`,
       SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
       MAIL_FROM: "MyOpenIP <noreply@openip.example>",
-      MYOPENIP_TEST_API: "1",
+      MYOPENIP_TEST_BUILD: "1",
       DATABASE_POOL_SIZE: "5",
     },
   });

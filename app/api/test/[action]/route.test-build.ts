@@ -11,10 +11,9 @@ export const dynamic = "force-dynamic";
 /**
  * Test hooks for the end-to-end suite (SPEC §9, *Time*): restore the demo world, move the clock, run a job as of a day,
  * make the simulated mobile network refuse the next request.
- * Served only when the server was started with MYOPENIP_TEST_API=1 (the Playwright web server).
+ * Compiled only into builds made for the tests (next.config.ts: `*.test-build.ts`); a production build answers 404.
  */
 export async function POST(request: Request, { params }: { params: Promise<{ action: string }> }) {
-  if (process.env.MYOPENIP_TEST_API !== "1") notFound();
   const { action } = await params;
   if (action === "reset") {
     // Optionally as of an instant: the demo world's dates are laid out relative to the day it is seeded.
