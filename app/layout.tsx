@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { connection } from "next/server";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -6,7 +7,9 @@ export const metadata: Metadata = {
   description: "Portail libre-service OpenIP",
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+/** Rendered per request, every page: the scripts Next writes carry the request's CSP nonce (proxy.ts). */
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  await connection();
   return (
     <html lang="fr">
       <body className="min-h-screen">{children}</body>

@@ -3,9 +3,13 @@
 import { redirect } from "next/navigation";
 import { signOut, unstable_update } from "@/lib/server/auth";
 import { requireActor } from "@/lib/server/authz";
+import { readSession } from "@/lib/server/session-token";
+import { revokeSession } from "@/lib/server/sessions";
 
-/** Logout always works, terms accepted or not (SPEC §2). */
+/** Logout always works, terms accepted or not (SPEC §2), and ends this session only: a copy of its cookie is refused from now on (SPEC §17). */
 export async function logout() {
+  const session = await readSession();
+  if (session) await revokeSession(session.sid, session.uid);
   await signOut({ redirectTo: "/connexion" });
 }
 

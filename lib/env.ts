@@ -1,4 +1,11 @@
 import { z } from "zod";
+import { parseTrustedProxies } from "./client-address";
+
+/** A whole number of `unit` from `min` to `max`, `fallback` when unset (the admission settings, docs/decisions/admission-queue.md). */
+const whole = (min: number, max: number, fallback: number, unit: string) => {
+  const error = `un nombre entier de ${min} à ${max} est attendu (${unit}).`;
+  return z.coerce.number({ error }).int(error).min(min, error).max(max, error).default(fallback);
+};
 
 /**
  * The production server's environment (server.ts reads it at start and refuses to start with a clear message).
@@ -11,7 +18,17 @@ const productionEnv = z.object({
   MAIL_FROM: z.string().optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   RENDER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
-  TRUSTED_PROXIES: z.string().default(""),
+  QUEUE_LIMIT: whole(0, 10_000, 256, "requêtes en attente au plus"),
+  QUEUE_PER_CLIENT: whole(1, 10_000, 32, "requêtes en cours ou en attente au plus par adresse"),
+  QUEUE_WAIT_MS: whole(100, 600_000, 10_000, "attente au plus, en millisecondes"),
+  TRUSTED_PROXIES: z
+    .string()
+    .default("")
+    .superRefine((value, ctx) => {
+      const { invalid } = parseTrustedProxies(value);
+      const list = invalid.map((entry) => `« ${entry} »`).join(", ");
+      if (invalid.length) ctx.addIssue({ code: "custom", message: `${list} : adresse IP ou réseau CIDR attendu (par exemple 10.0.0.5, 10.0.0.0/8, 2001:db8::/32).` });
+    }),
 });
 
 export type ProductionEnv = z.infer<typeof productionEnv>;

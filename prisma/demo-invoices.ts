@@ -44,7 +44,7 @@ async function contest(client: PrismaClient, c: (typeof CONTESTATIONS)[number], 
 
 async function actor(client: PrismaClient, identifier: string) {
   const user = await client.user.findUniqueOrThrow({ where: { identifier } });
-  return (await loadActor(user.id, user.sessionVersion, null))!;
+  return (await loadActor(user.id, null, null))!;
 }
 
 export async function seedDemoInvoices(client: PrismaClient, today: CalendarDay) {

@@ -271,7 +271,7 @@ async function seedPriceIncrease(client: PrismaClient) {
   const saved = saveClock();
   try {
     setClock(new Date(parisMidnight(addDays(effectiveOn, -35)).getTime() + 10 * 3_600_000));
-    const actor = await loadActor(admin.id, admin.sessionVersion, null);
+    const actor = await loadActor(admin.id, null, null);
     await publishPrice(actor!, "ACC-4G5G", { effectiveOn, monthlyFeeCents: 5400, oneOffFeeCents: 9900 });
   } finally {
     restoreClock(saved);

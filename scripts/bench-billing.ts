@@ -426,7 +426,7 @@ type ListResult = { actor: string; key: string; label: string; s: Stats; run: ()
 async function actorOf(identifier: string, universe: string | null): Promise<Actor> {
   const user = await client.user.findUnique({ where: { identifier } });
   if (!user) throw new Error(`user ${identifier} not found: seed the demo world first (prisma/seed.ts)`);
-  const actor = await loadActor(user.id, user.sessionVersion, universe);
+  const actor = await loadActor(user.id, null, universe);
   if (!actor) throw new Error(`${identifier} does not load as an actor`);
   return actor;
 }

@@ -56,7 +56,7 @@ async function main() {
 
   const user = await client.user.findUnique({ where: { identifier: "E-0000000003" } });
   if (!user) throw new Error("user E-0000000003 not found: seed the demo world first (prisma/seed.ts)");
-  const actor = await loadActor(user.id, user.sessionVersion, "REVENDEUR");
+  const actor = await loadActor(user.id, null, "REVENDEUR");
   if (!actor || !actsAsReseller(actor)) throw new Error("E-0000000003 does not load as a reseller actor");
   const clientCount = await client.company.count({ where: { parentId: actor.company.id } });
   console.log(`actor: ${actor.identifier} (${actor.name}), company ${actor.company.id}, universe ${actor.universe}; ${clientCount} direct clients`);

@@ -77,7 +77,7 @@ type Result = { key: string; label: string; s: Stats; run: () => Promise<unknown
 async function benchActor(identifier: string, universe: string | null): Promise<Result[]> {
   const user = await client.user.findUnique({ where: { identifier } });
   if (!user) throw new Error(`user ${identifier} not found: seed the demo world first (prisma/seed.ts)`);
-  const actor = await loadActor(user.id, user.sessionVersion, universe);
+  const actor = await loadActor(user.id, null, universe);
   if (!actor) throw new Error(`${identifier} does not load as an actor`);
   const inScope = await client.contractedOffer.findMany({ where: contractedOfferScope(actor), select: { ref: true } });
   console.log(`\n## ${actor.identifier} (${actor.name}), company ${actor.company.id}, universe ${actor.universe ?? "-"}, staff ${actor.staffRole ?? "-"}: ${inScope.length} OCs in scope`);

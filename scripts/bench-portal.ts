@@ -224,7 +224,7 @@ function multipart(fields: [string, string][]): { body: Buffer; text: string; co
 const servers: ChildProcess[] = [];
 
 async function startServer(captureFile: string | null, base = BASE) {
-  const env: NodeJS.ProcessEnv = { ...process.env, AUTH_SECRET, APP_URL: process.env.APP_URL ?? BASE, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production", SMTP_URL: process.env.SMTP_URL ?? "smtp://127.0.0.1:2599" };
+  const env: NodeJS.ProcessEnv = { ...process.env, AUTH_SECRET, APP_URL: process.env.APP_URL ?? BASE, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production", SMTP_URL: process.env.SMTP_URL ?? "smtp://127.0.0.1:2599", QUEUE_PER_CLIENT: "1000" };
   if (captureFile) {
     env.NODE_OPTIONS = `${env.NODE_OPTIONS ?? ""} --import ${path.resolve("scripts/bench-portal-capture.mjs")}`.trim();
     env.BENCH_PORTAL_CAPTURE = captureFile;

@@ -136,7 +136,7 @@ async function main() {
 
   const user = await client.user.findUnique({ where: { identifier: "E-0000000003" } });
   if (!user) throw new Error("user E-0000000003 not found: seed the demo world first (prisma/seed.ts)");
-  const actor = await loadActor(user.id, user.sessionVersion, "REVENDEUR");
+  const actor = await loadActor(user.id, null, "REVENDEUR");
   if (!actor) throw new Error("E-0000000003 does not load as an actor");
   const { big, small } = await benchServices();
   const month = today().slice(0, 7);

@@ -506,7 +506,7 @@ const percentile = (sorted: number[], q: number) => sorted[Math.max(0, Math.ceil
 async function staffActor(): Promise<Actor> {
   const user = await client.user.findUnique({ where: { identifier: "E-0000000002" } });
   if (!user) throw new Error("user E-0000000002 not found: seed the demo world first (prisma/seed.ts)");
-  const actor = await loadActor(user.id, user.sessionVersion, null);
+  const actor = await loadActor(user.id, null, null);
   if (!actor) throw new Error("E-0000000002 does not load as an actor");
   return actor;
 }

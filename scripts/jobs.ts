@@ -43,7 +43,7 @@ if (shardMatch) {
   }
   // runBillingRun with this process's share of the PDFs.
   const { issueMonthlyInvoices } = await import("@/lib/server/billing-run");
-  const { storePendingInvoicePdfs } = await import("@/lib/server/invoice-documents");
+  const { storeMissingCreditNotePdfs, storeMissingInvoicePdfs } = await import("@/lib/server/invoice-documents");
   const shard = { index: Number(shardMatch[1]), count: Number(shardMatch[2]) };
   // Issuers hold a shared advisory lock on the month (on a session of their own, released if the process
   // dies); the exclusive lock is granted once every issuer started with this one has finished.
@@ -53,12 +53,15 @@ if (shardMatch) {
   await session.query("SELECT pg_advisory_lock_shared(hashtext($1))", [key]);
   count = await issueMonthlyInvoices(asOf);
   await session.query("SELECT pg_advisory_unlock_shared(hashtext($1))", [key]);
-  let pdfs = await storePendingInvoicePdfs({ shard });
+  const first = await storeMissingInvoicePdfs({ shard });
   await session.query("SELECT pg_advisory_lock(hashtext($1))", [key]);
   await session.query("SELECT pg_advisory_unlock(hashtext($1))", [key]);
   await session.end();
-  pdfs += await storePendingInvoicePdfs({ shard });
-  console.log(`${name} as of ${asOf}, shard ${shard.index}/${shard.count}: ${pdfs} PDFs`);
+  const second = await storeMissingInvoicePdfs({ shard });
+  // The credit notes whose PDF failed earlier: few, one shard takes them.
+  const creditNotes = shard.index === 0 ? await storeMissingCreditNotePdfs() : { stored: 0, failed: [] };
+  const failed = [...second.failed, ...creditNotes.failed];
+  console.log(`${name} as of ${asOf}, shard ${shard.index}/${shard.count}: ${first.stored + second.stored + creditNotes.stored} PDFs, ${failed.length} failed${failed.length ? ` (${failed.join(", ")})` : ""}`);
 } else {
   count = await runJob(name, asOf);
 }

@@ -3,6 +3,7 @@
  * cents), a header naming `Offer` fields, `code` the key. Empty optional fields take the offer's defaults.
  */
 import { parseCsvRecords, quote, type ParsedCsv } from "@/lib/domain/csv-import";
+import { isSingleLineText } from "@/lib/domain/text";
 
 export const SERVICE_FAMILIES = ["IP_ACCESS_FIBRE", "IP_ACCESS_COPPER", "IP_ACCESS_CELLULAR", "IP_TELEPHONY", "OPENSIM", "OPTION"] as const;
 export const PLAN_CATEGORIES = ["DATA_ONLY", "VOIX_DATA_COMPTEUR", "DATA_DATA_AU_GO"] as const;
@@ -81,7 +82,7 @@ function readRow(field: (name: string) => string, line: number): CatalogueRow | 
   const name = field("name");
   if (!name) problems.push("name manquant");
   else if (name.length > 120) problems.push("name trop long (120 caractères au plus)");
-  else if (/\p{Cc}/u.test(name)) problems.push("name contient un caractère de contrôle");
+  else if (!isSingleLineText(name)) problems.push("name contient un caractère de contrôle");
   const family = choice("family", SERVICE_FAMILIES);
   if (!field("family")) problems.push("family manquant");
   const planCategory = choice("planCategory", PLAN_CATEGORIES);

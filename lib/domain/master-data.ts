@@ -11,18 +11,8 @@ export const CONTACT_ROLES = {
 export type ContactRole = keyof typeof CONTACT_ROLES;
 
 export const POSTCODE_MESSAGE = "Le code postal doit comporter 5 chiffres.";
-export const CONTROL_CHARACTER_MESSAGE = "Ce champ ne doit pas contenir de caractères de contrôle.";
 
 /** A French postcode: exactly 5 digits (`05000`, `13100`); the only country the portal takes for now. */
 export function isFrenchPostcode(s: string): boolean {
   return /^\d{5}$/.test(s);
-}
-
-/**
- * Whether `s` holds a control character (Unicode category Cc: NUL, ESC, DEL, tabs, line breaks…), which
- * would end up in invoices, Factur-X XML and CSV exports. A multi-line field (a site's access notes) may hold
- * line breaks.
- */
-export function hasControlCharacter(s: string, { lineBreaks = false }: { lineBreaks?: boolean } = {}): boolean {
-  return (lineBreaks ? /[^\P{Cc}\n]/u : /\p{Cc}/u).test(lineBreaks ? s.replace(/\r\n?/g, "\n") : s);
 }

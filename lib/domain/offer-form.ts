@@ -7,6 +7,7 @@
 import { z } from "zod";
 import { parseEurosToCents } from "@/lib/domain/money";
 import { isValidDay } from "@/lib/domain/calendar-day";
+import { FORBIDDEN_CHARACTERS_MESSAGE, isSingleLineText } from "@/lib/domain/text";
 import { OVERAGE_MODES, PLAN_CATEGORIES, SERVICE_FAMILIES, type CatalogueOffer } from "@/lib/domain/catalogue-csv";
 
 type Family = (typeof SERVICE_FAMILIES)[number];
@@ -219,7 +220,7 @@ export function readOfferForm(input: OfferFormInput, mode: OfferFormMode): { off
   };
 }
 
-const field = z.string().max(500, "Ce champ est trop long.");
+const field = z.string().max(500, "Ce champ est trop long.").refine(isSingleLineText, FORBIDDEN_CHARACTERS_MESSAGE);
 const formShape = {
   code: field, name: field, family: field, planCategory: field, allowanceGo: field, overageMode: field, meteredPricePerMib: field, cap: field,
   roamingCap: field, optionOfFamily: field, monthlyFee: field, oneOffFee: field, commitmentMonths: field, renewalMonths: field, noticeMonths: field,

@@ -17,6 +17,22 @@ export function canSeeCompany(viewer: Viewer, company: CompanyRef): boolean {
   return viewer.actsAsReseller && company.parentId === viewer.companyId;
 }
 
+/** A company with a reseller or operator universe: it has clients of its own, which its parent does not see. */
+export function holdsResellerUniverse(company: { universes: readonly string[] }): boolean {
+  return company.universes.some((u) => u === "REVENDEUR" || u === "OPERATEUR");
+}
+
+export const RESELLER_CLIENT_USERS_MESSAGE =
+  "Ce client a son propre univers revendeur : seuls ses administrateurs et le service client d'OpenIP gèrent ses utilisateurs.";
+
+/**
+ * A parent acting on the users of a client that holds a reseller universe (issue 32): it could create or promote an
+ * administrator there, log in as them and reach that client's own clients, which SPEC §1 hides from it. Refused.
+ */
+export function isResellerClientOf(viewer: Viewer, company: CompanyRef & { universes: readonly string[] }): boolean {
+  return !viewer.staff && viewer.actsAsReseller && company.parentId === viewer.companyId && company.id !== viewer.companyId && holdsResellerUniverse(company);
+}
+
 /** A direct client of the viewer (what the client directory lists and acts on). */
 export function isClientOf(viewer: Viewer, company: CompanyRef): boolean {
   if (company.id === viewer.companyId) return false;

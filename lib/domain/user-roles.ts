@@ -2,6 +2,8 @@
  * Users of a company (issue 4, SPEC §1–2): an *Administrateur* manages the company's users; a
  * company always keeps at least one active administrator.
  */
+import { holdsResellerUniverse } from "@/lib/domain/tenancy";
+
 export type Role = "ADMINISTRATEUR" | "UTILISATEUR";
 export type CompanyUser = { id: number; role: Role; active: boolean };
 export type UserChange = { userId: number; role?: Role; active?: boolean };
@@ -25,14 +27,16 @@ export type Manager = { companyId: number; role: Role; supportStaff: boolean; ac
 
 /**
  * Who manages the users of `company`: support staff, any customer company; an administrator, their own
- * company and, in a reseller or operator universe, their direct clients'. The operator's own users (staff)
+ * company and, in a reseller or operator universe, their direct clients' unless that client holds a reseller
+ * universe of its own (issue 32: its administrators reach its own clients). The operator's own users (staff)
  * are managed by its administrators only (SPEC §11, §17).
  */
-export function mayManageUsersOf(manager: Manager, company: { id: number; parentId: number | null; isOperator?: boolean }): boolean {
+export function mayManageUsersOf(manager: Manager, company: { id: number; parentId: number | null; isOperator?: boolean; universes: readonly string[] }): boolean {
   if (company.isOperator) return manager.companyId === company.id && manager.role === "ADMINISTRATEUR" && manager.staffMember === true;
   if (manager.supportStaff) return true;
   if (manager.role !== "ADMINISTRATEUR") return false;
-  return company.id === manager.companyId || (manager.actsAsReseller && company.parentId === manager.companyId);
+  if (company.id === manager.companyId) return true;
+  return manager.actsAsReseller && company.parentId === manager.companyId && !holdsResellerUniverse(company);
 }
 
 export type StaffRole = "ADV" | "SUPPORT";

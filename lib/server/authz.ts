@@ -1,8 +1,10 @@
 import "server-only";
 import { cache } from "react";
+import { cookies } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { db } from "@/lib/server/db";
-import { readSession } from "@/lib/server/session-token";
+import { now } from "@/lib/server/clock";
+import { authSecret, sessionFromCookies } from "@/lib/server/session-token";
 import { termsToAccept } from "@/lib/server/terms";
 import type { BillingMode, Prisma, StaffRole, Universe, UserRole } from "@/lib/generated/prisma/client";
 import type { Editor, Viewer } from "@/lib/domain/tenancy";
@@ -26,17 +28,31 @@ export type Actor = {
   pendingTermsId: number | null;
 };
 
-export const getActor = cache(async (): Promise<Actor | null> => {
-  const session = await readSession();
-  if (!session) return null;
-  return loadActor(session.uid, session.sv, session.universe);
-});
+export const getActor = cache(async (): Promise<Actor | null> => actorFromCookies((await cookies()).getAll()));
 
-/** The actor of a session: null when the user, its company or the session itself is no longer valid. */
-export async function loadActor(userId: number, sessionVersion: number, universe: string | null): Promise<Actor | null> {
-  // Both at once: one round trip to the database on every request instead of two.
-  const [user, pending] = await Promise.all([db.user.findUnique({ where: { id: userId }, include: { company: true } }), termsToAccept(userId)]);
-  if (!user || !user.active || !user.company.active || user.sessionVersion !== sessionVersion) return null;
+/** The actor of a request's cookies (what `getActor` reads): null without a valid session cookie. */
+export async function actorFromCookies(jar: { name: string; value: string }[]): Promise<Actor | null> {
+  const session = await sessionFromCookies(jar, authSecret());
+  if (!session) return null;
+  return loadActor(session.uid, session.sid, session.universe);
+}
+
+/**
+ * The actor of a session: null when the user or its company is no longer active, or when the session's row
+ * (lib/server/sessions.ts) is missing, revoked, past its absolute end or another user's. `sessionId` null:
+ * a script, the seed or a test acting as the user, with no session.
+ */
+export async function loadActor(userId: number, sessionId: string | null, universe: string | null): Promise<Actor | null> {
+  // Both at once, the session row joined to the user: one round trip to the database on every request.
+  const [user, pending] = await Promise.all([
+    db.user.findUnique({
+      where: { id: userId },
+      include: { company: true, sessions: { where: { id: sessionId ?? "", revokedAt: null, expiresAt: { gt: now() } }, select: { id: true } } },
+    }),
+    termsToAccept(userId),
+  ]);
+  if (!user || !user.active || !user.company.active) return null;
+  if (sessionId !== null && user.sessions.length === 0) return null;
   const universes = user.company.universes;
   const chosen = universes.find((u) => u === universe) ?? (universes.length === 1 ? universes[0] : null);
   return {

@@ -8,7 +8,8 @@ import { nextNumber } from "@/lib/server/counters";
 import { billingAccountScope, editorOf, findCompanyForActor, type Actor } from "@/lib/server/authz";
 import { mayManageBillingAccounts } from "@/lib/domain/tenancy";
 import { billingAccountRef, parseInvoiceEmails, type PaymentMethod } from "@/lib/domain/billing-accounts";
-import { CONTROL_CHARACTER_MESSAGE, hasControlCharacter, isFrenchPostcode, POSTCODE_MESSAGE } from "@/lib/domain/master-data";
+import { isFrenchPostcode, POSTCODE_MESSAGE } from "@/lib/domain/master-data";
+import { multiLineText, singleLineText } from "@/lib/domain/text";
 import { formatDay } from "@/lib/domain/calendar-day";
 import { mandateStateOn, type MandateState } from "@/lib/domain/mandates";
 import { normalizeRef } from "@/lib/domain/identifiers";
@@ -22,16 +23,13 @@ import { PAGE_SIZE } from "@/lib/list-query";
  */
 
 const text = (label: string, max: number) =>
-  z
-    .string()
-    .trim()
+  singleLineText()
     .min(1, `${label} est obligatoire.`)
-    .max(max, `${label} ne doit pas dépasser ${max} caractères.`)
-    .refine((s) => !hasControlCharacter(s), CONTROL_CHARACTER_MESSAGE);
+    .max(max, `${label} ne doit pas dépasser ${max} caractères.`);
 
 export const billingAccountSchema = z.object({
   name: text("Le nom du compte", 200),
-  invoiceEmails: z.string().transform((typed, ctx) => {
+  invoiceEmails: multiLineText().transform((typed, ctx) => {
     const parsed = parseInvoiceEmails(typed);
     if ("problems" in parsed) {
       for (const message of parsed.problems) ctx.addIssue({ code: "custom", message });

@@ -3,7 +3,7 @@ import { db, type Tx } from "@/lib/server/db";
 import { now } from "@/lib/server/clock";
 import { auditMany } from "@/lib/server/audit";
 import { nextNumbers } from "@/lib/server/counters";
-import { storePendingInvoicePdfs } from "@/lib/server/invoice-documents";
+import { storeMissingCreditNotePdfs, storeMissingInvoicePdfs, type PdfOutcome } from "@/lib/server/invoice-documents";
 import { formatDay, formatFrenchDate, formatFrenchMonth, parseDay, type CalendarDay } from "@/lib/domain/calendar-day";
 import { monthBounds } from "@/lib/domain/plan-change";
 import { formatMsisdn } from "@/lib/domain/identifiers";
@@ -32,11 +32,27 @@ import {
  * started again, it carries on with the accounts left (`@@unique([billingAccountId, periodStart])`).
  * The PDFs are produced right after, once per invoice (`lib/server/invoice-documents.ts`).
  */
-/** The job: the month's invoices, then their PDFs (also those a killed run left without one). */
-export async function runBillingRun(asOf: CalendarDay): Promise<number> {
+export type BillingRunResult = { issued: number; pdfs: PdfOutcome };
+
+/**
+ * The month's invoices, then the missing PDFs (those a killed run left, and those that failed before): each
+ * rendered on its own, a failing one reported by its number and tried again by the next run.
+ */
+export async function billingRun(asOf: CalendarDay): Promise<BillingRunResult> {
   const issued = await issueMonthlyInvoices(asOf);
-  await storePendingInvoicePdfs();
-  return issued;
+  const invoices = await storeMissingInvoicePdfs();
+  const creditNotes = await storeMissingCreditNotePdfs();
+  const pdfs = { stored: invoices.stored + creditNotes.stored, failed: [...invoices.failed, ...creditNotes.failed] };
+  if (pdfs.failed.length > 0) {
+    const shown = pdfs.failed.slice(0, 20).join(", ") + (pdfs.failed.length > 20 ? ", …" : "");
+    console.error(`[billing] ${pdfs.failed.length} PDF(s) not produced (${shown}): the next run tries again`);
+  }
+  return { issued, pdfs };
+}
+
+/** The job: how many invoices it issued (`billingRun` tells the PDFs too). */
+export async function runBillingRun(asOf: CalendarDay): Promise<number> {
+  return (await billingRun(asOf)).issued;
 }
 
 export type RunOptions = {

@@ -8,16 +8,19 @@ import { isValidSiret } from "@/lib/domain/identifiers";
 import { parseDay } from "@/lib/domain/calendar-day";
 import { DomainError } from "@/lib/domain/errors";
 import { insertUser, type NewUser } from "@/lib/server/users";
+import { revokeSessions } from "@/lib/server/sessions";
+import { dropPendingLinks } from "@/lib/server/profile";
 import { sendPasswordInitEmail } from "@/lib/server/emails";
 import { mayCreateCompanyUnder, type Actor } from "@/lib/server/authz";
 import { notFound } from "next/navigation";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { LEGAL_FORMS } from "@/lib/domain/labels";
+import { singleLineText } from "@/lib/domain/text";
 
 export const UNIVERSE_LABELS = { CLIENT: "Univers client", REVENDEUR: "Univers revendeur", OPERATEUR: "Univers opérateur" } as const;
 
 export const newCompanySchema = z.object({
-  name: z.string().trim().min(1, "La raison sociale est obligatoire.").max(200, "La raison sociale ne doit pas dépasser 200 caractères."),
+  name: singleLineText().min(1, "La raison sociale est obligatoire.").max(200, "La raison sociale ne doit pas dépasser 200 caractères."),
   legalForm: z.enum(Object.keys(LEGAL_FORMS) as [keyof typeof LEGAL_FORMS], "Choisissez un statut."),
   siret: z
     .string()
@@ -71,10 +74,17 @@ export async function createCompany(actor: Actor, input: NewCompany, firstUser?:
   }
 }
 
-/** Deactivates or reactivates a company: its users can no longer log in; nothing is deleted. */
+/**
+ * Deactivates or reactivates a company: its users can no longer log in, their sessions and pending email
+ * changes end (issue 32); nothing is deleted.
+ */
 export async function setCompanyActive(actor: Actor, companyId: number, active: boolean) {
   await db.$transaction(async (tx) => {
     await tx.company.update({ where: { id: companyId }, data: { active } });
+    if (!active) {
+      await revokeSessions(tx, { companyId });
+      await dropPendingLinks(tx, { companyId });
+    }
     await audit(tx, { actorId: actor.userId, action: active ? "company.activate" : "company.deactivate", targetType: "Company", targetId: companyId, companyId });
   });
 }

@@ -7,7 +7,8 @@ import { companyScope, editorOf, isRowId, isStaffAdministrator, type Actor } fro
 import { mayEditCompany, mayEditSites } from "@/lib/domain/tenancy";
 import { normalizeVatNumber, vatNumberProblem } from "@/lib/domain/identifiers";
 import { emailField, phoneField } from "@/lib/server/profile";
-import { CONTACT_ROLES, CONTROL_CHARACTER_MESSAGE, hasControlCharacter, isFrenchPostcode, POSTCODE_MESSAGE, type ContactRole } from "@/lib/domain/master-data";
+import { CONTACT_ROLES, isFrenchPostcode, POSTCODE_MESSAGE, type ContactRole } from "@/lib/domain/master-data";
+import { FORBIDDEN_CHARACTERS_MESSAGE, isSingleLineText, multiLineText, singleLineText } from "@/lib/domain/text";
 import { DomainError } from "@/lib/domain/errors";
 
 /**
@@ -21,10 +22,8 @@ import { DomainError } from "@/lib/domain/errors";
 
 /** A trimmed text of at most `max` characters, without control characters; `required` gives the message when empty. */
 export function plainText(max: number, tooLong: string, required?: string, options: { lineBreaks?: boolean } = {}) {
-  const base = z.string().trim();
-  return (required ? base.min(1, required) : base)
-    .max(max, tooLong)
-    .refine((s) => !hasControlCharacter(s, options), CONTROL_CHARACTER_MESSAGE);
+  const base = options.lineBreaks ? multiLineText() : singleLineText();
+  return (required ? base.min(1, required) : base).max(max, tooLong);
 }
 
 /** An optional text: empty is null. */
@@ -47,7 +46,7 @@ export const companyDetailsSchema = z.object({
     .max(40, "Le numéro de TVA intracommunautaire n'est pas valide.")
     .transform((s, ctx) => {
       if (s.trim() === "") return null;
-      if (hasControlCharacter(s)) return (ctx.addIssue({ code: "custom", message: CONTROL_CHARACTER_MESSAGE }), z.NEVER);
+      if (!isSingleLineText(s)) return (ctx.addIssue({ code: "custom", message: FORBIDDEN_CHARACTERS_MESSAGE }), z.NEVER);
       // Without the SIRET: its form and, for a French one, its key (the SIREN is compared on saving).
       const problem = vatNumberProblem(s, "");
       return problem ? (ctx.addIssue({ code: "custom", message: problem }), z.NEVER) : normalizeVatNumber(s);

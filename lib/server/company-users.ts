@@ -2,22 +2,32 @@ import "server-only";
 import { notFound } from "next/navigation";
 import { db } from "@/lib/server/db";
 import { audit } from "@/lib/server/audit";
-import { actsAsReseller, companyScope, isRowId, isStaff, type Actor } from "@/lib/server/authz";
+import { actsAsReseller, companyScope, isRowId, isStaff, viewerOf, type Actor } from "@/lib/server/authz";
 import { createUser, resendInitialisationLink, type NewUser } from "@/lib/server/users";
+import { revokeSessions } from "@/lib/server/sessions";
+import { dropPendingLinks } from "@/lib/server/profile";
 import { keepsAnActiveAdministrator, LAST_ADMINISTRATOR_MESSAGE, mayManageUsersOf, type Role } from "@/lib/domain/user-roles";
 import { DomainError } from "@/lib/domain/errors";
+import { isResellerClientOf, RESELLER_CLIENT_USERS_MESSAGE } from "@/lib/domain/tenancy";
+
+type ManagedCompany = { id: number; parentId: number | null; isOperator: boolean; universes: readonly string[] };
 
 /** Whether the actor manages the users of `company` (one they can see). */
-export function managesUsersOf(actor: Actor, company: { id: number; parentId: number | null; isOperator: boolean }): boolean {
+export function managesUsersOf(actor: Actor, company: ManagedCompany): boolean {
   return mayManageUsersOf({ companyId: actor.company.id, role: actor.role, supportStaff: isStaff(actor, "SUPPORT"), actsAsReseller: actsAsReseller(actor), staffMember: isStaff(actor) }, company);
 }
 
-/** A company whose users the actor manages, or "not found". */
+/**
+ * A company whose users the actor manages, or "not found". A parent's administrator who sees a client holding a
+ * reseller universe is told why it may not act there (lib/domain/tenancy.ts `isResellerClientOf`).
+ */
 async function managedCompany(actor: Actor, companyId: number) {
   if (!isRowId(companyId)) notFound();
-  const company = await db.company.findFirst({ where: { AND: [{ id: companyId }, companyScope(actor)] }, select: { id: true, parentId: true, isOperator: true } });
-  if (!company || !managesUsersOf(actor, company)) notFound();
-  return company;
+  const company = await db.company.findFirst({ where: { AND: [{ id: companyId }, companyScope(actor)] }, select: { id: true, parentId: true, isOperator: true, universes: true } });
+  if (!company) notFound();
+  if (managesUsersOf(actor, company)) return company;
+  if (actor.role === "ADMINISTRATEUR" && isResellerClientOf(viewerOf(actor), company)) throw new DomainError(RESELLER_CLIENT_USERS_MESSAGE);
+  notFound();
 }
 
 /** A user the actor manages, or "not found". */
@@ -60,11 +70,12 @@ async function changeUser(actor: Actor, userId: number, change: { role?: Role; a
     await tx.$queryRaw`SELECT "id" FROM "User" WHERE "companyId" = ${user.companyId} ORDER BY "id" FOR UPDATE`;
     const users = await tx.user.findMany({ where: { companyId: user.companyId }, select: { id: true, role: true, active: true, identifier: true } });
     if (!keepsAnActiveAdministrator(users, { userId: user.id, ...change })) throw new DomainError(LAST_ADMINISTRATOR_MESSAGE);
-    // Deactivating ends the user's sessions (SPEC §2: a deactivated user cannot use the portal).
-    const updated = await tx.user.update({
-      where: { id: user.id },
-      data: { ...change, ...(change.active === false && { sessionVersion: { increment: 1 } }) },
-    });
+    const updated = await tx.user.update({ where: { id: user.id }, data: change });
+    if (change.active === false) {
+      // Deactivating ends the user's sessions and a pending email change (SPEC §2, issue 32): a reactivation revives neither.
+      await revokeSessions(tx, { userId: user.id });
+      await dropPendingLinks(tx, { userId: user.id });
+    }
     await audit(tx, { actorId: actor.userId, action, targetType: "User", targetId: updated.identifier, companyId: user.companyId, details: change });
   });
 }

@@ -13,7 +13,7 @@ import { formatDay, formatFrenchDate, parseDay } from "@/lib/domain/calendar-day
 import { vatCents } from "@/lib/domain/orders";
 import { formatEuros } from "@/lib/domain/money";
 import { DomainError } from "@/lib/domain/errors";
-import type { ContestationState } from "@/lib/generated/prisma/client";
+import type { ContestationState, InvoiceState } from "@/lib/generated/prisma/client";
 
 export const CONTESTATION_STATE_LABELS: Record<ContestationState, string> = {
   OUVERTE: "En cours d'examen",
@@ -39,10 +39,14 @@ export async function contestInvoice(actor: Actor, number: string, reason: strin
     throw new DomainError(`Le délai de contestation de cette facture est dépassé : elle pouvait être contestée jusqu'au ${formatFrenchDate(contestationDeadline(issuedOn))}.`);
   }
   const contestation = await db.$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT "id" FROM "Invoice" WHERE "id" = ${found.id} FOR UPDATE`;
+    const [locked] = await tx.$queryRaw<{ state: InvoiceState }[]>`SELECT "state" FROM "Invoice" WHERE "id" = ${found.id} FOR UPDATE`;
     const open = await tx.contestation.count({ where: { invoiceId: found.id, state: "OUVERTE" } });
     if (open > 0) throw new DomainError("Une contestation de cette facture est déjà en cours d'examen.");
-    const created = await tx.contestation.create({ data: { invoiceId: found.id, companyId: actor.company.id, requestedById: actor.userId, reason, requestedAt: now() } });
+    // The decision gives the invoice back this state: a paid invoice stays paid.
+    const invoiceStateBefore = locked.state === "CONTESTEE" ? null : locked.state;
+    const created = await tx.contestation.create({
+      data: { invoiceId: found.id, companyId: actor.company.id, requestedById: actor.userId, reason, requestedAt: now(), invoiceStateBefore },
+    });
     await tx.invoice.update({ where: { id: found.id }, data: { state: "CONTESTEE" } });
     await audit(tx, { actorId: actor.userId, action: "invoice.contest", targetType: "invoice", targetId: found.number, companyId: found.billingAccount.ownerCompanyId });
     return created;
@@ -99,14 +103,15 @@ export async function decideContestation(actor: Actor, contestationId: number, d
           amountHtCents: BigInt(amount), vatCents: BigInt(vat), totalTtcCents: BigInt(amount + vat), reason: decision.reason, contestationId: contestation.id,
         },
       });
-      await storeCreditNotePdf(tx, created.id);
+      await storeCreditNotePdf(tx, created);
       creditNote = { id: created.id, number, amountHtCents: amount, totalTtcCents: amount + vat };
     }
     await tx.contestation.update({
       where: { id: contestation.id },
       data: { state: decision.outcome, decidedById: actor.userId, decidedAt: now(), decisionReason: decision.reason, acceptedAmountCents: creditNote?.amountHtCents ?? null },
     });
-    await tx.invoice.update({ where: { id: invoice.id }, data: { state: "EMISE" } });
+    // The state before the contestation (older rows knew none: *Émise*), unless something else changed it meanwhile.
+    await tx.invoice.updateMany({ where: { id: invoice.id, state: "CONTESTEE" }, data: { state: contestation.invoiceStateBefore ?? "EMISE" } });
     await audit(tx, {
       actorId: actor.userId, action: decision.outcome === "REJETEE" ? "invoice.contestation-reject" : "invoice.contestation-accept", targetType: "invoice", targetId: invoice.number,
       companyId: invoice.billingAccount.ownerCompanyId, details: creditNote ? { creditNote: creditNote.number } : undefined,

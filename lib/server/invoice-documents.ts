@@ -5,6 +5,7 @@ import { renderInvoicePdf, type InvoiceDocument, type InvoiceParty } from "@/lib
 import { formatDay } from "@/lib/domain/calendar-day";
 import { frenchVatNumber } from "@/lib/domain/identifiers";
 import { VAT_RATE_BP } from "@/lib/domain/billing";
+import { isMultiLineText } from "@/lib/domain/text";
 import { Prisma } from "@/lib/generated/prisma/client";
 
 /**
@@ -121,44 +122,99 @@ export async function creditNoteDocument(tx: Reader, creditNoteId: number): Prom
   };
 }
 
-/** Produces and stores a credit note's PDF inside the transaction that issues it. */
-export async function storeCreditNotePdf(tx: Tx, creditNoteId: number) {
-  const pdf = new Uint8Array(await renderInvoicePdf(await creditNoteDocument(tx, creditNoteId)));
-  await tx.creditNote.updateMany({ where: { id: creditNoteId, pdf: null }, data: { pdf } });
+/** The first text of a document that XML 1.0 cannot carry (a control character), by its path; null when none. */
+function forbiddenTextIn(value: unknown, path: string): string | null {
+  if (typeof value === "string") return isMultiLineText(value) ? null : path;
+  if (value === null || typeof value !== "object") return null;
+  for (const [key, inner] of Object.entries(value)) {
+    const found = forbiddenTextIn(inner, `${path}.${key}`);
+    if (found) return found;
+  }
+  return null;
+}
+
+/**
+ * A document's PDF, or null when it cannot be made: the failure is logged with the document's number and the
+ * document stays without a PDF, for the next run to try again (issue 32: one bad document never stops the others).
+ * A text with a control character (written before the forms refused them) would make the Factur-X XML invalid.
+ */
+async function pdfOrNull(number: string, load: () => Promise<InvoiceDocument>): Promise<Uint8Array<ArrayBuffer> | null> {
+  try {
+    const doc = await load();
+    const forbidden = forbiddenTextIn(doc, "document");
+    if (forbidden) throw new Error(`${forbidden} holds a control character`);
+    return new Uint8Array(await renderInvoicePdf(doc));
+  } catch (error) {
+    console.error(`[pdf] ${number}: no PDF produced, the next run tries again`, error);
+    return null;
+  }
+}
+
+/** Produces and stores a credit note's PDF inside the transaction that issues it; left to the next run if it fails. */
+export async function storeCreditNotePdf(tx: Tx, creditNote: { id: number; number: string }) {
+  const pdf = await pdfOrNull(creditNote.number, () => creditNoteDocument(tx, creditNote.id));
+  if (pdf) await tx.creditNote.updateMany({ where: { id: creditNote.id, pdf: null }, data: { pdf } });
 }
 
 /** One share of the pending PDFs: the invoices whose `id % count = index` (0 ≤ index < count). */
 export type PdfShard = { index: number; count: number };
 
+/** What a pass over the missing PDFs did: how many it stored, and the numbers of the documents that failed. */
+export type PdfOutcome = { stored: number; failed: string[] };
+
 /**
  * Produces the PDFs of the invoices issued without one yet (the billing run issues in batches, then
- * calls this): each is rendered from the stored invoice and written only if still missing. Returns
- * how many were stored. Rendering is CPU-bound: with `shard`, N processes (one per core) each take
- * their share, `id % count = index`.
+ * calls this): each is rendered on its own from the stored invoice and written only if still missing; one
+ * that fails is reported and left for the next run. Rendering is CPU-bound: with `shard`, N processes (one
+ * per core) each take their share, `id % count = index`.
  */
-export async function storePendingInvoicePdfs(options: { invoiceIds?: number[]; shard?: PdfShard } = {}): Promise<number> {
+export async function storeMissingInvoicePdfs(options: { invoiceIds?: number[]; shard?: PdfShard } = {}): Promise<PdfOutcome> {
   const { shard, invoiceIds } = options;
   if (shard && !(Number.isInteger(shard.count) && Number.isInteger(shard.index) && shard.count >= 1 && shard.index >= 0 && shard.index < shard.count)) {
     throw new RangeError(`Invalid shard ${shard.index}/${shard.count}`);
   }
-  let stored = 0;
+  const outcome: PdfOutcome = { stored: 0, failed: [] };
   let after = 0;
   for (;;) {
     const pending = shard
-      ? await db.$queryRaw<{ id: number }[]>`
-          SELECT "id" FROM "Invoice"
+      ? await db.$queryRaw<{ id: number; number: string }[]>`
+          SELECT "id", "number" FROM "Invoice"
           WHERE "pdf" IS NULL AND "id" > ${after} AND "id" % ${shard.count} = ${shard.index} ${invoiceIds ? Prisma.sql`AND "id" = ANY(${invoiceIds})` : Prisma.empty}
           ORDER BY "id" LIMIT 100`
       : await db.invoice.findMany({
           where: { pdf: null, id: { gt: after, ...(invoiceIds ? { in: invoiceIds } : {}) } },
-          orderBy: { id: "asc" }, take: 100, select: { id: true },
+          orderBy: { id: "asc" }, take: 100, select: { id: true, number: true },
         });
-    if (pending.length === 0) return stored;
-    for (const { id } of pending) {
-      const pdf = new Uint8Array(await renderInvoicePdf(await invoiceDocument(db, id)));
-      const { count } = await db.invoice.updateMany({ where: { id, pdf: null }, data: { pdf } });
-      stored += count;
+    if (pending.length === 0) return outcome;
+    for (const { id, number } of pending) {
       after = id;
+      const pdf = await pdfOrNull(number, () => invoiceDocument(db, id));
+      if (!pdf) {
+        outcome.failed.push(number);
+        continue;
+      }
+      const { count } = await db.invoice.updateMany({ where: { id, pdf: null }, data: { pdf } });
+      outcome.stored += count;
     }
   }
+}
+
+/** The invoices' missing PDFs, as `storeMissingInvoicePdfs`; how many were stored (failures are logged). */
+export async function storePendingInvoicePdfs(options: { invoiceIds?: number[]; shard?: PdfShard } = {}): Promise<number> {
+  return (await storeMissingInvoicePdfs(options)).stored;
+}
+
+/** The credit notes whose PDF failed when they were issued (they are few: one pass, in one process). */
+export async function storeMissingCreditNotePdfs(): Promise<PdfOutcome> {
+  const outcome: PdfOutcome = { stored: 0, failed: [] };
+  for (const { id, number } of await db.creditNote.findMany({ where: { pdf: null }, orderBy: { id: "asc" }, select: { id: true, number: true } })) {
+    const pdf = await pdfOrNull(number, () => creditNoteDocument(db, id));
+    if (!pdf) {
+      outcome.failed.push(number);
+      continue;
+    }
+    const { count } = await db.creditNote.updateMany({ where: { id, pdf: null }, data: { pdf } });
+    outcome.stored += count;
+  }
+  return outcome;
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/server/db";
+import { db, type Tx } from "@/lib/server/db";
 import { now, today } from "@/lib/server/clock";
 import { audit } from "@/lib/server/audit";
 import { mayManageLines, type Actor } from "@/lib/server/authz";
@@ -36,6 +36,12 @@ function lineQuote(resource: ResourceDetail, requestedOn: CalendarDay): Terminat
   return quoteTermination({ ...lineTerminationTerms(resource), requestedOn });
 }
 
+/** Why a line could not be claimed for termination: another one got there first, or its state just changed. */
+async function lineChangedMessage(tx: Tx, resourceId: number): Promise<string> {
+  const { state } = await tx.simResource.findUniqueOrThrow({ where: { id: resourceId }, select: { state: true } });
+  return state === "RESILIATION_PROGRAMMEE" ? "Une résiliation est déjà programmée pour cette ligne." : "L'état de la ligne vient de changer : rechargez la page et recommencez.";
+}
+
 export function scheduledLineTermination(resource: ResourceDetail) {
   return resource.terminations.find((t) => t.state === "PROGRAMMEE") ?? null;
 }
@@ -52,18 +58,20 @@ export async function requestLineTermination(actor: Actor, ref: string, input: {
   const quote = lineQuote(resource, input.requestedOn);
   if (!quote.ok) throw new DomainError(quote.message, quote.field ? { [quote.field]: [quote.message] } : undefined);
   const outcome = await db.$transaction(async (tx) => {
-    const claimed = await tx.simResource.updateMany({ where: { id: resource.id, state: { in: ["ACTIF", "SUSPENDU"] } }, data: { state: "RESILIATION_PROGRAMMEE" } });
-    if (claimed.count === 0) throw new DomainError("Une résiliation est déjà programmée pour cette ligne.");
+    // The state the page was built on (ACTIF or SUSPENDU) is claimed as is: it is what a cancellation restores.
+    const stateBefore = resource.state;
+    const claimed = await tx.simResource.updateMany({ where: { id: resource.id, state: stateBefore }, data: { state: "RESILIATION_PROGRAMMEE" } });
+    if (claimed.count === 0) throw new DomainError(await lineChangedMessage(tx, resource.id));
     const sent = await provision(tx, { action: "RESILIATION", resourceId: resource.id, resourceRef: resource.ref, payload: { msisdn: resource.line!.msisdn, lastDay: quote.effectiveOn }, actorId: actor.userId });
     if (!sent.ok) {
-      await tx.simResource.update({ where: { id: resource.id }, data: { state: resource.state } });
+      await tx.simResource.update({ where: { id: resource.id }, data: { state: stateBefore } });
       return sent;
     }
     await tx.termination.create({
       data: {
         contractedOfferId: (await tx.contractedProductSheet.findUniqueOrThrow({ where: { id: resource.productSheetId }, select: { contractedOfferId: true } })).contractedOfferId,
         resourceId: resource.id, requestedOn: parseDay(input.requestedOn), noticeMonths: resource.offer.noticeMonths, effectiveOn: parseDay(quote.effectiveOn),
-        earlyTerminationCents: quote.amountCents, comment: input.comment, requestedById: actor.userId, requestedAt: now(),
+        earlyTerminationCents: quote.amountCents, comment: input.comment, requestedById: actor.userId, requestedAt: now(), resourceStateBefore: stateBefore,
       },
     });
     await tx.resourceHistory.create({ data: { resourceId: resource.id, at: now(), action: "RESILIATION", actorId: actor.userId, details: { summary: `Résiliation programmée : dernier jour de service le ${formatFrenchDate(quote.effectiveOn)}.`, by: actor.name } } });
@@ -92,8 +100,11 @@ export async function cancelLineTermination(actor: Actor, ref: string) {
       await tx.termination.update({ where: { id: scheduled.id }, data: { state: "PROGRAMMEE", cancelledById: null, cancelledAt: null } });
       return sent;
     }
-    await tx.simResource.updateMany({ where: { id: resource.id, state: "RESILIATION_PROGRAMMEE" }, data: { state: "ACTIF" } });
-    await tx.resourceHistory.create({ data: { resourceId: resource.id, at: now(), action: "RESILIATION", actorId: actor.userId, details: { summary: "Résiliation annulée : la ligne reste en service.", by: actor.name } } });
+    // Back to the state before the termination: a suspended line (a lost SIM) stays suspended; older rows knew none.
+    const restored = scheduled.resourceStateBefore ?? "ACTIF";
+    await tx.simResource.updateMany({ where: { id: resource.id, state: "RESILIATION_PROGRAMMEE" }, data: { state: restored } });
+    const summary = restored === "SUSPENDU" ? "Résiliation annulée : la ligne reste suspendue." : "Résiliation annulée : la ligne reste en service.";
+    await tx.resourceHistory.create({ data: { resourceId: resource.id, at: now(), action: "RESILIATION", actorId: actor.userId, details: { summary, by: actor.name } } });
     await audit(tx, { actorId: actor.userId, action: "line.cancel-termination", targetType: "SimResource", targetId: resource.ref, companyId: resource.service.companyId, details: { effectiveOn } });
     return sent;
   }, NETWORK_TX);

@@ -1,13 +1,14 @@
 import nodemailer, { type Transporter } from "nodemailer";
 import { db } from "@/lib/server/db";
 import { now } from "@/lib/server/clock";
+import { productionBuild } from "@/lib/build";
 
 export type Mail = {
   to: string;
   subject: string;
   text: string;
   kind: string;
-  /** Single-use tokens in the text: masked in the stored copy once the mail is delivered (SPEC §2). */
+  /** Single-use tokens in the text: masked in the stored copy (SPEC §2, §17). */
   secrets?: string[];
 };
 
@@ -27,13 +28,20 @@ export function portalUrl(path: string): string {
   return `${base}${path}`;
 }
 
+/** The text with its single-use tokens replaced, as kept in OutgoingEmail. */
+export function maskSecrets(text: string, secrets: string[]): string {
+  return secrets.reduce((masked, secret) => masked.replaceAll(secret, "[lien masqué]"), text);
+}
+
 /**
- * Sends an email, after the transaction that decided it has committed. Every email is kept in
- * OutgoingEmail; with SMTP_URL it is also delivered over SMTP (and its single-use links are then masked
- * in the stored copy), otherwise it stays there whole and shows on the development mailbox. A delivery failure is recorded and never undoes the change that caused it.
+ * Sends an email, after the transaction that decided it has committed. Every email is kept in OutgoingEmail and,
+ * with SMTP_URL, delivered over SMTP. A production build stores its single-use links masked from the start, delivered
+ * or not; other builds mask them once delivered, so that the development mailbox shows them. A delivery failure is
+ * recorded and never undoes the change that caused it.
  */
 export async function sendMail({ secrets = [], ...mail }: Mail): Promise<void> {
-  const record = await db.outgoingEmail.create({ data: { ...mail, createdAt: now() } });
+  const masked = maskSecrets(mail.text, secrets);
+  const record = await db.outgoingEmail.create({ data: { ...mail, text: productionBuild ? masked : mail.text, createdAt: now() } });
   const transport = transporter();
   if (!transport) return;
   try {
@@ -43,7 +51,6 @@ export async function sendMail({ secrets = [], ...mail }: Mail): Promise<void> {
       subject: mail.subject,
       text: mail.text,
     });
-    const masked = secrets.reduce((text, secret) => text.replaceAll(secret, "[lien masqué]"), mail.text);
     await db.outgoingEmail.update({ where: { id: record.id }, data: { sentAt: now(), text: masked } });
   } catch (error) {
     console.error("mail delivery failed", error);

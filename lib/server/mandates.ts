@@ -11,7 +11,7 @@ import { findBillingAccountForActor, findManagedBillingAccount, managesBillingAc
 import { renderMandateFormPdf, type MandateFormDocument } from "@/lib/server/mandate-pdf";
 import { bicProblem, ibanProblem, normalizeBic, normalizeIban } from "@/lib/domain/bank";
 import { compareDays, formatDay, isValidDay, parseDay, type CalendarDay } from "@/lib/domain/calendar-day";
-import { CONTROL_CHARACTER_MESSAGE, hasControlCharacter } from "@/lib/domain/master-data";
+import { singleLineText } from "@/lib/domain/text";
 import {
   amendment,
   generatedRum,
@@ -39,12 +39,9 @@ import { Prisma } from "@/lib/generated/prisma/client";
 
 export const RUM_TAKEN = "Cette RUM est déjà utilisée.";
 
-const debtorName = z
-  .string()
-  .trim()
+const debtorName = singleLineText()
   .min(1, "Le nom du titulaire du compte est obligatoire.")
-  .max(140, "Le nom du titulaire ne doit pas dépasser 140 caractères.")
-  .refine((s) => !hasControlCharacter(s), CONTROL_CHARACTER_MESSAGE);
+  .max(140, "Le nom du titulaire ne doit pas dépasser 140 caractères.");
 
 /** A refinement from a function that says in French what is wrong with a value. */
 const checked = (problem: (s: string) => string | null) => (s: string, ctx: z.RefinementCtx) => {
@@ -384,6 +381,17 @@ export async function renderMandateForm(actor: Actor, rum: string): Promise<{ pd
 
 const NOT_FOUND = () => new Response("Introuvable", { status: 404, headers: { "cache-control": "no-store" } });
 const isNotFound = (error: unknown) => String((error as { digest?: string })?.digest ?? "").includes("404");
+
+/** The account of a mandate the actor manages (its page is `/societes/{companyId}/comptes/{ref}`); null for any other. */
+export async function managedMandateAccount(actor: Actor, rum: string): Promise<{ companyId: number; ref: string; rum: string } | null> {
+  try {
+    const found = await findMandateForActor(actor, rum, { manage: true });
+    return { companyId: found.billingAccount.ownerCompanyId, ref: found.billingAccount.ref, rum: found.rum };
+  } catch (error) {
+    if (isNotFound(error)) return null;
+    throw error;
+  }
+}
 
 /**
  * The downloads of `/api/mandats/{rum}/formulaire` and `/copie-signee`: through the actor's scope, a 404 for anyone

@@ -15,6 +15,7 @@ import { csvLine } from "@/lib/csv";
 import { parisMidnight } from "@/lib/domain/terms";
 import { isValidRio, normalizeFrenchMobile, normalizeRef } from "@/lib/domain/identifiers";
 import { DomainError } from "@/lib/domain/errors";
+import { multiLineText, singleLineText } from "@/lib/domain/text";
 import { COUNT_TAKE, PAGE_SIZE, parseListQuery, type ListQuery, type SearchParams } from "@/lib/list-query";
 import type { OrderState, Prisma, ServiceType } from "@/lib/generated/prisma/client";
 import { SERVICE_TYPE_OF_FAMILY } from "@/lib/domain/service-families";
@@ -30,8 +31,8 @@ export const orderLineSchema = z.object({
     .int("La quantité doit être un nombre entier.")
     .min(1, "La quantité doit être d'au moins 1.")
     .max(MAX_QUANTITY, `La quantité ne peut pas dépasser ${MAX_QUANTITY}.`),
-  portingNumber: z.string().trim().max(20).optional().default(""),
-  portingRio: z.string().trim().max(20).optional().default(""),
+  portingNumber: singleLineText().max(20).optional().default(""),
+  portingRio: singleLineText().max(20).optional().default(""),
 });
 
 export const newOrderSchema = z.object({
@@ -43,7 +44,7 @@ export const newOrderSchema = z.object({
   /** Absent when the end client orders for itself and is billed through its reseller, who picks the account (SPEC §12). */
   billingAccountId: z.coerce.number().int().nonnegative().optional().default(0),
   wishedOn: z.string().refine(isValidDay, "Choisissez une date souhaitée valide."),
-  comment: z.string().trim().max(1000, "Le commentaire ne doit pas dépasser 1 000 caractères.").optional().default(""),
+  comment: multiLineText().max(1000, "Le commentaire ne doit pas dépasser 1 000 caractères.").optional().default(""),
   lines: z.array(orderLineSchema).min(1, "Ajoutez au moins une offre.").max(20, "Une commande compte au plus 20 lignes."),
 });
 export type NewOrder = z.infer<typeof newOrderSchema>;

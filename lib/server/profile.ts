@@ -1,23 +1,26 @@
 import "server-only";
 import { z } from "zod";
-import { db } from "@/lib/server/db";
+import { singleLineText } from "@/lib/domain/text";
+import { db, type Tx } from "@/lib/server/db";
 import { now } from "@/lib/server/clock";
 import { audit } from "@/lib/server/audit";
 import { requestInfo } from "@/lib/server/request-info";
 import { hashPassword, verifyPassword } from "@/lib/server/password";
 import { consumeToken, findToken, issueToken } from "@/lib/server/user-tokens";
+import { accountsWhere, revokeSessions, type Accounts } from "@/lib/server/sessions";
 import { sendEmailChangeConfirmationEmail, sendEmailChangeRequestedNoticeEmail, sendPasswordChangedEmail } from "@/lib/server/emails";
 import { passwordPolicyErrors } from "@/lib/domain/password-policy";
-import { loginThrottle, THROTTLE } from "@/lib/domain/login-throttle";
+import { throttledPasswordCheck } from "@/lib/server/login";
 import { normalizeFrenchPhone } from "@/lib/domain/phone";
 import { DomainError } from "@/lib/domain/errors";
-import type { TokenStatus } from "@/lib/domain/tokens";
+import type { TokenPurpose, TokenStatus } from "@/lib/domain/tokens";
 import type { Actor } from "@/lib/server/authz";
 
 /**
  * *Mon profil* (issue 4): every user reads and edits their own name, email and phone, changes their
  * password and sees which terms version they accepted. The actor is the only target: nothing here
- * takes a user id from the request.
+ * takes a user id from the request. Changing the email or the password asks for the current password
+ * (issue 32): a stolen session alone cannot take the account over.
  */
 
 export async function getProfile(actor: Actor) {
@@ -69,9 +72,11 @@ export const phoneField = z
   });
 
 export const profileSchema = z.object({
-  name: z.string().trim().min(1, "Le nom est obligatoire.").max(120, "Le nom ne doit pas dépasser 120 caractères."),
+  name: singleLineText().min(1, "Le nom est obligatoire.").max(120, "Le nom ne doit pas dépasser 120 caractères."),
   email: emailField,
   phone: phoneField,
+  /** Required only when the email changes. */
+  current: z.string().max(1024, "Le mot de passe actuel est incorrect.").default(""),
 });
 export type ProfileInput = z.infer<typeof profileSchema>;
 
@@ -82,15 +87,26 @@ export type ProfileUpdate = {
   emailConfirmationSentTo: string | null;
 };
 
+export const EMAIL_CHANGE_NEEDS_PASSWORD = "Saisissez votre mot de passe actuel pour changer d'adresse email.";
+export const PROFILE_CHANGED_ELSEWHERE = "Votre compte vient d'être modifié par ailleurs : rechargez la page et recommencez.";
+
 /**
- * Name and phone change at once. A different email only becomes pending: a confirmation link goes to
- * the new address (superseding any earlier one) and a notice to the current one; `email` changes
- * when the link is used (`confirmEmailChange`). Submitting the current address leaves a pending
- * change alone; submitting the pending one again sends a fresh link.
+ * Name and phone change at once. A different email only becomes pending, and only with the current
+ * password (nothing at all is saved without it): a confirmation link goes to the new address
+ * (superseding any earlier one) and a notice to the current one; `email` changes when the link is used
+ * (`confirmEmailChange`). Submitting the current address leaves a pending change alone; submitting the
+ * pending one again sends a fresh link.
  */
 export async function updateProfile(actor: Actor, input: ProfileInput): Promise<ProfileUpdate> {
+  const checked = await db.user.findUniqueOrThrow({ where: { id: actor.userId } });
+  if (input.email !== checked.email.toLowerCase()) {
+    if (input.current === "") throw new DomainError(EMAIL_CHANGE_NEEDS_PASSWORD, { current: [EMAIL_CHANGE_NEEDS_PASSWORD] });
+    if (!(await currentPasswordOk(checked, input.current))) throw new DomainError(WRONG_CURRENT_PASSWORD, { current: [WRONG_CURRENT_PASSWORD] });
+  }
   const { user, changed, token } = await db.$transaction(async (tx) => {
     const user = await tx.user.findUniqueOrThrow({ where: { id: actor.userId } });
+    // What decided whether the password was needed, and the password checked, still hold (another tab).
+    if (user.email !== checked.email || user.passwordHash !== checked.passwordHash) throw new DomainError(PROFILE_CHANGED_ELSEWHERE);
     const changed: ProfileUpdate["changed"] = [];
     if (input.name !== user.name) changed.push("name");
     if (input.phone !== user.phone) changed.push("phone");
@@ -132,12 +148,34 @@ export async function cancelEmailChange(actor: Actor): Promise<void> {
   const cancelled = await db.$transaction(async (tx) => {
     const user = await tx.user.findUniqueOrThrow({ where: { id: actor.userId } });
     if (!user.pendingEmail) return false;
-    await tx.userToken.updateMany({ where: { userId: user.id, purpose: "EMAIL_CHANGE", usedAt: null, supersededAt: null }, data: { supersededAt: now() } });
-    await tx.user.update({ where: { id: user.id }, data: { pendingEmail: null } });
+    await dropPendingEmailChanges(tx, { userId: user.id });
     await audit(tx, { actorId: actor.userId, action: "user.email-change-cancel", targetType: "User", targetId: user.identifier, companyId: user.companyId, details: { to: user.pendingEmail } });
     return true;
   });
   if (!cancelled) throw new DomainError("Aucun changement d'adresse email n'est en attente.");
+}
+
+/** Supersedes the unused links of `accounts` for `purposes`: they show "no longer valid". */
+async function supersedeLinks(tx: Tx, accounts: Accounts, purposes: TokenPurpose[]): Promise<void> {
+  await tx.userToken.updateMany({
+    where: { ...("userId" in accounts ? { userId: accounts.userId } : { user: accountsWhere(accounts) }), purpose: { in: purposes }, usedAt: null, supersededAt: null },
+    data: { supersededAt: now() },
+  });
+}
+
+/** Drops the pending email change of `accounts` and supersedes its links (*Annuler le changement*). */
+export async function dropPendingEmailChanges(tx: Tx, accounts: Accounts): Promise<void> {
+  await supersedeLinks(tx, accounts, ["EMAIL_CHANGE"]);
+  await tx.user.updateMany({ where: { ...accountsWhere(accounts), pendingEmail: { not: null } }, data: { pendingEmail: null } });
+}
+
+/**
+ * Ends every link of `accounts` still waiting (email change, password initialisation and reset) and their pending
+ * address: on a password change or a password set through a link, and on a deactivation (issue 32).
+ */
+export async function dropPendingLinks(tx: Tx, accounts: Accounts): Promise<void> {
+  await dropPendingEmailChanges(tx, accounts);
+  await supersedeLinks(tx, accounts, ["PASSWORD_INIT", "PASSWORD_RESET"]);
 }
 
 export const EMAIL_LINK_INVALID_MESSAGE =
@@ -165,6 +203,8 @@ export async function confirmEmailChange(token: string): Promise<{ email: string
     const user = await tx.user.findUniqueOrThrow({ where: { id: found.userId } });
     if (user.pendingEmail !== found.newEmail) throw new DomainError(EMAIL_LINK_INVALID_MESSAGE);
     await tx.user.update({ where: { id: user.id }, data: { email: found.newEmail, pendingEmail: null } });
+    // A password link mailed to the old address stops working.
+    await supersedeLinks(tx, { userId: user.id }, ["PASSWORD_INIT", "PASSWORD_RESET"]);
     await audit(tx, { actorId: user.id, action: "user.email-change-confirm", targetType: "User", targetId: user.identifier, companyId: user.companyId, details: { from: user.email, to: found.newEmail } });
   });
   return { email: found.newEmail };
@@ -186,39 +226,28 @@ export const passwordChangeSchema = z.object({
 export type PasswordChange = z.infer<typeof passwordChangeSchema>;
 
 /**
- * Guessing the current password from an open session is a login attempt like any other: failures
- * are recorded with the login failures and the same lockout (SPEC §2, *Login*) refuses the check.
+ * Checks the user's current password. Guessing it from an open session is a login attempt like any other: recorded
+ * with the login attempts, under the same throttling (SPEC §2, *Login*).
  */
-async function currentPasswordLocked(identifier: string, ip: string, at: Date): Promise<boolean> {
-  const failures = await db.loginAttempt.findMany({
-    where: { success: false, at: { gte: new Date(at.getTime() - THROTTLE.identifierWindowMs) }, OR: [{ identifier }, { ip }] },
-    select: { identifier: true, ip: true, at: true },
-  });
-  return loginThrottle({
-    now: at,
-    failuresForIdentifierAndIp: failures.filter((f) => f.identifier === identifier && f.ip === ip).map((f) => f.at),
-    failuresForIp: failures.filter((f) => f.ip === ip).map((f) => f.at),
-    failuresForIdentifier: failures.filter((f) => f.identifier === identifier).map((f) => f.at),
-  }).refused;
+async function currentPasswordOk(user: { identifier: string; passwordHash: string | null }, password: string): Promise<boolean> {
+  const { ip } = await requestInfo();
+  const hash = user.passwordHash;
+  const ok = await throttledPasswordCheck(user.identifier, ip, async () => (hash && (await verifyPassword(hash, password)) ? true : null));
+  return ok === true;
 }
 
 /**
  * Changes the actor's password: the current one is checked, the new one follows the policy of SPEC §2
- * and differs from it. The sessionVersion is bumped, which ends every session of the user; the caller
- * moves its own session to the returned version (lib/server/session-version.ts).
+ * and differs from it. Every other session of the user ends (`keepSession`, the one making the change,
+ * goes on), and so does a pending email change (issue 32).
  */
-export async function changePassword(actor: Actor, input: PasswordChange): Promise<{ previousSessionVersion: number; sessionVersion: number }> {
+export async function changePassword(actor: Actor, input: PasswordChange, keepSession: string | null): Promise<void> {
   const user = await db.user.findUniqueOrThrow({ where: { id: actor.userId } });
   const at = now();
-  const { ip } = await requestInfo();
   const errors: Record<string, string[]> = {};
 
-  const locked = await currentPasswordLocked(user.identifier, ip, at);
-  const currentOk = !locked && !!user.passwordHash && (await verifyPassword(user.passwordHash, input.current));
-  if (!currentOk) {
-    errors.current = [WRONG_CURRENT_PASSWORD];
-    await db.loginAttempt.create({ data: { identifier: user.identifier, ip, success: false, at } });
-  }
+  const currentOk = await currentPasswordOk(user, input.current);
+  if (!currentOk) errors.current = [WRONG_CURRENT_PASSWORD];
   const problems = passwordPolicyErrors(input.password, input.confirmation, user.identifier);
   if (currentOk && problems.length === 0 && input.password === input.current) problems.push(SAME_AS_CURRENT_PASSWORD);
   if (problems.length > 0) errors.password = problems;
@@ -230,15 +259,12 @@ export async function changePassword(actor: Actor, input: PasswordChange): Promi
   const passwordHash = await hashPassword(input.password);
   await db.$transaction(async (tx) => {
     // Conditional on what was checked: a concurrent change (another tab) makes this one fail, not overwrite it.
-    const { count } = await tx.user.updateMany({
-      where: { id: user.id, sessionVersion: user.sessionVersion, passwordHash: user.passwordHash },
-      data: { passwordHash, sessionVersion: { increment: 1 } },
-    });
+    const { count } = await tx.user.updateMany({ where: { id: user.id, passwordHash: user.passwordHash }, data: { passwordHash } });
     if (count !== 1) throw new DomainError(PASSWORD_CHANGED_ELSEWHERE);
+    await revokeSessions(tx, { userId: user.id }, keepSession ?? undefined);
     // A reset link asked for before the change must not undo it.
-    await tx.userToken.updateMany({ where: { userId: user.id, purpose: "PASSWORD_RESET", usedAt: null, supersededAt: null }, data: { supersededAt: at } });
+    await dropPendingLinks(tx, { userId: user.id });
     await audit(tx, { actorId: actor.userId, action: "user.password-change", targetType: "User", targetId: user.identifier, companyId: user.companyId });
   });
   await sendPasswordChangedEmail(user, at);
-  return { previousSessionVersion: user.sessionVersion, sessionVersion: user.sessionVersion + 1 };
 }

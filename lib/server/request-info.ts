@@ -1,18 +1,17 @@
 import { headers } from "next/headers";
+import { CLIENT_ADDRESS_HEADER, UNKNOWN_ADDRESS } from "@/lib/client-address";
 
 export type RequestInfo = { ip: string; userAgent: string };
 
 /**
- * The client's address: the right-most entry of X-Forwarded-For, i.e. the one written by the reverse
- * proxy in front of the portal (or by Next itself when there is none). Entries further left come from
- * the client and could be forged, which would defeat login throttling.
+ * The client's address as server.ts decided it (lib/client-address.ts: the socket peer, or what trusted proxies
+ * say), never X-Forwarded-For itself, which anyone reaching the port could write. Without server.ts (`next dev`) it
+ * is unknown.
  */
 export async function requestInfo(): Promise<RequestInfo> {
   try {
     const h = await headers();
-    const forwarded = (h.get("x-forwarded-for") ?? "").split(",").map((s) => s.trim()).filter(Boolean);
-    const ip = (forwarded.at(-1) ?? h.get("x-real-ip") ?? "inconnue").replace(/^::ffff:/, "").slice(0, 64);
-    return { ip, userAgent: (h.get("user-agent") ?? "").slice(0, 512) };
+    return { ip: (h.get(CLIENT_ADDRESS_HEADER) ?? UNKNOWN_ADDRESS).slice(0, 64), userAgent: (h.get("user-agent") ?? "").slice(0, 512) };
   } catch {
     // Outside a request (command-line jobs, tests).
     return { ip: "local", userAgent: "" };

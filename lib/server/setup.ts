@@ -13,7 +13,7 @@ import { parisMidnight } from "@/lib/domain/terms";
 import { isValidCreditorId, isValidSiret, normalizeVatNumber, vatNumberProblem } from "@/lib/domain/identifiers";
 import { bicProblem, ibanProblem, normalizeBic, normalizeIban } from "@/lib/domain/bank";
 import { LEGAL_FORMS } from "@/lib/domain/labels";
-import { hasControlCharacter } from "@/lib/domain/master-data";
+import { isMultiLineText, isSingleLineText } from "@/lib/domain/text";
 import type { CatalogueRow } from "@/lib/domain/catalogue-csv";
 
 const text = (label: string, max: number) =>
@@ -22,7 +22,7 @@ const text = (label: string, max: number) =>
     .trim()
     .min(1, `${label} : obligatoire.`)
     .max(max, `${label} : ${max} caractères au plus.`)
-    .refine((s) => !hasControlCharacter(s), `${label} : caractère de contrôle refusé.`);
+    .refine(isSingleLineText, `${label} : caractères non autorisés.`);
 const email = (label: string) => z.string().trim().max(254, `${label} : 254 caractères au plus.`).pipe(z.email(`${label} : adresse email invalide.`));
 
 /** A refinement from a function that says what is wrong with a value, in French. */
@@ -66,7 +66,7 @@ export const operatorSetupSchema = z
       .trim()
       .min(1, "Conditions d'utilisation : le fichier est vide.")
       .max(200_000, "Conditions d'utilisation : 200 000 caractères au plus.")
-      .refine((s) => !/[^\P{Cc}\n\r\t]/u.test(s), "Conditions d'utilisation : caractère de contrôle refusé."),
+      .refine(isMultiLineText, "Conditions d'utilisation : caractères non autorisés."),
   })
   .superRefine((input, ctx) => {
     const problem = vatNumberProblem(input.vatNumber, input.siret);

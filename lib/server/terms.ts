@@ -6,6 +6,7 @@ import { requestInfo } from "@/lib/server/request-info";
 import { isValidDay } from "@/lib/domain/calendar-day";
 import { parisMidnight, termsInForce } from "@/lib/domain/terms";
 import { DomainError } from "@/lib/domain/errors";
+import { multiLineText, singleLineText } from "@/lib/domain/text";
 import type { Actor } from "@/lib/server/authz";
 import { Prisma } from "@/lib/generated/prisma/client";
 
@@ -50,9 +51,9 @@ export async function acceptTerms(actor: Actor, termsVersionId: number) {
 }
 
 export const newTermsSchema = z.object({
-  label: z.string().trim().min(1, "Le libellé de la version est obligatoire.").max(60, "Le libellé ne doit pas dépasser 60 caractères."),
+  label: singleLineText().min(1, "Le libellé de la version est obligatoire.").max(60, "Le libellé ne doit pas dépasser 60 caractères."),
   effectiveOn: z.string().refine(isValidDay, "Saisissez une date d'entrée en vigueur valide."),
-  body: z.string().trim().min(20, "Le texte des conditions est trop court.").max(200_000, "Le texte des conditions est trop long."),
+  body: multiLineText().min(20, "Le texte des conditions est trop court.").max(200_000, "Le texte des conditions est trop long."),
 });
 
 /** Publishes a terms version; from its effective date (Paris midnight) every user accepts it again. */

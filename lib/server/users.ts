@@ -1,19 +1,22 @@
 import { z } from "zod";
+import { singleLineText } from "@/lib/domain/text";
 import { db, type Tx } from "@/lib/server/db";
 import { now } from "@/lib/server/clock";
 import { audit } from "@/lib/server/audit";
 import { nextNumber } from "@/lib/server/counters";
 import { hashPassword } from "@/lib/server/password";
 import { consumeToken, findToken, issueToken } from "@/lib/server/user-tokens";
-import { sendPasswordInitEmail, sendPasswordResetEmail } from "@/lib/server/emails";
-import { formatUserIdentifier, normalizeUserIdentifier } from "@/lib/domain/identifiers";
+import { revokeSessions } from "@/lib/server/sessions";
+import { dropPendingLinks } from "@/lib/server/profile";
+import { sendPasswordInitEmail } from "@/lib/server/emails";
+import { formatUserIdentifier } from "@/lib/domain/identifiers";
 import { passwordPolicyErrors } from "@/lib/domain/password-policy";
 import { DomainError } from "@/lib/domain/errors";
 import type { Actor } from "@/lib/server/authz";
 import type { StaffRole } from "@/lib/generated/prisma/enums";
 
 export const newUserSchema = z.object({
-  name: z.string().trim().min(1, "Le nom est obligatoire.").max(120, "Le nom ne doit pas dépasser 120 caractères."),
+  name: singleLineText().min(1, "Le nom est obligatoire.").max(120, "Le nom ne doit pas dépasser 120 caractères."),
   email: z
     .string()
     .trim()
@@ -56,20 +59,6 @@ export async function resendInitialisationLink(actor: Actor, userId: number) {
   await sendPasswordInitEmail(user, token, sentAt);
 }
 
-/** Forgotten password: the same answer whether the identifier exists or not (SPEC §2). */
-export async function requestPasswordReset(rawIdentifier: string) {
-  const identifier = normalizeUserIdentifier(rawIdentifier);
-  if (!identifier) return;
-  const user = await db.user.findUnique({ where: { identifier }, include: { company: true } });
-  if (!user || !user.active || !user.company.active || !user.passwordHash) return;
-  const token = await db.$transaction(async (tx) => {
-    const token = await issueToken(tx, user.id, "PASSWORD_RESET");
-    await audit(tx, { actorId: user.id, action: "user.password-reset-request", targetType: "User", targetId: user.identifier, companyId: user.companyId });
-    return token;
-  });
-  await sendPasswordResetEmail(user, token);
-}
-
 export const INVALID_LINK_MESSAGE =
   "Ce lien n'est plus valide. Contactez votre commercial ou le service clients OpenIP afin qu'un nouveau lien soit généré.";
 
@@ -82,8 +71,10 @@ export async function setPasswordWithToken(token: string, password: string, conf
   const passwordHash = await hashPassword(password);
   await db.$transaction(async (tx) => {
     if (!(await consumeToken(tx, found.id))) throw new DomainError(INVALID_LINK_MESSAGE);
-    // A new password ends every open session of the user.
-    await tx.user.update({ where: { id: found.userId }, data: { passwordHash, sessionVersion: { increment: 1 } } });
+    // A new password ends every open session of the user and a pending email change (issue 32).
+    await tx.user.update({ where: { id: found.userId }, data: { passwordHash } });
+    await revokeSessions(tx, { userId: found.userId });
+    await dropPendingLinks(tx, { userId: found.userId });
     await audit(tx, {
       actorId: found.userId,
       action: found.purpose === "PASSWORD_INIT" ? "user.password-init" : "user.password-reset",

@@ -106,7 +106,7 @@ export function collectPageErrors(page: Page): string[] {
 
 /** The RSC payload of a server-rendered HTML page: its `self.__next_f.push(…)` scripts, joined. */
 export function rscPayloadOf(html: string): string {
-  return [...html.matchAll(/<script>self\.__next_f\.push\((.*?)\)<\/script>/gs)].map((m) => m[1]).join("");
+  return [...html.matchAll(/<script(?: nonce="[^"]*")?>self\.__next_f\.push\((.*?)\)<\/script>/gs)].map((m) => m[1]).join("");
 }
 
 /**

@@ -16,10 +16,14 @@ test("wrong password, unknown identifier and malformed identifier", async ({ pag
   await expect(page.getByRole("heading", { name: "Cabinet Médical des Oliviers" })).toBeVisible();
 });
 
-test("logout ends the session", async ({ page }) => {
+test("logout ends the session, also for a copy of its cookie (issue 32)", async ({ page }) => {
   await login(page, "E-0000000006");
   await expect(page.getByText("Univers opérateur", { exact: true }).first()).toBeVisible();
+  const copied = await page.context().cookies();
   await logout(page);
+  await page.goto("/ma-societe");
+  await expect(page).toHaveURL(/\/connexion$/);
+  await page.context().addCookies(copied);
   await page.goto("/ma-societe");
   await expect(page).toHaveURL(/\/connexion$/);
 });

@@ -29,9 +29,12 @@ test("staff publish a new version: from its effective date every user accepts it
   await login(page, "E-0000000004");
   await expect(page.getByRole("heading", { name: "Ma société" })).toBeVisible();
 
-  // From that date, the next page asks for the new version, and only logout works until accepted.
+  // From that date (days later: a session ends 12 h after login at the latest), the portal asks for the new version,
+  // and only logout works until accepted.
   await setServerClock(new Date(Date.now() + 4 * 24 * 3600 * 1000));
   await page.reload();
+  await expect(page).toHaveURL(/\/connexion/);
+  await login(page, "E-0000000004");
   await expect(page).toHaveURL(/\/conditions-utilisation$/);
   await expect(page.getByText("Version 2027-01")).toBeVisible();
   await expect(page.getByText("Nouvelles conditions d'utilisation de MyOpenIP")).toBeVisible();

@@ -23,7 +23,7 @@ import { validateFacturX } from "./support/factur-x";
 
 const actorOf = async (identifier: string, universe: string | null = null): Promise<Actor> => {
   const user = await db.user.findUniqueOrThrow({ where: { identifier } });
-  return (await loadActor(user.id, user.sessionVersion, universe))!;
+  return (await loadActor(user.id, null, universe))!;
 };
 const at = (day: string, hour = 10) => new Date(parisMidnight(day).getTime() + hour * 3_600_000);
 

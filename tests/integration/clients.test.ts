@@ -12,7 +12,7 @@ let reseller: Actor;
 beforeAll(async () => {
   await seedDemoWorld(db);
   const user = await db.user.findUniqueOrThrow({ where: { identifier: "E-0000000003" } });
-  reseller = (await loadActor(user.id, user.sessionVersion, "REVENDEUR"))!;
+  reseller = (await loadActor(user.id, null, "REVENDEUR"))!;
 });
 
 const ids = async (params: Record<string, string>) => (await listClients(reseller, parseClientQuery(params))).rows.map((c) => c.id);
@@ -72,7 +72,7 @@ describe("the client list", () => {
     await notFound(createCompany(reseller, { ...input, parentId: 45001 }));
     await notFound(createCompany(reseller, { ...input, parentId: undefined }));
     const user = await db.user.findUniqueOrThrow({ where: { identifier: "E-0000000003" } });
-    const asClient = (await loadActor(user.id, user.sessionVersion, "CLIENT"))!;
+    const asClient = (await loadActor(user.id, null, "CLIENT"))!;
     await notFound(createCompany(asClient, { ...input, parentId: asClient.company.id }));
     expect(await db.company.count({ where: { siret: input.siret } })).toBe(0);
   });

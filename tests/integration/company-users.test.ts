@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db";
 import { loadActor, type Actor } from "@/lib/server/authz";
 import { changeUserRole, inviteUser, listCompanyUsers, resendUserLink, setUserActive } from "@/lib/server/company-users";
+import { openSession } from "@/lib/server/sessions";
 import { DomainError } from "@/lib/domain/errors";
 import { LAST_ADMINISTRATOR_MESSAGE } from "@/lib/domain/user-roles";
 import { seedDemoWorld } from "@/prisma/demo-world";
@@ -11,7 +12,7 @@ import { rejectionOf } from "./support/fixtures";
 
 const actorOf = async (identifier: string, universe: string | null = null) => {
   const user = await db.user.findUniqueOrThrow({ where: { identifier } });
-  return (await loadActor(user.id, user.sessionVersion, universe))!;
+  return (await loadActor(user.id, null, universe))!;
 };
 const idOf = async (identifier: string) => (await db.user.findUniqueOrThrow({ where: { identifier } })).id;
 const isNotFound = (error: unknown) => String((error as { digest?: string })?.digest ?? "").includes("404");
@@ -43,11 +44,15 @@ describe("a company administrator", () => {
     const lea = await db.user.findFirstOrThrow({ where: { email: "lea@cabinet-oliviers.example" } });
     await changeUserRole(doctor, lea.id, "ADMINISTRATEUR");
     expect((await db.user.findUniqueOrThrow({ where: { id: lea.id } })).role).toBe("ADMINISTRATEUR");
+    const session = await openSession(lea.id, { ip: "192.0.2.1", userAgent: "test" });
+    expect(await loadActor(lea.id, session.id, null)).not.toBeNull();
     await setUserActive(doctor, lea.id, false);
-    const deactivated = await db.user.findUniqueOrThrow({ where: { id: lea.id } });
-    expect(deactivated).toMatchObject({ active: false, sessionVersion: lea.sessionVersion + 1 });
-    expect(await loadActor(lea.id, lea.sessionVersion, null)).toBeNull();
+    expect((await db.user.findUniqueOrThrow({ where: { id: lea.id } })).active).toBe(false);
+    expect(await loadActor(lea.id, null, null)).toBeNull();
     await setUserActive(doctor, lea.id, true);
+    // The session ended for good: a reactivation does not revive it.
+    expect(await loadActor(lea.id, session.id, null)).toBeNull();
+    expect(await loadActor(lea.id, null, null)).not.toBeNull();
     const actions = (await db.auditEvent.findMany({ where: { targetId: lea.identifier }, orderBy: { id: "asc" } })).map((e) => e.action);
     expect(actions).toEqual(["user.create", "user.role-change", "user.deactivate", "user.activate"]);
   });
@@ -96,7 +101,7 @@ describe("who manages whom", () => {
 
   it("an ordinary user manages nobody, not even in their own company", async () => {
     const lea = await db.user.findFirstOrThrow({ where: { email: "lea@cabinet-oliviers.example" } });
-    const leaActor = (await loadActor(lea.id, lea.sessionVersion, null))!;
+    const leaActor = (await loadActor(lea.id, null, null))!;
     expect(leaActor.role).toBe("UTILISATEUR");
     expect(isNotFound(await rejectionOf(listCompanyUsers(leaActor, 44660)))).toBe(true);
     expect(isNotFound(await rejectionOf(setUserActive(leaActor, doctor.userId, false)))).toBe(true);

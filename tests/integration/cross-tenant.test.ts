@@ -6,7 +6,8 @@ import { db } from "@/lib/server/db";
 import { clientScope, companyScope, editorOf, isRowId, isStaffAdministrator, loadActor, viewerOf, type Actor } from "@/lib/server/authz";
 import { changeStaffRole } from "@/lib/server/staff-users";
 import { addClientResellerUniverse, getClient, listClients, parseClientQuery, setClientActive } from "@/lib/server/clients";
-import { canSeeCompany, canSeeContractedOffer, isClientOf } from "@/lib/domain/tenancy";
+import { canSeeCompany, canSeeContractedOffer, isClientOf, isResellerClientOf, RESELLER_CLIENT_USERS_MESSAGE } from "@/lib/domain/tenancy";
+import { DomainError } from "@/lib/domain/errors";
 import { allContractedOffers, getContractedOffer, listContractedOffers, parseOcQuery } from "@/lib/server/contracted-offers";
 import { cancelTermination, requestTermination } from "@/lib/server/terminations";
 import { advanceOrder, allOrders, assignPilot, createOrder, decideOrderApproval, getOrder, listOrders, ordersCsv, parseOrderQuery, type NewOrder } from "@/lib/server/orders";
@@ -32,6 +33,8 @@ type ObjectKind = {
   attempts: { name: string; run: (actor: Actor, id: number) => Promise<unknown> }[];
   /** How many attempts the demo world gives at least (a few credit notes and contestations only). */
   minChecks?: number;
+  /** An object the actor sees but may not act on: the French refusal it gets instead of "not found". */
+  refusal?: (actor: Actor, id: number) => string | null;
 };
 
 /** OC actions take the reference; a forged id becomes a reference that names nothing. */
@@ -191,8 +194,16 @@ const OBJECT_KINDS: ObjectKind[] = [
   },
   {
     kind: "user (managed by company administrators)",
-    all: async () =>
-      (await db.user.findMany({ select: { id: true, company: { select: { id: true, parentId: true, isOperator: true } } } })).map((u) => ({ id: u.id, inScope: (actor: Actor) => managesUsersOf(actor, u.company) })),
+    all: async () => {
+      const users = await db.user.findMany({ select: { id: true, company: { select: { id: true, parentId: true, isOperator: true, universes: true } } } });
+      for (const u of users) userCompanies.set(u.id, u.company);
+      return users.map((u) => ({ id: u.id, inScope: (actor: Actor) => managesUsersOf(actor, u.company) }));
+    },
+    // A reseller's administrator sees its client 44705, which holds a reseller universe, but may not act on its users (issue 32).
+    refusal: (actor, id) => {
+      const company = userCompanies.get(id);
+      return company && actor.role === "ADMINISTRATEUR" && isResellerClientOf(viewerOf(actor), company) ? RESELLER_CLIENT_USERS_MESSAGE : null;
+    },
     attempts: [
       { name: "make administrator", run: (actor, id) => changeUserRole(actor, id, "ADMINISTRATEUR") },
       { name: "make ordinary user", run: (actor, id) => changeUserRole(actor, id, "UTILISATEUR") },
@@ -299,6 +310,8 @@ const OBJECT_KINDS: ObjectKind[] = [
   },
 ];
 
+const userCompanies = new Map<number, { id: number; parentId: number | null; universes: string[] }>();
+
 const isNotFound = (error: unknown) => String((error as { digest?: string })?.digest ?? "").includes("404");
 
 /** Everything an attempt could change. */
@@ -306,7 +319,7 @@ async function snapshot() {
   const [companies, audits, users, ocs, terminations, orders, orderCount, emails, resources, lines, network, sms, history, invoices, creditNotes, contestations, contacts, sites, accounts, mandates, amendments] = await Promise.all([
     db.company.findMany({ orderBy: { id: "asc" } }),
     db.auditEvent.count(),
-    db.user.findMany({ orderBy: { id: "asc" }, select: { id: true, active: true, passwordHash: true, role: true, staffRole: true, sessionVersion: true } }),
+    db.user.findMany({ orderBy: { id: "asc" }, select: { id: true, active: true, passwordHash: true, role: true, staffRole: true, pendingEmail: true } }),
     db.contractedOffer.findMany({ orderBy: { id: "asc" }, select: { id: true, state: true } }),
     db.termination.findMany({ orderBy: { id: "asc" } }),
     db.order.findMany({ orderBy: { id: "asc" }, select: { id: true, state: true, pilotId: true } }),
@@ -336,11 +349,18 @@ beforeAll(async () => {
   // The demo world gives its named companies their contacts (SPEC §16); one more for every company widens the matrix.
   const companies = await db.company.findMany({ select: { id: true } });
   await db.contact.createMany({ data: companies.map((c) => ({ companyId: c.id, role: "FACTURATION" as const, name: `Comptabilité ${c.id}`, email: `compta-${c.id}@example.test` })) });
+  // 44705, a client of 44000 with a reseller universe, gets users of its own: 44000 sees them and may not manage them.
+  await db.user.createMany({
+    data: [
+      { identifier: "E-0000900001", name: "Administratrice Giraud", email: "admin@transports-giraud.example", companyId: 44705, role: "ADMINISTRATEUR" },
+      { identifier: "E-0000900002", name: "Utilisateur Giraud", email: "user@transports-giraud.example", companyId: 44705, role: "UTILISATEUR" },
+    ],
+  });
   for (const demo of DEMO_USERS.filter((u) => u.withPassword)) {
     const user = await db.user.findUniqueOrThrow({ where: { identifier: demo.identifier }, include: { company: true } });
     const universes = user.company.universes.length ? user.company.universes : [null];
     for (const universe of universes) {
-      const actor = await loadActor(user.id, user.sessionVersion, universe);
+      const actor = await loadActor(user.id, null, universe);
       if (!actor) throw new Error(`no actor for ${demo.identifier}`);
       actors.push({ label: `${demo.identifier} (${universe ?? "staff"})`, actor });
     }
@@ -432,7 +452,7 @@ describe("the invoice and credit-note lists and their CSV exports hold exactly w
   });
 });
 
-describe.each(OBJECT_KINDS)("$kind out of scope", ({ all, attempts, minChecks = 100 }) => {
+describe.each(OBJECT_KINDS)("$kind out of scope", ({ all, attempts, minChecks = 100, refusal }) => {
   it("is not found by any load or action, for every demo user, and nothing changes", async () => {
     const objects = await all();
     const before = await snapshot();
@@ -442,9 +462,9 @@ describe.each(OBJECT_KINDS)("$kind out of scope", ({ all, attempts, minChecks = 
         for (const attempt of attempts) {
           const outcome = await attempt.run(actor, object.id).then(
             () => "allowed",
-            (error: unknown) => (isNotFound(error) ? "not found" : `error: ${String(error)}`),
+            (error: unknown) => (isNotFound(error) ? "not found" : error instanceof DomainError ? error.message : `error: ${String(error)}`),
           );
-          expect(outcome, `${label} → ${attempt.name} ${object.id}`).toBe("not found");
+          expect(outcome, `${label} → ${attempt.name} ${object.id}`).toBe(refusal?.(actor, object.id) ?? "not found");
           checked++;
         }
       }

@@ -1,14 +1,14 @@
 // SPEC §2, *Login*: one generic refusal, and throttling kept in the database.
 // Past failures are inserted straight into LoginAttempt to set the stage, then verifyLogin runs once or
-// twice; each test runs at its own instant (setClock) so their windows never overlap.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+// twice; each test runs at its own instant (setClock) so their windows never overlap. The races and the
+// refusal before a not-before time are proved in tests/security/04-login-throttle.test.ts.
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/server/authz";
 import { db } from "@/lib/server/db";
 import { now, setClock } from "@/lib/server/clock";
 import { verifyLogin } from "@/lib/server/login";
 import { setCompanyActive } from "@/lib/server/companies";
-import { createStaffActor, insertCompany, insertUser, useSmtpSink } from "./support/fixtures";
-import { recordLoginDelays } from "./support/login-delays";
+import { createStaffActor, freezeClockAt, insertCompany, insertUser, realClock, useSmtpSink } from "./support/fixtures";
 
 const smtp = useSmtpSink(2602);
 const PASSWORD = "Soleil#2026";
@@ -16,7 +16,6 @@ const MINUTE_MS = 60_000;
 const ALERT_SUBJECT = /tentatives de connexion inhabituelles/;
 
 let staff: Actor;
-let delays: ReturnType<typeof recordLoginDelays>;
 const users: Record<string, { id: number; identifier: string; email: string }> = {};
 let slot = 0;
 
@@ -38,19 +37,15 @@ beforeAll(async () => {
     const user = await insertUser({ identifier, companyId, email: `${key}@example.test`, ...options });
     users[key] = { id: user.id, identifier, email: user.email };
   }
-  delays = recordLoginDelays();
 });
-
-afterAll(() => delays.restore());
 
 beforeEach(() => {
   // Each test at its own day: no failure of one test is in another's windows.
   slot += 1;
   setClock(new Date(Date.UTC(2031, 0, 1, 9) + slot * 24 * 3600_000));
-  delays.clear();
 });
 
-afterEach(() => setClock(null));
+afterEach(() => realClock());
 
 /** Failures that happened `minutesAgo` before now, written as verifyLogin writes them. */
 async function pastFailures(entries: { identifier: string; ip: string; minutesAgo: number }[]) {
@@ -62,12 +57,19 @@ async function pastFailures(entries: { identifier: string; ip: string; minutesAg
 
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 const moveClock = (minutes: number) => setClock(new Date(now().getTime() + minutes * MINUTE_MS));
+/** Stops the clock where it is, or moves the stopped clock by `ms`. */
+const stepClock = (ms = 0) => freezeClockAt(new Date(now().getTime() + ms));
+/** The identifier's not-before time, in ms after the stopped clock (null: no gate). */
+async function identifierGateIn(identifier: string): Promise<number | null> {
+  const gate = await db.throttleGate.findUnique({ where: { key: `login:id:${identifier}` } });
+  return gate ? gate.notBefore.getTime() - now().getTime() : null;
+}
 
 describe("verifyLogin", () => {
   it("accepts the right password, with the identifier trimmed and in lower case", async () => {
     const alice = users.alice;
     const result = await verifyLogin(alice.identifier, PASSWORD, "203.0.113.1");
-    expect(result).toEqual({ ok: true, userId: alice.id, sessionVersion: 0 });
+    expect(result).toEqual({ ok: true, userId: alice.id });
     expect(await verifyLogin(`  ${alice.identifier.toLowerCase()} `, PASSWORD, "203.0.113.1")).toMatchObject({ ok: true, userId: alice.id });
 
     const attempts = await db.loginAttempt.findMany({ where: { ip: "203.0.113.1" } });
@@ -121,14 +123,15 @@ describe("throttling", () => {
     const { identifier } = users.carol;
     // Two addresses with the same history: 5 failures, the last one now.
     for (const ip of ["198.51.100.3", "198.51.100.4"]) {
-      await pastFailures(range(5).map((i) => ({ identifier, ip, minutesAgo: 4 - i })));
+      await pastFailures(range(4).map((i) => ({ identifier, ip, minutesAgo: 4 - i })));
+      expect(await verifyLogin(identifier, "Mauvais#2026", ip)).toEqual({ ok: false });
     }
     moveClock(14);
     expect(await verifyLogin(identifier, PASSWORD, "198.51.100.3")).toEqual({ ok: false });
     moveClock(2);
     expect(await verifyLogin(identifier, PASSWORD, "198.51.100.4")).toMatchObject({ ok: true });
     // Failures older than the window do not lock: 5 spread over more than 15 minutes.
-    await pastFailures(range(5).map((i) => ({ identifier, ip: "198.51.100.5", minutesAgo: 4 * i })));
+    await pastFailures(range(5).map((i) => ({ identifier, ip: "198.51.100.5", minutesAgo: 1 + 4 * i })));
     expect(await verifyLogin(identifier, PASSWORD, "198.51.100.5")).toMatchObject({ ok: true });
   });
 
@@ -145,44 +148,75 @@ describe("throttling", () => {
     expect(await verifyLogin(users.dave.identifier, PASSWORD, ip)).toMatchObject({ ok: true });
   });
 
-  it("slows down failures on one identifier from many addresses without locking it", async () => {
+  it("refuses at once, and records nothing, while a not-before time runs", async () => {
+    const { identifier } = users.carol;
+    const ip = "198.51.100.40";
+    await pastFailures(range(4).map((i) => ({ identifier, ip, minutesAgo: 4 - i })));
+    expect(await verifyLogin(identifier, "Mauvais#2026", ip)).toEqual({ ok: false }); // the 5th: the pair is locked
+    const lock = await db.throttleGate.findUniqueOrThrow({ where: { key: `login:pair:${identifier}|${ip}` } });
+    expect(lock.notBefore.getTime() - now().getTime()).toBeGreaterThan(14 * MINUTE_MS);
+    const recorded = await db.loginAttempt.count({ where: { identifier } });
+    for (const password of [PASSWORD, "Mauvais#2026", PASSWORD]) expect(await verifyLogin(identifier, password, ip)).toEqual({ ok: false });
+    expect(await db.loginAttempt.count({ where: { identifier } })).toBe(recorded);
+    // Refused attempts do not move the lock: it ends 15 minutes after the 5th failure.
+    expect(await db.throttleGate.findUniqueOrThrow({ where: { key: lock.key } })).toEqual(lock);
+    setClock(lock.notBefore);
+    expect(await verifyLogin(identifier, PASSWORD, ip)).toMatchObject({ ok: true });
+  });
+
+  it("delays an identifier tried from many addresses with a not-before time that doubles, without locking it", async () => {
     const { identifier } = users.frank;
+    stepClock();
     await pastFailures(range(5).map((i) => ({ identifier, ip: `192.0.2.${100 + i}`, minutesAgo: 30 - i })));
     expect(await verifyLogin(identifier, PASSWORD, "192.0.2.200")).toMatchObject({ ok: true });
-    expect(delays.requested).toEqual([]);
-    await pastFailures([{ identifier, ip: "192.0.2.105", minutesAgo: 20 }]);
-    expect(await verifyLogin(identifier, PASSWORD, "192.0.2.200")).toMatchObject({ ok: true });
-    await pastFailures(range(4).map((i) => ({ identifier, ip: `192.0.2.${106 + i}`, minutesAgo: 10 - i })));
-    expect(await verifyLogin(identifier, PASSWORD, "192.0.2.200")).toMatchObject({ ok: true });
-    // 250 ms after 6 failures in the hour, doubling with each one (10 → 4 s).
-    expect(delays.requested).toEqual([250, 4000]);
-    // Failures older than an hour no longer slow it down.
-    moveClock(61);
-    delays.clear();
-    expect(await verifyLogin(identifier, PASSWORD, "192.0.2.200")).toMatchObject({ ok: true });
-    expect(delays.requested).toEqual([]);
+    expect(await identifierGateIn(identifier)).toBeNull(); // 5 failures in the hour: no delay yet
+
+    // From the 6th failure in the hour: 250 ms, doubling with each failure.
+    const waits: number[] = [];
+    for (const i of range(4)) {
+      expect(await verifyLogin(identifier, "Mauvais#2026", `192.0.2.${110 + i}`)).toEqual({ ok: false });
+      const wait = (await identifierGateIn(identifier))!;
+      waits.push(wait);
+      // Earlier than it, even the right password from a new address is refused; at it, the password is checked.
+      expect(await verifyLogin(identifier, PASSWORD, `192.0.2.${120 + i}`)).toEqual({ ok: false });
+      stepClock(wait);
+    }
+    expect(waits).toEqual([250, 500, 1000, 2000]);
+    expect(await verifyLogin(identifier, PASSWORD, "192.0.2.130")).toMatchObject({ ok: true });
+
+    // Failures older than an hour no longer count: the next failure sets no delay.
+    stepClock(61 * MINUTE_MS);
+    expect(await verifyLogin(identifier, "Mauvais#2026", "192.0.2.131")).toEqual({ ok: false });
+    expect(await identifierGateIn(identifier)).toBeLessThan(0);
+    expect(await verifyLogin(identifier, PASSWORD, "192.0.2.132")).toMatchObject({ ok: true });
   });
 
   it("mails the user once when the 51st failure on its identifier within an hour happens", async () => {
     const erin = users.erin;
+    stepClock();
     await pastFailures(range(49).map((i) => ({ identifier: erin.identifier, ip: `10.1.${i}.1`, minutesAgo: 55 - i })));
     const alerts = () => smtp().mails.filter((m) => m.to.includes(erin.email) && ALERT_SUBJECT.test(m.subject));
+    /** A failure once the identifier's delay has passed, and the delay it then sets. */
+    const failAfterDelay = async (password: string, ip: string, typed = erin.identifier) => {
+      stepClock(Math.max(0, (await identifierGateIn(erin.identifier)) ?? 0));
+      expect(await verifyLogin(typed, password, ip)).toEqual({ ok: false });
+      return identifierGateIn(erin.identifier);
+    };
 
-    expect(await verifyLogin(erin.identifier, "Mauvais#1", "10.2.0.1")).toEqual({ ok: false }); // 50th
+    expect(await failAfterDelay("Mauvais#1", "10.2.0.1")).toBe(8000); // 50th
     expect(alerts()).toHaveLength(0);
-    expect(await verifyLogin(erin.identifier, "Mauvais#2", "10.2.0.2")).toEqual({ ok: false }); // 51st
+    expect(await failAfterDelay("Mauvais#2", "10.2.0.2")).toBe(8000); // 51st
     expect(alerts()).toHaveLength(1);
-    expect(await verifyLogin(erin.identifier, "Mauvais#3", "10.2.0.3")).toEqual({ ok: false }); // 52nd
-    expect(await verifyLogin("  " + erin.identifier.toLowerCase(), "Mauvais#4", "10.2.0.4")).toEqual({ ok: false });
+    expect(await failAfterDelay("Mauvais#3", "10.2.0.3")).toBe(8000); // 52nd
+    expect(await failAfterDelay("Mauvais#4", "10.2.0.4", "  " + erin.identifier.toLowerCase())).toBe(8000);
 
     const sent = alerts();
     expect(sent).toHaveLength(1);
     expect(sent[0].text).toContain(erin.identifier);
     expect(sent[0].text).toContain("Plus de 50 tentatives de connexion ont échoué");
     expect(await db.outgoingEmail.count({ where: { to: erin.email, kind: "login-alert" } })).toBe(1);
-    expect(delays.requested.every((ms) => ms === 8000)).toBe(true);
-    expect(delays.requested).toHaveLength(4);
-    // Still no lockout of the identifier: the right password from a new address gets in.
+    // Still no lockout of the identifier: the right password from a new address gets in once the delay has passed.
+    stepClock(8000);
     expect(await verifyLogin(erin.identifier, PASSWORD, "10.2.0.5")).toMatchObject({ ok: true, userId: erin.id });
     expect(alerts()).toHaveLength(1);
   });

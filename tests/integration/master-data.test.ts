@@ -9,7 +9,8 @@ import { inviteUser } from "@/lib/server/company-users";
 import { addContactAction, removeContactAction, updateCompanyDetailsAction, updateContactAction } from "@/app/(portail)/societes/[id]/details-actions";
 import { createSiteAction, updateSiteAction } from "@/app/(portail)/societes/[id]/sites/actions";
 import { frenchVatNumber, sirenOfSiret } from "@/lib/domain/identifiers";
-import { CONTROL_CHARACTER_MESSAGE, POSTCODE_MESSAGE } from "@/lib/domain/master-data";
+import { POSTCODE_MESSAGE } from "@/lib/domain/master-data";
+import { FORBIDDEN_CHARACTERS_MESSAGE as CONTROL_CHARACTER_MESSAGE } from "@/lib/domain/text";
 import { DomainError } from "@/lib/domain/errors";
 import { demoSiret, seedDemoWorld } from "@/prisma/demo-world";
 import { rejectionOf } from "./support/fixtures";
@@ -20,7 +21,7 @@ vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 
 const actorOf = async (identifier: string, universe: string | null = null) => {
   const user = await db.user.findUniqueOrThrow({ where: { identifier } });
-  return (await loadActor(user.id, user.sessionVersion, universe))!;
+  return (await loadActor(user.id, null, universe))!;
 };
 const isNotFound = (error: unknown) => String((error as { digest?: string })?.digest ?? "").includes("404");
 const notFound = async (promise: Promise<unknown>) => expect(isNotFound(await rejectionOf(promise))).toBe(true);
@@ -62,7 +63,7 @@ beforeAll(async () => {
   baker = await actorOf("E-0000000005");
   support = await actorOf("E-0000000002");
   const invited = await inviteUser(doctor, 44660, { name: "Inès Assistante", email: "ines@cabinet-oliviers.example", role: "UTILISATEUR" });
-  assistant = (await loadActor(invited.id, invited.sessionVersion, null))!;
+  assistant = (await loadActor(invited.id, null, null))!;
 });
 
 beforeEach(() => vi.mocked(requireActor).mockReset());

@@ -14,7 +14,7 @@ let reseller: Actor;
 let adv: Actor;
 const actorOf = async (identifier: string, universe: string | null = null) => {
   const user = await db.user.findUniqueOrThrow({ where: { identifier } });
-  return (await loadActor(user.id, user.sessionVersion, universe))!;
+  return (await loadActor(user.id, null, universe))!;
 };
 const offerId = async (code: string) => (await db.offer.findUniqueOrThrow({ where: { code } })).id;
 const serviceId = async (ref: string) => (await db.service.findUniqueOrThrow({ where: { ref } })).id;

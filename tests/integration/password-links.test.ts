@@ -4,14 +4,9 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/server/authz";
 import { db } from "@/lib/server/db";
 import { verifyLogin } from "@/lib/server/login";
-import {
-  createUser,
-  INVALID_LINK_MESSAGE,
-  newUserSchema,
-  requestPasswordReset,
-  resendInitialisationLink,
-  setPasswordWithToken,
-} from "@/lib/server/users";
+import { openSession } from "@/lib/server/sessions";
+import { createUser, INVALID_LINK_MESSAGE, newUserSchema, resendInitialisationLink, setPasswordWithToken } from "@/lib/server/users";
+import { RESET_REQUEST_ANSWER, requestPasswordReset } from "@/lib/server/password-reset-requests";
 import { DomainError } from "@/lib/domain/errors";
 import { formatUserIdentifier } from "@/lib/domain/identifiers";
 import {
@@ -111,7 +106,6 @@ describe("createUser", () => {
     const saved = await db.user.findUniqueOrThrow({ where: { id: user.id } });
     expect(saved.passwordHash).toMatch(/^\$argon2id\$/);
     expect(saved.passwordHash).not.toContain("Soleil#2026");
-    expect(saved.sessionVersion).toBe(user.sessionVersion + 1);
     expect(await db.userToken.findFirstOrThrow({ where: { userId: user.id } })).toMatchObject({ purpose: "PASSWORD_INIT", usedAt: expect.any(Date) });
     expect(await db.auditEvent.count({ where: { action: "user.password-init", targetId: user.identifier, actorId: user.id } })).toBe(1);
     expect(await verifyLogin(user.identifier, "Soleil#2026", "192.0.2.1")).toMatchObject({ ok: true, userId: user.id });
@@ -156,7 +150,7 @@ describe("createUser", () => {
     await expectInvalidLink(setPassword(b.token, "Soleil#2026"));
     freezeClockAt(new Date(expiresAt.getTime() + 1000));
     await expectInvalidLink(setPassword(b.token, "Soleil#2026"));
-    expect(await db.user.findUniqueOrThrow({ where: { id: b.user.id } })).toMatchObject({ passwordHash: null, sessionVersion: 0 });
+    expect(await db.user.findUniqueOrThrow({ where: { id: b.user.id } })).toMatchObject({ passwordHash: null });
     expect(await db.userToken.findFirstOrThrow({ where: { userId: b.user.id } })).toMatchObject({ usedAt: null });
   });
 
@@ -183,7 +177,7 @@ describe("createUser", () => {
     ]);
 
     expect(await db.userToken.findFirstOrThrow({ where: { userId: user.id } })).toMatchObject({ usedAt: null, supersededAt: null });
-    expect(await db.user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({ passwordHash: null, sessionVersion: 0 });
+    expect(await db.user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({ passwordHash: null });
     expect(await db.auditEvent.count({ where: { action: "user.password-init", targetId: user.identifier } })).toBe(0);
     await setPassword(token, "Soleil#2026"); // the link still works
   });
@@ -199,7 +193,7 @@ describe("createUser", () => {
     expect(loser.reason).toBeInstanceOf(DomainError);
     expect((loser.reason as DomainError).message).toBe(INVALID_LINK_MESSAGE);
 
-    expect(await db.user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({ sessionVersion: 1 });
+    expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).passwordHash).toMatch(/^\$argon2id\$/);
     expect(await db.auditEvent.count({ where: { action: "user.password-init", targetId: user.identifier } })).toBe(1);
     expect(await verifyLogin(user.identifier, passwords[winners[0]], "192.0.2.2")).toMatchObject({ ok: true });
     expect(await verifyLogin(user.identifier, passwords[1 - winners[0]], "192.0.2.2")).toEqual({ ok: false });
@@ -213,7 +207,7 @@ describe("forgotten password", () => {
     const mails = smtp().mails.length;
     const outgoing = await db.outgoingEmail.count();
     for (const identifier of ["E-0000099999", "e-0000099999", "", "   ", "E-123", "n'importe quoi", "E-00000000011", noPassword.identifier, inactive.identifier]) {
-      await expect(requestPasswordReset(identifier)).resolves.toBeUndefined();
+      await expect(requestPasswordReset(identifier)).resolves.toBe(RESET_REQUEST_ANSWER);
     }
     expect(smtp().mails.length).toBe(mails);
     expect(await db.outgoingEmail.count()).toBe(outgoing);
@@ -248,11 +242,13 @@ describe("forgotten password", () => {
     expect(second).not.toBe(first);
     freezeClockAt(new Date(again.getTime() + 3600_000 - 1000));
     const before = await db.user.findUniqueOrThrow({ where: { id: user.id } });
+    const session = await openSession(user.id, { ip: "192.0.2.3", userAgent: "test" });
     await setPassword(second, "Nouveau#2026");
     const after = await db.user.findUniqueOrThrow({ where: { id: user.id } });
     expect(after.passwordHash).toMatch(/^\$argon2id\$/);
     expect(after.passwordHash).not.toBe(before.passwordHash);
-    expect(after.sessionVersion).toBe(before.sessionVersion + 1);
+    // A reset ends every open session of the user.
+    expect(await db.session.findUniqueOrThrow({ where: { id: session.id } })).toMatchObject({ revokedAt: expect.any(Date) });
     expect(await db.auditEvent.count({ where: { action: "user.password-reset", targetId: user.identifier, actorId: user.id } })).toBe(1);
     await expectInvalidLink(setPassword(second, "Encore#2026"));
 

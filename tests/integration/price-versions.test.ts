@@ -28,7 +28,7 @@ afterAll(realClock);
 describe("a price increase in the middle of a month", () => {
   it("is billed day by day in that month's invoice: 15 days at the old price, the rest at the new one", async () => {
     const admin = await db.user.findUniqueOrThrow({ where: { identifier: "E-0000000002" } });
-    const actor = (await loadActor(admin.id, admin.sessionVersion, null))!;
+    const actor = (await loadActor(admin.id, null, null))!;
     expect(compareDays(changeOn, addMonthsClamped(today(), 1))).toBeGreaterThanOrEqual(0);
     await publishPrice(actor, "TEL-TRUNK-4", { effectiveOn: changeOn, monthlyFeeCents: 5900, oneOffFeeCents: 0 });
 
@@ -60,7 +60,7 @@ describe("a price increase in the middle of a month", () => {
 describe("the right to terminate without fees before the increase (art. 13)", () => {
   it("the account's side ends an OC on that offer the day before the new price, with no notice and nothing owed", async () => {
     const reseller = await db.user.findUniqueOrThrow({ where: { identifier: "E-0000000003" } });
-    const actor = (await loadActor(reseller.id, reseller.sessionVersion, "REVENDEUR"))!;
+    const actor = (await loadActor(reseller.id, null, "REVENDEUR"))!;
     const offerId = (await db.offer.findUniqueOrThrow({ where: { code: "TEL-TRUNK-4" } })).id;
     const oc = await db.contractedOffer.findFirstOrThrow({ where: { offerId, state: "LIVREE", billingAccount: { ref: "CC44000-R" }, productSheets: { every: { followsCatalogue: true } } } });
     const { termination, quote } = await requestTermination(actor, oc.ref, { requestedOn: "", comment: null, underPriceIncrease: true });
@@ -71,7 +71,7 @@ describe("the right to terminate without fees before the increase (art. 13)", ()
 
   it("is refused on an OC of another offer", async () => {
     const reseller = await db.user.findUniqueOrThrow({ where: { identifier: "E-0000000003" } });
-    const actor = (await loadActor(reseller.id, reseller.sessionVersion, "REVENDEUR"))!;
+    const actor = (await loadActor(reseller.id, null, "REVENDEUR"))!;
     const fibre = (await db.offer.findUniqueOrThrow({ where: { code: "TEL-METACENTREX" } })).id;
     const oc = await db.contractedOffer.findFirstOrThrow({ where: { offerId: fibre, state: "LIVREE", billingAccount: { ref: "CC44000-R" } } });
     const error = await rejectionOf(requestTermination(actor, oc.ref, { requestedOn: "", comment: null, underPriceIncrease: true }));

@@ -1,5 +1,6 @@
 // *Mon profil* (issue 4): name, email and phone; the email changes only once confirmed from the new
-// address; the password changes with the current one, under SPEC §2's policy, and ends every session.
+// address, with the current password; the password changes with the current one, under SPEC §2's policy,
+// and ends every other session.
 import { createHash } from "node:crypto";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db";
@@ -21,8 +22,8 @@ import {
   updateProfile,
   WRONG_CURRENT_PASSWORD,
 } from "@/lib/server/profile";
-import { grantedSessionVersion, sessionVersionGrant } from "@/lib/server/session-version";
-import { requestPasswordReset } from "@/lib/server/users";
+import { openSession } from "@/lib/server/sessions";
+import { requestPasswordReset } from "@/lib/server/password-reset-requests";
 import { findToken } from "@/lib/server/user-tokens";
 import { DomainError } from "@/lib/domain/errors";
 import { passwordPolicyErrors } from "@/lib/domain/password-policy";
@@ -57,7 +58,7 @@ const userRow = (actor: Actor) => db.user.findUniqueOrThrow({ where: { id: actor
 const eventsOf = (actor: Actor, action: string) => db.auditEvent.findMany({ where: { actorId: actor.userId, action }, orderBy: { id: "asc" } });
 const mailsTo = (email: string) => smtp().mails.filter((m) => m.to.includes(email));
 const profileInput = (actor: Actor, change: Partial<{ name: string; email: string; phone: string }>) =>
-  profileSchema.parse({ name: actor.name, email: actor.email, phone: "", ...change });
+  profileSchema.parse({ name: actor.name, email: actor.email, phone: "", current: PASSWORD, ...change });
 
 /** The raw token of a mailed `/confirmation-email/<token>` link. */
 function emailTokenIn(mail: CapturedMail): string {
@@ -87,6 +88,7 @@ describe("profileSchema", () => {
       name: "Paul Martin",
       email: "paul.martin@boulangerie.example",
       phone: "06 12 34 56 78",
+      current: "",
     });
     expect(profileSchema.parse({ name: "P", email: "p@x.example", phone: "01.23.45.67.89" }).phone).toBe("01 23 45 67 89");
     expect(profileSchema.parse({ name: "P", email: "p@x.example", phone: "   " }).phone).toBeNull();
@@ -290,11 +292,10 @@ describe("changePassword", () => {
   it("refuses a wrong current password and changes nothing", async () => {
     const actor = await newUser();
     const before = await userRow(actor);
-    const error = await expectRefused(changePassword(actor, change("Mauvais#123", "Nouveau#Mot2")), WRONG_CURRENT_PASSWORD);
+    const error = await expectRefused(changePassword(actor, change("Mauvais#123", "Nouveau#Mot2"), null), WRONG_CURRENT_PASSWORD);
     expect(error.fieldErrors).toEqual({ current: [WRONG_CURRENT_PASSWORD] });
     const after = await userRow(actor);
     expect(after.passwordHash).toBe(before.passwordHash);
-    expect(after.sessionVersion).toBe(before.sessionVersion);
     expect(await eventsOf(actor, "user.password-change")).toHaveLength(0);
     expect(mailsTo(actor.email)).toHaveLength(0);
   });
@@ -303,44 +304,41 @@ describe("changePassword", () => {
     const actor = await newUser();
     const before = await userRow(actor);
     for (const [password, confirmation] of [["court", "court"], ["sansmajuscule1!", "sansmajuscule1!"], ["Valide#2026", "Autre#2026"], [`Avec${actor.identifier}!`, `Avec${actor.identifier}!`], ["", ""]]) {
-      const error = await expectRefused(changePassword(actor, change(PASSWORD, password, confirmation)), "Le mot de passe ne respecte pas les règles de sécurité.");
+      const error = await expectRefused(changePassword(actor, change(PASSWORD, password, confirmation), null), "Le mot de passe ne respecte pas les règles de sécurité.");
       expect(error.fieldErrors).toEqual({ password: passwordPolicyErrors(password, confirmation, actor.identifier) });
     }
-    expect((await changePassword(actor, change(PASSWORD, "x", "x")).catch((e: DomainError) => e.fieldErrors.password))).toEqual(
+    expect((await changePassword(actor, change(PASSWORD, "x", "x"), null).catch((e: DomainError) => e.fieldErrors.password))).toEqual(
       expect.arrayContaining(["Au moins 8 caractères", "Au moins 1 lettre majuscule", "Au moins 1 chiffre", "Au moins 1 caractère spécial"]),
     );
     // Both wrong: both fields say so.
-    const both = await expectRefused(changePassword(actor, change("Mauvais#123", "court")), "Le formulaire contient des erreurs.");
+    const both = await expectRefused(changePassword(actor, change("Mauvais#123", "court"), null), "Le formulaire contient des erreurs.");
     expect(Object.keys(both.fieldErrors).sort()).toEqual(["current", "password"]);
-    expect(await userRow(actor)).toMatchObject({ passwordHash: before.passwordHash, sessionVersion: before.sessionVersion });
+    expect((await userRow(actor)).passwordHash).toBe(before.passwordHash);
   });
 
   it("refuses the current password as the new one", async () => {
     const actor = await newUser();
-    const error = await expectRefused(changePassword(actor, change(PASSWORD, PASSWORD)), "Le mot de passe ne respecte pas les règles de sécurité.");
+    const error = await expectRefused(changePassword(actor, change(PASSWORD, PASSWORD), null), "Le mot de passe ne respecte pas les règles de sécurité.");
     expect(error.fieldErrors).toEqual({ password: [SAME_AS_CURRENT_PASSWORD] });
   });
 
-  it("hashes the new password, ends every session, audits, and mails a notice without the password", async () => {
+  it("hashes the new password, ends every other session, audits, and mails a notice without the password", async () => {
     const actor = await newUser();
-    const before = await userRow(actor);
-    const oldSession = await loadActor(actor.userId, before.sessionVersion, null);
-    expect(oldSession).not.toBeNull();
+    const here = await openSession(actor.userId, { ip: "10.0.0.1", userAgent: "ici" });
+    const elsewhere = await openSession(actor.userId, { ip: "10.0.0.2", userAgent: "ailleurs" });
     await requestPasswordReset(actor.identifier); // a reset link asked for earlier must not undo the change
 
-    const result = await changePassword(actor, change(PASSWORD, "Nouveau#Mot2passe", "Nouveau#Mot2passe"));
-    expect(result).toEqual({ previousSessionVersion: before.sessionVersion, sessionVersion: before.sessionVersion + 1 });
+    await changePassword(actor, change(PASSWORD, "Nouveau#Mot2passe", "Nouveau#Mot2passe"), here.id);
     const after = await userRow(actor);
-    expect(after.sessionVersion).toBe(before.sessionVersion + 1);
     expect(after.passwordHash).toMatch(/^\$argon2id\$/);
     expect(await verifyPassword(after.passwordHash!, "Nouveau#Mot2passe")).toBe(true);
     expect(await verifyPassword(after.passwordHash!, PASSWORD)).toBe(false);
 
-    // Every session at the old version is refused; one at the new version is accepted.
-    expect(await loadActor(actor.userId, before.sessionVersion, null)).toBeNull();
-    expect(await loadActor(actor.userId, result.sessionVersion, null)).not.toBeNull();
+    // The other session is refused; the one that made the change goes on.
+    expect(await loadActor(actor.userId, elsewhere.id, null)).toBeNull();
+    expect(await loadActor(actor.userId, here.id, null)).not.toBeNull();
     expect((await verifyLogin(actor.identifier, PASSWORD, "10.0.0.1")).ok).toBe(false);
-    expect(await verifyLogin(actor.identifier, "Nouveau#Mot2passe", "10.0.0.1")).toMatchObject({ ok: true, sessionVersion: result.sessionVersion });
+    expect(await verifyLogin(actor.identifier, "Nouveau#Mot2passe", "10.0.0.1")).toMatchObject({ ok: true });
 
     const [event] = await eventsOf(actor, "user.password-change");
     expect(event).toMatchObject({ targetType: "User", targetId: actor.identifier, companyId: COMPANY_ID });
@@ -358,40 +356,22 @@ describe("changePassword", () => {
   it("lets only one of two concurrent changes through", async () => {
     const actor = await newUser();
     const results = await Promise.allSettled([
-      changePassword(actor, change(PASSWORD, "Premier#Mot2passe")),
-      changePassword(actor, change(PASSWORD, "Second#Mot2passe")),
+      changePassword(actor, change(PASSWORD, "Premier#Mot2passe"), null),
+      changePassword(actor, change(PASSWORD, "Second#Mot2passe"), null),
     ]);
     const refusedOnes = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
     expect(refusedOnes).toHaveLength(1);
     expect((refusedOnes[0].reason as DomainError).message).toBe(PASSWORD_CHANGED_ELSEWHERE);
-    expect((await userRow(actor)).sessionVersion).toBe(1);
+    expect(await verifyPassword((await userRow(actor)).passwordHash!, PASSWORD)).toBe(false);
     expect(await eventsOf(actor, "user.password-change")).toHaveLength(1);
   });
 
   it("counts wrong current passwords as failed logins: after 5, even the right one is refused", async () => {
     const actor = await newUser();
-    for (let i = 0; i < 5; i++) await expectRefused(changePassword(actor, change(`Devine#${i}xyz`, "Nouveau#Mot2passe")), WRONG_CURRENT_PASSWORD);
+    for (let i = 0; i < 5; i++) await expectRefused(changePassword(actor, change(`Devine#${i}xyz`, "Nouveau#Mot2passe"), null), WRONG_CURRENT_PASSWORD);
     expect(await db.loginAttempt.count({ where: { identifier: actor.identifier, success: false } })).toBe(5);
-    await expectRefused(changePassword(actor, change(PASSWORD, "Nouveau#Mot2passe")), WRONG_CURRENT_PASSWORD);
+    await expectRefused(changePassword(actor, change(PASSWORD, "Nouveau#Mot2passe"), null), WRONG_CURRENT_PASSWORD);
     expect(await verifyPassword((await userRow(actor)).passwordHash!, PASSWORD)).toBe(true);
-  });
-});
-
-describe("sessionVersionGrant (the current session survives its own password change)", () => {
-  it("moves only the session it was made for, and cannot be forged", async () => {
-    const token = { uid: 42, sv: 3 };
-    expect(grantedSessionVersion(token, sessionVersionGrant(42, 3, 4))).toBe(4);
-    // What a browser could post to /api/auth/session: no grant, or a forged one.
-    expect(grantedSessionVersion(token, { sv: 4 })).toBeNull();
-    expect(grantedSessionVersion(token, { sessionVersionGrant: { uid: 42, from: 3, to: 4, mac: "x".repeat(43) } })).toBeNull();
-    const genuine = sessionVersionGrant(42, 3, 4).sessionVersionGrant;
-    expect(grantedSessionVersion(token, { sessionVersionGrant: { ...genuine, to: 5 } })).toBeNull();
-    // Another user's grant, or a session that was not at the version the change started from (an older one).
-    expect(grantedSessionVersion(token, sessionVersionGrant(43, 3, 4))).toBeNull();
-    expect(grantedSessionVersion({ uid: 42, sv: 2 }, sessionVersionGrant(42, 3, 4))).toBeNull();
-    expect(grantedSessionVersion(token, sessionVersionGrant(42, 3, 3))).toBeNull();
-    expect(grantedSessionVersion(token, null)).toBeNull();
-    expect(grantedSessionVersion(token, { universe: "CLIENT" })).toBeNull();
   });
 });
 

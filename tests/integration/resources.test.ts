@@ -52,7 +52,7 @@ beforeAll(async () => {
   await seedDemoWorld(db);
   const actorOf = async (identifier: string, universe: string | null = null) => {
     const user = await db.user.findUniqueOrThrow({ where: { identifier } });
-    return (await loadActor(user.id, user.sessionVersion, universe))!;
+    return (await loadActor(user.id, null, universe))!;
   };
   reseller = await actorOf("E-0000000003", "REVENDEUR");
   client = await actorOf("E-0000000004");

@@ -51,13 +51,13 @@ describe("terms of use", () => {
     expect((await termsToAccept(client.userId))?.id).toBe(version.id);
     expect((await termsToAccept(staff.userId))?.id).toBe(version.id);
 
-    request.current = new Headers({ "x-forwarded-for": "198.51.100.66, 203.0.113.7", "user-agent": "Mozilla/5.0 (X11; Linux x86_64) Test" });
+    // server.ts passes the client's address in its own header (lib/client-address.ts); X-Forwarded-For is not read here.
+    request.current = new Headers({ "x-myopenip-client-ip": "203.0.113.7", "x-forwarded-for": "198.51.100.66", "user-agent": "Mozilla/5.0 (X11; Linux x86_64) Test" });
     await acceptTerms(client, version.id);
     expect(await termsToAccept(client.userId)).toBeNull();
     expect((await termsToAccept(staff.userId))?.id).toBe(version.id); // per user
 
     const acceptance = await db.termsAcceptance.findUniqueOrThrow({ where: { userId_termsVersionId: { userId: client.userId, termsVersionId: version.id } } });
-    // The right-most X-Forwarded-For entry is the one the proxy wrote; the left ones could be forged.
     expect(acceptance).toMatchObject({ ip: "203.0.113.7", userAgent: "Mozilla/5.0 (X11; Linux x86_64) Test" });
     expect(Math.abs(acceptance.acceptedAt.getTime() - now().getTime())).toBeLessThan(60_000);
     const events = await db.auditEvent.findMany({ where: { action: "terms.accept", actorId: client.userId } });

@@ -3,8 +3,9 @@
 // The demo world, seeded on Monday 20/04/2026 at noon in Paris.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/server/db";
-import { requireStaff } from "@/lib/server/authz";
-import { importUsageAction } from "@/app/(adv)/admin/consommations/actions";
+import { getActor } from "@/lib/server/authz";
+import { POST as uploadUsage } from "@/app/api/imports/consommations/route";
+import type { CsvImportState } from "@/lib/server/csv-upload";
 import { importUsage, importUsageCsv } from "@/lib/server/usage-import";
 import { checkUsageAlerts, lineAlerts } from "@/lib/server/usage-alerts";
 import { lineMonthUsage } from "@/lib/server/usage";
@@ -14,9 +15,10 @@ import { percentUsed } from "@/lib/domain/usage";
 import { demoCompanyIds, seedDemoWorld } from "@/prisma/demo-world";
 import { seedDemoUsage } from "@/prisma/demo-usage";
 import { createStaffActor, freezeClockAt, insertCompany, realClock } from "./support/fixtures";
+import { uploadRequest } from "./support/uploads";
 
-// The upload action's session check, answered by hand (tests never load Auth.js).
-vi.mock("@/lib/server/authz", async (importOriginal) => ({ ...(await importOriginal<typeof import("@/lib/server/authz")>()), requireStaff: vi.fn() }));
+// The upload route's session check, answered by hand (tests never load Auth.js).
+vi.mock("@/lib/server/authz", async (importOriginal) => ({ ...(await importOriginal<typeof import("@/lib/server/authz")>()), getActor: vi.fn() }));
 
 const GIB = BigInt(1) << BigInt(30);
 const MIB = BigInt(1) << BigInt(20);
@@ -150,15 +152,11 @@ describe("importing a usage file", () => {
   });
 });
 
-describe("the staff upload action", () => {
-  const submit = (file: File | string) => {
-    const form = new FormData();
-    form.set("file", file);
-    return importUsageAction({}, form);
-  };
+describe("the staff upload (/api/imports/consommations)", () => {
+  const submit = async (file: File | string) => (await (await uploadUsage(uploadRequest("/api/imports/consommations", file))).json()) as CsvImportState;
 
   it("imports an uploaded CSV file and returns the counts and the rejected rows", async () => {
-    vi.mocked(requireStaff).mockResolvedValue(await createStaffActor("E-0000009002"));
+    vi.mocked(getActor).mockResolvedValue(await createStaffActor("E-0000009002"));
     const csv = file(["up-1", "0698765434", "2026-04-08T08:00:00Z", "FRANCE", 1], ["up-2", "0698765434", "2026-04-08T08:00:00Z", "LUNE", 1]);
     const state = await submit(new File(["\uFEFF" + csv], "avril.csv", { type: "text/csv" }));
     expect(state).toMatchObject({ ok: true, result: { imported: 1, duplicates: 0, rejectedCount: 1, rejected: [{ line: 3, message: "Ligne 3 : zone inconnue « LUNE »." }] } });
@@ -167,7 +165,7 @@ describe("the staff upload action", () => {
   });
 
   it("refuses what is not a CSV text file, with a message on the field, and imports nothing", async () => {
-    vi.mocked(requireStaff).mockResolvedValue(await createStaffActor("E-0000009003"));
+    vi.mocked(getActor).mockResolvedValue(await createStaffActor("E-0000009003"));
     const before = await db.usageRecord.count();
     const csv = file(["rf-1", "0698765434", "2026-04-08T08:00:00Z", "FRANCE", 1]);
     const cases: [File | string, string][] = [
@@ -186,7 +184,7 @@ describe("the staff upload action", () => {
   });
 
   it("says so when no row of the file could be imported", async () => {
-    vi.mocked(requireStaff).mockResolvedValue(await createStaffActor("E-0000009004"));
+    vi.mocked(getActor).mockResolvedValue(await createStaffActor("E-0000009004"));
     const state = await submit(new File(["date;numero\n01/04/2026;0612345678\n"], "mauvais.csv", { type: "text/csv" }));
     expect(state).toMatchObject({ ok: false, message: expect.stringMatching(/^Aucune consommation n'a été importée/), result: { imported: 0, rejectedCount: 1 } });
     expect(state.result!.rejected[0].message).toMatch(/^Ligne 1 : en-tête invalide/);

@@ -5,10 +5,10 @@
 // in Paris (its calls cover 01/01/2026 to 22/04/2026); the exact figures use services of this file
 // (SRV99…), created after the demo world's checks, and days the demo calls do not cover.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { notFound } from "next/navigation";
 import { db } from "@/lib/server/db";
-import { getActor, loadActor, requireStaff, type Actor } from "@/lib/server/authz";
-import { importCallsAction } from "@/app/(adv)/admin/appels/actions";
+import { getActor, loadActor, type Actor } from "@/lib/server/authz";
+import { POST as uploadCalls } from "@/app/api/imports/appels/route";
+import type { CsvImportState } from "@/lib/server/csv-upload";
 import { GET as exportCalls } from "@/app/api/services/[ref]/appels/route";
 import { importCallCsv, importCalls } from "@/lib/server/call-import";
 import { channelsOf, usageReferenceFor, voiceServiceSelect } from "@/lib/server/voice-checks";
@@ -19,10 +19,11 @@ import { addDays, formatDay, parisDay, parseDay } from "@/lib/domain/calendar-da
 import { parisMidnight } from "@/lib/domain/terms";
 import { emptyTraffic } from "@/lib/domain/voice";
 import { seedDemoWorld } from "@/prisma/demo-world";
-import { createStaffActor, freezeClockAt, realClock, rejectionOf } from "./support/fixtures";
+import { createStaffActor, freezeClockAt, realClock } from "./support/fixtures";
+import { uploadRequest } from "./support/uploads";
 
-// The upload action's and the CSV route's session checks, answered by hand (tests never load Auth.js).
-vi.mock("@/lib/server/authz", async (importOriginal) => ({ ...(await importOriginal<typeof import("@/lib/server/authz")>()), requireStaff: vi.fn(), getActor: vi.fn() }));
+// The upload route's and the CSV route's session checks, answered by hand (tests never load Auth.js).
+vi.mock("@/lib/server/authz", async (importOriginal) => ({ ...(await importOriginal<typeof import("@/lib/server/authz")>()), getActor: vi.fn() }));
 
 const NOON = new Date("2026-04-23T10:00:00Z");
 const ADMINS_44660 = ["c.vidal@cabinet-oliviers.example", "m.vidal@cabinet-oliviers.example"];
@@ -85,7 +86,7 @@ async function callSnapshot() {
 
 async function actorOf(identifier: string, universe: string | null = null): Promise<Actor> {
   const user = await db.user.findUniqueOrThrow({ where: { identifier } });
-  const actor = await loadActor(user.id, user.sessionVersion, universe);
+  const actor = await loadActor(user.id, null, universe);
   if (!actor) throw new Error(`no actor for ${identifier}`);
   return actor;
 }
@@ -615,12 +616,9 @@ describe("with the test services", () => {
     });
   });
 
-  describe("the staff upload action", () => {
-    const submit = (upload: File | string) => {
-      const form = new FormData();
-      form.set("file", upload);
-      return importCallsAction({}, form);
-    };
+  describe("the staff upload (/api/imports/appels)", () => {
+    const post = (upload: File | string) => uploadCalls(uploadRequest("/api/imports/appels", upload));
+    const submit = async (upload: File | string) => (await (await post(upload)).json()) as CsvImportState;
     const upload = file(
       { id: "up-1", service: "SRV990030", at: "2026-12-03T09:00:00+01:00", seconds: 90 },
       { id: "up-2", service: "SRV990030", at: "2026-12-03T09:10:00+01:00", dir: "ENTRANT", seconds: 30 },
@@ -628,17 +626,17 @@ describe("with the test services", () => {
     );
 
     it("is refused to whoever is not staff, and imports nothing", async () => {
-      vi.mocked(requireStaff).mockImplementation(async () => notFound());
+      vi.mocked(getActor).mockResolvedValue(await actorOf("E-0000000004"));
       const before = await callSnapshot();
-      const error = await rejectionOf(submit(new File([upload], "appels.csv", { type: "text/csv" })));
-      expect(String((error as { digest?: string }).digest)).toContain("404");
+      const response = await post(new File([upload], "appels.csv", { type: "text/csv" }));
+      expect([response.status, await response.text()]).toEqual([404, "Introuvable"]);
       expect(await callSnapshot()).toEqual(before);
       expect(await db.auditEvent.count({ where: { action: "voice.import" } })).toBe(0);
     });
 
     it("imports an uploaded CSV file, returns the counts and the rejected rows, and writes an audit event", async () => {
       const staff = await createStaffActor("E-0000009101");
-      vi.mocked(requireStaff).mockResolvedValue(staff);
+      vi.mocked(getActor).mockResolvedValue(staff);
       const state = await submit(new File(["\uFEFF" + upload], "appels.csv", { type: "text/csv" }));
       expect(state).toEqual({
         ok: true,
@@ -657,7 +655,7 @@ describe("with the test services", () => {
     });
 
     it("refuses what is not a CSV text file, with a message on the field, and imports nothing", async () => {
-      vi.mocked(requireStaff).mockResolvedValue(await createStaffActor("E-0000009102"));
+      vi.mocked(getActor).mockResolvedValue(await createStaffActor("E-0000009102"));
       const before = await callSnapshot();
       const csv = file({ id: "rf-1", service: "SRV990030", at: "2026-12-04T09:00:00+01:00" });
       const cases: [File | string, string][] = [
@@ -678,7 +676,7 @@ describe("with the test services", () => {
     });
 
     it("says so when no row of the file could be imported", async () => {
-      vi.mocked(requireStaff).mockResolvedValue(await createStaffActor("E-0000009103"));
+      vi.mocked(getActor).mockResolvedValue(await createStaffActor("E-0000009103"));
       const state = await submit(new File(["date;service\n01/04/2026;SRV150944\n"], "mauvais.csv", { type: "text/csv" }));
       expect(state).toMatchObject({ ok: false, message: "Aucun appel n'a été importé : corrigez les lignes rejetées ci-dessous.", result: { imported: 0, duplicates: 0, rejectedCount: 1 } });
       expect(state.result!.rejected[0].message).toMatch(/^Ligne 1 : en-tête invalide \(colonne inconnue « date »\)/);

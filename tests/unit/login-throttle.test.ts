@@ -1,17 +1,18 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { loginThrottle, shouldAlertUser, THROTTLE } from "@/lib/domain/login-throttle";
+import {
+  beforeGates,
+  gatesAfterFailure,
+  identifierDelayMs,
+  overLimit,
+  shouldAlertUser,
+  THROTTLE,
+  type FailureCounts,
+} from "@/lib/domain/login-throttle";
 
 const MIN = 60_000;
 const t0 = new Date("2026-05-15T08:00:00Z").getTime();
 const at = (ms: number) => new Date(t0 + ms);
-/** `count` failures one minute apart, the first at `start` ms after t0. */
-const series = (count: number, start = 0, stepMs = MIN) => Array.from({ length: count }, (_, i) => at(start + i * stepMs));
-
-function decide(now: Date, pair: Date[], ip: Date[] = pair, identifier: Date[] = pair) {
-  return loginThrottle({ now, failuresForIdentifierAndIp: pair, failuresForIp: ip, failuresForIdentifier: identifier });
-}
-
 describe("THROTTLE (SPEC §2)", () => {
   it("has the SPEC's figures", () => {
     expect(THROTTLE).toEqual({
@@ -25,77 +26,110 @@ describe("THROTTLE (SPEC §2)", () => {
   });
 });
 
-describe("identifier + IP lockout", () => {
-  it("does not refuse after 4 failures", () => {
-    const failures = series(4);
-    expect(decide(at(4 * MIN), failures).refused).toBe(false);
-  });
+/** Counts at an attempt made at `now` (this attempt included), with no other failure unless given. */
+const counts = (c: Partial<FailureCounts>): FailureCounts => ({ pair: 1, ip: 1, identifier: 1, previousIdentifierFailureAt: null, ...c });
+const SECOND = 1000;
 
-  it("refuses for 15 minutes from the 5th failure, and not after", () => {
-    const failures = series(5); // the 5th at t0 + 4 min
-    const fifth = 4 * MIN;
-    expect(decide(at(fifth), failures).refused).toBe(true);
-    expect(decide(at(fifth + 15 * MIN - 1), failures).refused).toBe(true);
-    expect(decide(at(fifth + 15 * MIN), failures).refused).toBe(false);
-    expect(decide(at(fifth + 60 * MIN), failures).refused).toBe(false);
-  });
-
-  it("does not count failures in the future of now", () => {
-    expect(decide(at(3 * MIN), series(5)).refused).toBe(false);
-  });
-
-  it("does not lock when the failures are spread over more than 15 minutes", () => {
-    const spread = series(10, 0, 4 * MIN); // at most 4 in any 15-minute window
-    for (let now = 0; now <= 60 * MIN; now += MIN) expect(decide(at(now), spread).refused).toBe(false);
-    // 5 failures spanning exactly 15 minutes: the first is out of the window ending at the 5th
-    expect(decide(at(15 * MIN), series(5, 0, (15 * MIN) / 4)).refused).toBe(false);
-    expect(decide(at(15 * MIN - 4), series(5, 0, (15 * MIN - 4) / 4)).refused).toBe(true);
-  });
-
-  it("keeps a lock running while failures keep coming", () => {
-    const failures = [...series(5), at(14 * MIN)];
-    expect(decide(at(14 * MIN + 10 * MIN), failures).refused).toBe(true);
-  });
-
-  it("does not depend on the order of the timestamps", () => {
-    const failures = series(5).reverse();
-    expect(decide(at(5 * MIN), failures).refused).toBe(true);
+describe("identifierDelayMs", () => {
+  it("is 0 up to 5 failures in the hour, then 250 ms doubling with each failure, capped at 8 s", () => {
+    expect([0, 1, 5].map(identifierDelayMs)).toEqual([0, 0, 0]);
+    expect([6, 7, 8, 9, 10, 11, 12, 50, 1000].map(identifierDelayMs)).toEqual([250, 500, 1000, 2000, 4000, 8000, 8000, 8000, 8000]);
   });
 });
 
-describe("IP lockout", () => {
-  it("refuses an address after 20 failures on different identifiers within 15 minutes", () => {
-    const ipFailures = series(20, 0, 30_000); // 20 identifiers, once each, one every 30 s
-    const last = 19 * 30_000;
-    const forOne = (now: Date) => loginThrottle({ now, failuresForIdentifierAndIp: [], failuresForIp: ipFailures, failuresForIdentifier: [] });
-    expect(forOne(at(last)).refused).toBe(true);
-    expect(forOne(at(last + 15 * MIN - 1)).refused).toBe(true);
-    expect(forOne(at(last + 15 * MIN)).refused).toBe(false);
-    const nineteen = ipFailures.slice(1);
-    expect(loginThrottle({ now: at(last), failuresForIdentifierAndIp: [], failuresForIp: nineteen, failuresForIdentifier: [] }).refused).toBe(false);
+describe("beforeGates: an attempt earlier than a not-before time is refused at once", () => {
+  const now = at(0);
+  it("refuses only before one of the times", () => {
+    expect(beforeGates([], now)).toBe(false);
+    expect(beforeGates([at(-1)], now)).toBe(false);
+    expect(beforeGates([at(0)], now)).toBe(false); // at the not-before time itself: allowed
+    expect(beforeGates([at(1)], now)).toBe(true);
+    expect(beforeGates([at(-15 * MIN), at(15 * MIN), at(-1)], now)).toBe(true);
   });
 });
 
-describe("growing delay for one identifier from any address", () => {
-  const delayAfter = (n: number) =>
-    loginThrottle({ now: at(60 * MIN), failuresForIdentifierAndIp: [], failuresForIp: [], failuresForIdentifier: series(n, 1) }).delayMs;
-
-  it("starts after 5 failures, doubles, and is capped at 8 s", () => {
-    expect([0, 1, 5].map(delayAfter)).toEqual([0, 0, 0]);
-    expect([6, 7, 8, 9, 10, 11, 12, 50].map(delayAfter)).toEqual([250, 500, 1000, 2000, 4000, 8000, 8000, 8000]);
+describe("gatesAfterFailure (SPEC §2)", () => {
+  const failure = at(0);
+  it("locks the pair for 15 minutes from its 5th failure within 15 minutes", () => {
+    expect(gatesAfterFailure(counts({ pair: 4 }), failure).pair).toBeNull();
+    expect(gatesAfterFailure(counts({ pair: 5 }), failure).pair).toEqual(at(15 * MIN));
+    expect(gatesAfterFailure(counts({ pair: 9 }), failure).pair).toEqual(at(15 * MIN));
   });
 
-  it("only counts the last hour", () => {
-    const old = series(10, 0); // at t0 … t0 + 9 min
-    expect(loginThrottle({ now: at(60 * MIN), failuresForIdentifierAndIp: [], failuresForIp: [], failuresForIdentifier: old }).delayMs).toBe(2000); // 9 within (t0, t0 + 60 min]: the one at t0 is an hour old
-    expect(loginThrottle({ now: at(70 * MIN), failuresForIdentifierAndIp: [], failuresForIp: [], failuresForIdentifier: old }).delayMs).toBe(0);
+  it("locks the address for 15 minutes from its 20th failure within 15 minutes, on any identifiers", () => {
+    expect(gatesAfterFailure(counts({ ip: 19 }), failure).ip).toBeNull();
+    expect(gatesAfterFailure(counts({ ip: 20 }), failure).ip).toEqual(at(15 * MIN));
   });
 
-  it("never locks an identifier attacked from many addresses", () => {
-    const many = series(200, 0, 10_000);
-    expect(decide(at(200 * 10_000), [], [], many)).toEqual({ refused: false, delayMs: 8000 });
+  it("delays the identifier's next attempt from its 6th failure in the hour, never locking it", () => {
+    expect(gatesAfterFailure(counts({ identifier: 5 }), failure).identifier).toBeNull();
+    expect(gatesAfterFailure(counts({ identifier: 6 }), failure).identifier).toEqual(at(250));
+    expect(gatesAfterFailure(counts({ identifier: 10 }), failure).identifier).toEqual(at(4 * SECOND));
+    expect(gatesAfterFailure(counts({ identifier: 500 }), failure)).toEqual({ pair: null, ip: null, identifier: at(8 * SECOND) });
   });
 });
+
+describe("overLimit: what the counts refuse, this attempt and the running ones included", () => {
+  const now = at(0);
+  it("lets the 5th attempt of a pair be checked and refuses the 6th", () => {
+    expect(overLimit(counts({ pair: 5 }), now)).toBe(false);
+    expect(overLimit(counts({ pair: 6 }), now)).toBe(true);
+  });
+
+  it("lets the 20th attempt of an address be checked and refuses the 21st", () => {
+    expect(overLimit(counts({ ip: 20 }), now)).toBe(false);
+    expect(overLimit(counts({ ip: 21 }), now)).toBe(true);
+  });
+
+  it("refuses an attempt within the identifier's delay after its previous failure, and not after it", () => {
+    // 6 earlier failures: 250 ms after the latest one.
+    expect(overLimit(counts({ identifier: 7, previousIdentifierFailureAt: at(-249) }), now)).toBe(true);
+    expect(overLimit(counts({ identifier: 7, previousIdentifierFailureAt: at(-250) }), now)).toBe(false);
+    // A running attempt that started after this one is within the delay too.
+    expect(overLimit(counts({ identifier: 7, previousIdentifierFailureAt: at(5) }), now)).toBe(true);
+    // 5 earlier failures: no delay yet, even for attempts at the same instant.
+    expect(overLimit(counts({ identifier: 6, previousIdentifierFailureAt: now }), now)).toBe(false);
+    // Never a lockout: 8 s after the latest of many failures, the identifier may be tried again.
+    expect(overLimit(counts({ identifier: 500, previousIdentifierFailureAt: at(-8 * SECOND) }), now)).toBe(false);
+  });
+
+  it("is the gate a failure set: the next attempt is refused by the counts exactly when it is before that gate", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 80 }), fc.integer({ min: 0, max: 10 * SECOND }), (failures, waitedMs) => {
+        const failure = at(0);
+        const gate = gatesAfterFailure(counts({ identifier: failures }), failure).identifier;
+        const next = at(waitedMs);
+        expect(overLimit(counts({ identifier: failures + 1, previousIdentifierFailureAt: failure }), next)).toBe(beforeGates(gate ? [gate] : [], next));
+      }),
+    );
+  });
+
+  it("checks at most 5 parallel attempts of a pair, in whatever order they are recorded and counted", () => {
+    // Each attempt is inserted, then counts every row inserted so far (its own included).
+    const interleaving = fc.integer({ min: 1, max: 40 }).chain((n) =>
+      fc.shuffledSubarray(
+        Array.from({ length: 2 * n }, (_, i) => i),
+        { minLength: 2 * n, maxLength: 2 * n },
+      ),
+    );
+    fc.assert(
+      fc.property(interleaving, fc.integer({ min: 0, max: 4 }), (order, earlierFailures) => {
+        const inserted = new Set<number>();
+        const counted = new Map<number, number>();
+        for (const event of order) {
+          const attempt = Math.floor(event / 2);
+          if (!inserted.has(attempt)) inserted.add(attempt);
+          else counted.set(attempt, earlierFailures + inserted.size);
+        }
+        const checked = [...counted.values()].filter((pair) => !overLimit(counts({ pair }), at(0)));
+        expect(checked.length).toBeLessThanOrEqual(THROTTLE.maxPerIdentifierAndIp - earlierFailures);
+      }),
+    );
+  });
+});
+
+
+
 
 describe("shouldAlertUser", () => {
   it("fires once, on the 51st failure in an hour", () => {
@@ -103,47 +137,3 @@ describe("shouldAlertUser", () => {
   });
 });
 
-describe("properties", () => {
-  const offset = fc.integer({ min: -90 * MIN, max: 0 });
-  const times = fc.array(offset, { maxLength: 30 }).map((xs) => xs.map((x) => at(60 * MIN + x)));
-  const now = at(60 * MIN);
-
-  it("refused is monotonic: adding failures never lifts a refusal", () => {
-    fc.assert(
-      fc.property(times, times, times, times, times, times, (pair, ip, id, morePair, moreIp, moreId) => {
-        const before = loginThrottle({ now, failuresForIdentifierAndIp: pair, failuresForIp: ip, failuresForIdentifier: id });
-        const after = loginThrottle({
-          now,
-          failuresForIdentifierAndIp: [...pair, ...morePair],
-          failuresForIp: [...ip, ...moreIp],
-          failuresForIdentifier: [...id, ...moreId],
-        });
-        if (before.refused) expect(after.refused).toBe(true);
-        expect(after.delayMs).toBeGreaterThanOrEqual(before.delayMs);
-      }),
-    );
-  });
-
-  it("adding failures at the same times as existing ones never lifts a refusal", () => {
-    fc.assert(
-      fc.property(times, fc.array(fc.nat()), (pair, picks) => {
-        const duplicates = pair.length ? picks.map((i) => pair[i % pair.length]) : [];
-        const before = decide(now, pair, [], []);
-        const after = decide(now, [...pair, ...duplicates], [], []);
-        if (before.refused) expect(after.refused).toBe(true);
-      }),
-    );
-  });
-
-  it("is never refused with fewer than 5 recent failures, and the delay stays within 0–8000 ms", () => {
-    fc.assert(
-      fc.property(times, (pair) => {
-        const d = decide(now, pair, pair, pair);
-        const recent = pair.filter((t) => t.getTime() > now.getTime() - 30 * MIN).length;
-        if (recent < 5) expect(d.refused).toBe(false);
-        expect(d.delayMs).toBeGreaterThanOrEqual(0);
-        expect(d.delayMs).toBeLessThanOrEqual(8000);
-      }),
-    );
-  });
-});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { canSeeCompany, canSeeContractedOffer, canSeeInvoice, canSeePrices, invoiceLineClient, isClientOf, type Viewer } from "@/lib/domain/tenancy";
+import { canSeeCompany, canSeeContractedOffer, canSeeInvoice, canSeePrices, holdsResellerUniverse, invoiceLineClient, isClientOf, isResellerClientOf, type Viewer } from "@/lib/domain/tenancy";
 
 // The demo world's shape (SPEC §9): 44000 resells to 44660 and 44284; 44705 resells to 46001.
 const reseller: Viewer = { companyId: 44000, actsAsReseller: true, staff: false };
@@ -34,6 +34,25 @@ describe("companies (SPEC §1)", () => {
     expect(isClientOf(reseller, c44284)).toBe(true);
     expect(isClientOf(reseller, c46001)).toBe(false);
     expect(isClientOf(client44660, c44660)).toBe(false);
+  });
+});
+
+describe("a client holding a reseller universe (SPEC §1, issue 32)", () => {
+  const c44705 = { id: 44705, parentId: 44000, universes: ["CLIENT", "REVENDEUR"] };
+  it("its parent sees it, but acting on its users would reach its own clients: isResellerClientOf says so", () => {
+    expect(holdsResellerUniverse(c44705)).toBe(true);
+    expect(holdsResellerUniverse({ universes: ["CLIENT", "OPERATEUR"] })).toBe(true);
+    expect(holdsResellerUniverse({ universes: ["CLIENT"] })).toBe(false);
+    expect(canSeeCompany(reseller, c44705)).toBe(true);
+    expect(isResellerClientOf(reseller, c44705)).toBe(true);
+  });
+  it("not for a plain client, the company itself, another reseller's client, the client universe or staff", () => {
+    expect(isResellerClientOf(reseller, { ...c44660, universes: ["CLIENT"] })).toBe(false);
+    expect(isResellerClientOf(reseller, { id: 44000, parentId: null, universes: ["CLIENT", "REVENDEUR"] })).toBe(false);
+    expect(isResellerClientOf(reseller, { ...c44705, parentId: 45001 })).toBe(false);
+    expect(isResellerClientOf(resellerAsClient, c44705)).toBe(false);
+    expect(isResellerClientOf(staff, c44705)).toBe(false);
+    expect(isResellerClientOf({ companyId: 44705, actsAsReseller: true, staff: false }, c44705)).toBe(false);
   });
 });
 

@@ -34,18 +34,25 @@ describe("the last active administrator", () => {
 describe("who manages whom", () => {
   const reseller: Manager = { companyId: 44000, role: "ADMINISTRATEUR", supportStaff: false, actsAsReseller: true };
   it("an administrator manages their company; in a reseller universe, their direct clients too", () => {
-    expect(mayManageUsersOf(reseller, { id: 44000, parentId: null })).toBe(true);
-    expect(mayManageUsersOf(reseller, { id: 44660, parentId: 44000 })).toBe(true);
-    expect(mayManageUsersOf(reseller, { id: 46001, parentId: 44705 })).toBe(false);
-    expect(mayManageUsersOf(reseller, { id: 45010, parentId: 45001 })).toBe(false);
-    expect(mayManageUsersOf({ ...reseller, actsAsReseller: false }, { id: 44660, parentId: 44000 })).toBe(false);
+    expect(mayManageUsersOf(reseller, { id: 44000, parentId: null, universes: ["CLIENT", "REVENDEUR"] })).toBe(true);
+    expect(mayManageUsersOf(reseller, { id: 44660, parentId: 44000, universes: ["CLIENT"] })).toBe(true);
+    expect(mayManageUsersOf(reseller, { id: 46001, parentId: 44705, universes: ["CLIENT"] })).toBe(false);
+    expect(mayManageUsersOf(reseller, { id: 45010, parentId: 45001, universes: ["CLIENT"] })).toBe(false);
+    expect(mayManageUsersOf({ ...reseller, actsAsReseller: false }, { id: 44660, parentId: 44000, universes: ["CLIENT"] })).toBe(false);
+  });
+  it("a reseller does not manage the users of a client holding a reseller universe; that client's administrators and support staff do (issue 32)", () => {
+    const c44705 = { id: 44705, parentId: 44000, universes: ["CLIENT", "REVENDEUR"] };
+    expect(mayManageUsersOf(reseller, c44705)).toBe(false);
+    expect(mayManageUsersOf(reseller, { ...c44705, universes: ["CLIENT", "OPERATEUR"] })).toBe(false);
+    expect(mayManageUsersOf({ ...reseller, companyId: 44705 }, c44705)).toBe(true);
+    expect(mayManageUsersOf({ companyId: 10000, role: "UTILISATEUR", supportStaff: true, actsAsReseller: false }, c44705)).toBe(true);
   });
   it("an ordinary user manages nobody; support staff manage every customer", () => {
-    expect(mayManageUsersOf({ ...reseller, role: "UTILISATEUR" }, { id: 44000, parentId: null })).toBe(false);
-    expect(mayManageUsersOf({ companyId: 10000, role: "UTILISATEUR", supportStaff: true, actsAsReseller: false }, { id: 45010, parentId: 45001 })).toBe(true);
+    expect(mayManageUsersOf({ ...reseller, role: "UTILISATEUR" }, { id: 44000, parentId: null, universes: ["CLIENT", "REVENDEUR"] })).toBe(false);
+    expect(mayManageUsersOf({ companyId: 10000, role: "UTILISATEUR", supportStaff: true, actsAsReseller: false }, { id: 45010, parentId: 45001, universes: ["CLIENT"] })).toBe(true);
   });
   it("the operator's staff are managed by its administrators only (SPEC §11)", () => {
-    const operator = { id: 10000, parentId: null, isOperator: true };
+    const operator = { id: 10000, parentId: null, isOperator: true, universes: [] };
     expect(mayManageUsersOf({ companyId: 10000, role: "UTILISATEUR", supportStaff: true, actsAsReseller: false }, operator)).toBe(false);
     expect(mayManageUsersOf({ companyId: 10000, role: "ADMINISTRATEUR", supportStaff: false, actsAsReseller: false, staffMember: true }, operator)).toBe(true);
     // An administrator of the operator without a staff role (never made by the portal) manages no staff.

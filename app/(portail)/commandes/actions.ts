@@ -6,7 +6,7 @@ import { z } from "zod";
 import { requireActor } from "@/lib/server/authz";
 import { createOrder, decideOrderApproval, newOrderSchema } from "@/lib/server/orders";
 import { formValues, invalid, refused } from "@/lib/server/action-errors";
-import { CONTROL_CHARACTER_MESSAGE, hasControlCharacter } from "@/lib/domain/master-data";
+import { multiLineText } from "@/lib/domain/text";
 import type { FormState } from "@/lib/form-state";
 
 /** The order form's lines arrive as `lines.0.offerId`, `lines.0.quantity`, … */
@@ -50,11 +50,7 @@ const approvalSchema = z.discriminatedUnion("decision", [
   z.object({ decision: z.literal("approve"), billingAccountId: z.coerce.number().int().nonnegative() }),
   z.object({
     decision: z.literal("refuse"),
-    reason: z
-      .string()
-      .trim()
-      .max(1000, "Le motif ne doit pas dépasser 1 000 caractères.")
-      .refine((s) => !hasControlCharacter(s, { lineBreaks: true }), CONTROL_CHARACTER_MESSAGE),
+    reason: multiLineText().max(1000, "Le motif ne doit pas dépasser 1 000 caractères."),
   }),
 ]);
 

@@ -3,8 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { requireActor } from "@/lib/server/authz";
-import { unstable_update } from "@/lib/server/auth";
-import { sessionVersionGrant } from "@/lib/server/session-version";
+import { readSession } from "@/lib/server/session-token";
 import { cancelEmailChange, changePassword, passwordChangeSchema, profileSchema, resendEmailChange, updateProfile, type ProfileUpdate } from "@/lib/server/profile";
 import { formValues, invalid, refused } from "@/lib/server/action-errors";
 import type { FormState } from "@/lib/form-state";
@@ -18,11 +17,18 @@ function updateMessage({ changed, emailConfirmationSentTo }: ProfileUpdate): str
   return parts.join(" ");
 }
 
-/** *Modifier mes informations*: name and phone at once, a new email after confirmation. */
+/** *Modifier mes informations*: name and phone at once, a new email after confirmation and with the current password. */
 export async function updateProfileAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const actor = await requireActor();
   const values = formValues(formData);
-  const parsed = profileSchema.safeParse({ name: formData.get("name") ?? "", email: formData.get("email") ?? "", phone: formData.get("phone") ?? "" });
+  // The password is never sent back to refill the form.
+  delete values.current;
+  const parsed = profileSchema.safeParse({
+    name: formData.get("name") ?? "",
+    email: formData.get("email") ?? "",
+    phone: formData.get("phone") ?? "",
+    current: formData.get("current") ?? "",
+  });
   if (!parsed.success) return invalid(parsed.error, values);
   let result: ProfileUpdate;
   try {
@@ -52,13 +58,7 @@ export async function pendingEmailAction(_previous: FormState, formData: FormDat
   return { ok: true, message };
 }
 
-/**
- * *Changer mon mot de passe*. Every session of the user ends with the change; this one moves to the
- * new session version. Then a redirect, not a returned message: setting the cookie makes Next render
- * the page again in this request, and that render reads the session from the request headers, which
- * still carry the old cookie (it would send the user to the login page). A redirect's render gets the
- * new cookie.
- */
+/** *Changer mon mot de passe*: every other session of the user ends with the change, this one goes on. */
 export async function changePasswordAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const actor = await requireActor();
   const parsed = passwordChangeSchema.safeParse({
@@ -67,17 +67,10 @@ export async function changePasswordAction(_previous: FormState, formData: FormD
     confirmation: formData.get("confirmation") ?? "",
   });
   if (!parsed.success) return invalid(parsed.error);
-  let change: Awaited<ReturnType<typeof changePassword>>;
   try {
-    change = await changePassword(actor, parsed.data);
+    await changePassword(actor, parsed.data, (await readSession())?.sid ?? null);
   } catch (error) {
     return refused(error);
-  }
-  try {
-    await unstable_update(sessionVersionGrant(actor.userId, change.previousSessionVersion, change.sessionVersion) as never);
-  } catch (error) {
-    // The password is changed all the same; this session then ends like the others.
-    console.error("session refresh after a password change failed", error);
   }
   redirect("/mon-profil?mot-de-passe=modifie");
 }

@@ -7,7 +7,7 @@ import { pendingEmailAction, updateProfileAction } from "./actions";
 
 type Props = { name: string; email: string; phone: string | null; pendingEmail: string | null };
 
-/** *Modifier mes informations*: name, email (changed once confirmed from the new address) and phone. */
+/** *Modifier mes informations*: name, email (with the current password, changed once confirmed from the new address) and phone. */
 export function ProfileForm({ name, email, phone, pendingEmail }: Props) {
   const [state, action] = useActionState(updateProfileAction, initialFormState);
   // Refused: the submitted values; otherwise what is saved (the page re-renders with it).
@@ -33,6 +33,15 @@ export function ProfileForm({ name, email, phone, pendingEmail }: Props) {
             ? `Le changement vers ${pendingEmail} attend votre confirmation.`
             : "Un lien de confirmation sera envoyé à la nouvelle adresse : elle ne sera prise en compte qu'une fois confirmée."
         }
+      />
+      <TextField
+        id="profile-current-password"
+        label="Mot de passe actuel, pour changer d'adresse email"
+        name="current"
+        type="password"
+        autoComplete="current-password"
+        errors={state.errors?.current}
+        maxLength={1024}
       />
       <TextField
         label="Téléphone (facultatif)"

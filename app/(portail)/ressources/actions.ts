@@ -12,6 +12,7 @@ import { SMS_MAX_LENGTH } from "@/lib/domain/mobile-line";
 import type { FormState } from "@/lib/form-state";
 import { terminationSchema } from "@/lib/termination-form";
 import { formatMsisdn } from "@/lib/domain/identifiers";
+import { FORBIDDEN_CHARACTERS_MESSAGE, isMultiLineText, singleLineText } from "@/lib/domain/text";
 
 
 /** Runs a line action; on success, back to the resource page with a confirmation (`?ok=`). */
@@ -46,8 +47,8 @@ export async function voicemailAction(ref: string): Promise<FormState> {
 }
 
 const smsSchema = z.object({
-  to: z.string().trim().min(1, "Saisissez le numéro du destinataire."),
-  text: z.string().min(1, "Saisissez le texte du SMS.").refine((t) => [...t].length <= SMS_MAX_LENGTH, `Le SMS ne doit pas dépasser ${SMS_MAX_LENGTH} caractères.`),
+  to: singleLineText().min(1, "Saisissez le numéro du destinataire."),
+  text: z.string().refine(isMultiLineText, FORBIDDEN_CHARACTERS_MESSAGE).min(1, "Saisissez le texte du SMS.").refine((t) => [...t].length <= SMS_MAX_LENGTH, `Le SMS ne doit pas dépasser ${SMS_MAX_LENGTH} caractères.`),
 });
 
 export async function smsAction(ref: string, _previous: FormState, formData: FormData): Promise<FormState> {
@@ -64,7 +65,7 @@ export async function smsAction(ref: string, _previous: FormState, formData: For
   return { ok: true, message: `SMS envoyé au ${formatMsisdn(parsed.data.to.replace(/\s/g, ""))}.`, values: { to: parsed.data.to } };
 }
 
-const changeSchema = z.object({ target: z.string().trim().min(1, "Choisissez la ressource vers laquelle transférer la ligne.") });
+const changeSchema = z.object({ target: singleLineText().min(1, "Choisissez la ressource vers laquelle transférer la ligne.") });
 
 export async function changeResourceAction(ref: string, _previous: FormState, formData: FormData): Promise<FormState> {
   const actor = await requireActor();
@@ -95,13 +96,13 @@ export async function cancelLineTerminationAction(ref: string): Promise<FormStat
 
 const activationSchema = z
   .object({
-    resource: z.string().trim().min(1, "Choisissez la ressource à activer."),
-    iccid: z.string().trim().min(1, "Saisissez le numéro de la carte SIM (ICCID)."),
-    userName: z.string().trim().max(120, "Le nom de l'utilisateur ne doit pas dépasser 120 caractères.").transform((u) => u || null),
+    resource: singleLineText().min(1, "Choisissez la ressource à activer."),
+    iccid: singleLineText().min(1, "Saisissez le numéro de la carte SIM (ICCID)."),
+    userName: singleLineText().max(120, "Le nom de l'utilisateur ne doit pas dépasser 120 caractères.").transform((u) => u || null),
     numbering: z.enum(["new", "ported"], { error: "Choisissez un nouveau numéro ou la portabilité d'un numéro." }),
-    number: z.string().trim(),
-    rio: z.string().trim(),
-    portingOn: z.string().trim(),
+    number: singleLineText(),
+    rio: singleLineText(),
+    portingOn: singleLineText(),
     extendedPorting: z.boolean(),
   })
   .superRefine((v, ctx) => {

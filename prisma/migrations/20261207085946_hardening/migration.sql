@@ -46,3 +46,6 @@ CREATE INDEX "ResetRequest_ip_at_idx" ON "ResetRequest"("ip", "at");
 
 -- AddForeignKey
 ALTER TABLE "Session" ADD CONSTRAINT "Session_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AlterTable
+ALTER TABLE "User" DROP COLUMN "sessionVersion";

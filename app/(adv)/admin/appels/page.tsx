@@ -2,10 +2,10 @@ import type { Metadata } from "next";
 import { Link } from "@/components/link";
 import { requireStaff } from "@/lib/server/authz";
 import { Card, PageTitle } from "@/components/ui";
-import { CsvImportForm } from "@/components/csv-import-form";
+import { CsvUploadForm } from "@/components/csv-upload-form";
+import { openImportSummary } from "@/lib/server/csv-upload";
 import { CsvFormatCard } from "@/components/csv-format-card";
 import { CALL_CSV_EXAMPLE } from "@/lib/domain/call-csv";
-import { importCallsAction } from "./actions";
 
 export const metadata: Metadata = { title: "Import des appels" };
 
@@ -20,8 +20,10 @@ const FIELDS: [string, string][] = [
 ];
 
 /** Staff: imports the call detail records of the voice platform (issue 9); re-importing a file changes nothing. */
-export default async function CallImportPage() {
+export default async function CallImportPage({ searchParams }: { searchParams: Promise<{ resultat?: string | string[] }> }) {
   await requireStaff();
+  // The outcome of an upload sent without JavaScript (the route redirects here).
+  const outcome = openImportSummary("/admin/appels", (await searchParams).resultat);
   return (
     <>
       <PageTitle
@@ -36,7 +38,7 @@ export default async function CallImportPage() {
       </PageTitle>
       <div className="grid gap-6 xl:grid-cols-[1fr_32rem]">
         <Card title="Importer un fichier">
-          <CsvImportForm importAction={importCallsAction} label="Fichier CSV des appels" />
+          <CsvUploadForm route="/api/imports/appels" label="Fichier CSV des appels" initialState={outcome} />
         </Card>
         <CsvFormatCard fields={FIELDS} example={CALL_CSV_EXAMPLE} />
       </div>

@@ -6,12 +6,13 @@ import { requireStaff } from "@/lib/server/authz";
 import { advanceOrder, assignPilot } from "@/lib/server/orders";
 import { refused } from "@/lib/server/action-errors";
 import type { FormState } from "@/lib/form-state";
+import { multiLineText, singleLineText } from "@/lib/domain/text";
 
 const stepSchema = z.object({
   step: z.enum(["assign-pilot", "validate", "refuse", "start-delivery", "deliver"]),
   pilotId: z.coerce.number().int().optional(),
-  reason: z.string().max(1000, "Le motif ne doit pas dépasser 1 000 caractères.").optional(),
-  deliveredOn: z.string().optional(),
+  reason: multiLineText().max(1000, "Le motif ne doit pas dépasser 1 000 caractères.").optional(),
+  deliveredOn: singleLineText().optional(),
 });
 
 const DONE = {

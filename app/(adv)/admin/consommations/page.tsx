@@ -2,9 +2,9 @@ import type { Metadata } from "next";
 import { requireStaff } from "@/lib/server/authz";
 import { Card, PageTitle } from "@/components/ui";
 import { USAGE_CSV_EXAMPLE } from "@/lib/domain/usage-csv";
-import { CsvImportForm } from "@/components/csv-import-form";
+import { CsvUploadForm } from "@/components/csv-upload-form";
+import { openImportSummary } from "@/lib/server/csv-upload";
 import { CsvFormatCard } from "@/components/csv-format-card";
-import { importUsageAction } from "./actions";
 
 export const metadata: Metadata = { title: "Import des consommations" };
 
@@ -18,8 +18,10 @@ const FIELDS: [string, string][] = [
 ];
 
 /** Staff: imports the usage records the mobile network sends (issue 6); re-importing a file changes nothing. */
-export default async function UsageImportPage() {
+export default async function UsageImportPage({ searchParams }: { searchParams: Promise<{ resultat?: string | string[] }> }) {
   await requireStaff();
+  // The outcome of an upload sent without JavaScript (the route redirects here).
+  const outcome = openImportSummary("/admin/consommations", (await searchParams).resultat);
   return (
     <>
       <PageTitle subtitle="Les consommations des lignes mobiles, agrégées par jour et par zone ; les alertes à 80 % et 100 % partent à l'import.">
@@ -27,7 +29,7 @@ export default async function UsageImportPage() {
       </PageTitle>
       <div className="grid gap-6 xl:grid-cols-[1fr_32rem]">
         <Card title="Importer un fichier">
-          <CsvImportForm importAction={importUsageAction} label="Fichier CSV des consommations" />
+          <CsvUploadForm route="/api/imports/consommations" label="Fichier CSV des consommations" initialState={outcome} />
         </Card>
         <CsvFormatCard fields={FIELDS} example={USAGE_CSV_EXAMPLE} />
       </div>

@@ -7,12 +7,13 @@ import { decideContestation } from "@/lib/server/contestations";
 import { parseEuros } from "@/lib/server/invoices";
 import { formValues, invalid, refused } from "@/lib/server/action-errors";
 import type { FormState } from "@/lib/form-state";
+import { multiLineText, singleLineText } from "@/lib/domain/text";
 
 const decisionSchema = z
   .object({
     outcome: z.enum(["ACCEPTEE", "ACCEPTEE_PARTIELLEMENT", "REJETEE"], { error: "Choisissez une décision." }),
-    amount: z.string().trim(),
-    reason: z.string().trim().min(5, "Motivez la décision (5 caractères au moins).").max(2000, "Le motif ne peut dépasser 2 000 caractères."),
+    amount: singleLineText(),
+    reason: multiLineText().min(5, "Motivez la décision (5 caractères au moins).").max(2000, "Le motif ne peut dépasser 2 000 caractères."),
   })
   .superRefine((value, ctx) => {
     if (value.outcome === "ACCEPTEE_PARTIELLEMENT" && (parseEuros(value.amount) ?? 0) <= 0) {

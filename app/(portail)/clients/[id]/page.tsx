@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { Link } from "@/components/link";
 import { notFound } from "next/navigation";
-import { actsAsReseller, isStaff, requireActor } from "@/lib/server/authz";
+import { actsAsReseller, isStaff, requireActor, viewerOf } from "@/lib/server/authz";
 import { getClient } from "@/lib/server/clients";
 import { UNIVERSE_LABELS } from "@/lib/server/companies";
 import { Card, Details, PageTitle, StateBadge } from "@/components/ui";
@@ -10,6 +10,7 @@ import { managesUsersOf } from "@/lib/server/company-users";
 import { formatDay, formatFrenchDate } from "@/lib/domain/calendar-day";
 import { addResellerUniverseAction, setClientActiveAction } from "../actions";
 import { LEGAL_FORMS } from "@/lib/domain/labels";
+import { isResellerClientOf, RESELLER_CLIENT_USERS_MESSAGE } from "@/lib/domain/tenancy";
 
 export const metadata: Metadata = { title: "Client" };
 
@@ -98,6 +99,7 @@ export default async function ClientPage({ params, searchParams }: { params: Pro
         </div>
       </div>
       <Card title="Utilisateurs" className="mt-6">
+        {isResellerClientOf(viewerOf(actor), client) && <p className="mb-3 text-sm text-slate-700">{RESELLER_CLIENT_USERS_MESSAGE}</p>}
         <CompanyUsers companyId={client.id} users={users} currentUserId={actor.userId} manage={managesUsersOf(actor, client)} />
       </Card>
     </>

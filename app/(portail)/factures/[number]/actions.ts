@@ -6,9 +6,10 @@ import { requireActor } from "@/lib/server/authz";
 import { contestInvoice } from "@/lib/server/contestations";
 import { formValues, invalid, refused } from "@/lib/server/action-errors";
 import type { FormState } from "@/lib/form-state";
+import { multiLineText } from "@/lib/domain/text";
 
 const contestationSchema = z.object({
-  reason: z.string().trim().min(10, "Expliquez le motif de la contestation (10 caractères au moins).").max(2000, "Le motif ne peut dépasser 2 000 caractères."),
+  reason: multiLineText().min(10, "Expliquez le motif de la contestation (10 caractères au moins).").max(2000, "Le motif ne peut dépasser 2 000 caractères."),
 });
 
 export async function contestInvoiceAction(number: string, _previous: FormState, formData: FormData): Promise<FormState> {

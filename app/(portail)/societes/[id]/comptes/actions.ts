@@ -5,16 +5,16 @@ import { redirect, unstable_rethrow } from "next/navigation";
 import { z } from "zod";
 import { requireActor } from "@/lib/server/authz";
 import { billingAccountSchema, createBillingAccount, updateBillingAccount } from "@/lib/server/billing-accounts";
-import { amendMandate, bankDetailsSchema, createMandate, newMandateSchema, revokeMandate, uploadSignedCopy } from "@/lib/server/mandates";
+import { amendMandate, bankDetailsSchema, createMandate, newMandateSchema, revokeMandate } from "@/lib/server/mandates";
 import { formValues, invalid, refused } from "@/lib/server/action-errors";
-import { SIGNED_COPY_MAX_BYTES } from "@/lib/domain/mandates";
 import type { FormState } from "@/lib/form-state";
+import { singleLineText } from "@/lib/domain/text";
 
 /** What the forms post in hidden fields; anything forged names nothing and the services answer "not found". */
 const targets = z.object({
   companyId: z.coerce.number().catch(-1),
-  ref: z.string().max(40).catch(""),
-  rum: z.string().max(40).catch(""),
+  ref: singleLineText().max(40).catch(""),
+  rum: singleLineText().max(40).catch(""),
 });
 const targetsOf = (formData: FormData) => targets.parse({ companyId: formData.get("companyId") ?? "", ref: formData.get("ref") ?? "", rum: formData.get("rum") ?? "" });
 const text = (formData: FormData, name: string) => {
@@ -126,28 +126,4 @@ export async function revokeMandateAction(_previous: FormState, formData: FormDa
   }
   revalidatePath(accountPath(companyId, ref));
   redirect(`${accountPath(companyId, ref)}?revoque=${encodeURIComponent(rum)}`);
-}
-
-const uploadSchema = z.object({
-  file: z
-    .instanceof(File, { message: "Choisissez le fichier du mandat signé." })
-    .refine((file) => file.size > 0, "Choisissez le fichier du mandat signé.")
-    .refine((file) => file.size <= SIGNED_COPY_MAX_BYTES, "Le fichier dépasse 5 Mo : enregistrez le scan en résolution plus basse."),
-});
-
-/** *Déposer le mandat signé*: the file's content decides what it is (lib/domain/mandates.ts signedCopyKind). */
-export async function uploadSignedCopyAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const actor = await requireActor();
-  const { companyId, ref, rum } = targetsOf(formData);
-  const parsed = uploadSchema.safeParse({ file: formData.get("file") });
-  if (!parsed.success) return invalid(parsed.error);
-  let name: string;
-  try {
-    ({ name } = await uploadSignedCopy(actor, rum, { name: parsed.data.file.name, bytes: new Uint8Array(await parsed.data.file.arrayBuffer()) }));
-  } catch (error) {
-    unstable_rethrow(error);
-    return refused(error);
-  }
-  revalidatePath(accountPath(companyId, ref));
-  return { ok: true, message: `La copie signée du mandat ${rum} (${name}) a été enregistrée.` };
 }

@@ -1,5 +1,6 @@
 import { getActor } from "@/lib/server/authz";
 import { mandateDownloadResponse } from "@/lib/server/mandates";
+import { signedCopyUploadResponse } from "@/lib/server/signed-copy-upload";
 
 export const dynamic = "force-dynamic";
 
@@ -7,4 +8,10 @@ export const dynamic = "force-dynamic";
 export async function GET(_request: Request, { params }: { params: Promise<{ rum: string }> }) {
   const { rum } = await params;
   return mandateDownloadResponse(await getActor(), rum, "signed-copy");
+}
+
+/** *Déposer le mandat signé*: the upload (5 Mo at most), streamed within its own cap rather than a server action's. */
+export async function POST(request: Request, { params }: { params: Promise<{ rum: string }> }) {
+  const { rum } = await params;
+  return signedCopyUploadResponse(request, rum);
 }

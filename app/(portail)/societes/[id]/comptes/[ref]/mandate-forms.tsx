@@ -1,10 +1,12 @@
 "use client";
 
 import { useActionState, useState } from "react";
+import { useRouter } from "next/navigation";
 import { FieldErrors, FormMessage, SubmitButton, TextField } from "@/components/form";
-import { initialFormState } from "@/lib/form-state";
+import { postUpload } from "@/components/post-upload";
+import { initialFormState, type FormState } from "@/lib/form-state";
 import { SIGNED_COPY_MAX_BYTES } from "@/lib/domain/mandates";
-import { amendMandateAction, createMandateAction, revokeMandateAction, uploadSignedCopyAction } from "../actions";
+import { amendMandateAction, createMandateAction, revokeMandateAction } from "../actions";
 
 type Target = { companyId: number; accountRef: string };
 
@@ -86,26 +88,42 @@ export function RevokeMandateForm({ rum, ...target }: Target & { rum: string }) 
   );
 }
 
-/** *Déposer le mandat signé*: PDF, PNG or JPEG, 5 Mo at most (also checked here, so a big file is not sent for nothing). */
-export function SignedCopyForm({ rum, hasCopy, ...target }: Target & { rum: string; hasCopy: boolean }) {
-  const [state, action] = useActionState(uploadSignedCopyAction, initialFormState);
+/**
+ * *Déposer le mandat signé*: PDF, PNG or JPEG, 5 Mo at most (also checked here, so a big file is not sent for nothing).
+ * It posts to the mandate's route, which streams the file within its own cap: with JavaScript, the outcome shows here;
+ * without, the route sends the browser back to the page with it (`initialState`).
+ */
+export function SignedCopyForm({ rum, hasCopy, initialState }: { rum: string; hasCopy: boolean; initialState: FormState }) {
+  const route = `/api/mandats/${encodeURIComponent(rum)}/copie-signee`;
+  const router = useRouter();
+  const [state, setState] = useState(initialState);
+  const [pending, setPending] = useState(false);
   const [tooBig, setTooBig] = useState(false);
   const errors = tooBig ? ["Le fichier dépasse 5 Mo : enregistrez le scan en résolution plus basse."] : state.errors?.file;
   return (
     <form
-      action={action}
+      action={route}
+      method="post"
+      encType="multipart/form-data"
       noValidate
       className="space-y-3"
       key={JSON.stringify(state)}
       aria-label={`Déposer le mandat ${rum} signé`}
-      onSubmit={(event) => {
-        const file = (event.currentTarget.elements.namedItem("file") as HTMLInputElement | null)?.files?.[0];
+      onSubmit={async (event) => {
+        event.preventDefault();
+        const form = event.currentTarget;
+        const file = (form.elements.namedItem("file") as HTMLInputElement | null)?.files?.[0];
         const big = !!file && file.size > SIGNED_COPY_MAX_BYTES;
         setTooBig(big);
-        if (big) event.preventDefault();
+        if (big || pending) return;
+        setPending(true);
+        const next = await postUpload(route, form);
+        setPending(false);
+        if (!next) return;
+        setState(next);
+        if (next.ok) router.refresh(); // the mandates table shows the new copy
       }}
     >
-      <Hidden {...target} rum={rum} />
       <FormMessage message={tooBig ? undefined : state.message} ok={state.ok} />
       <div className="space-y-1">
         <label htmlFor="signed-copy-file" className="block text-sm font-medium text-slate-800">
@@ -126,7 +144,13 @@ export function SignedCopyForm({ rum, hasCopy, ...target }: Target & { rum: stri
         </p>
         <FieldErrors id="signed-copy-errors" errors={errors} />
       </div>
-      <SubmitButton>Déposer la copie signée</SubmitButton>
+      <button
+        type="submit"
+        disabled={pending}
+        className="inline-flex items-center justify-center gap-2 rounded bg-brand px-4 py-2 font-medium text-white hover:bg-brand-dark disabled:opacity-60"
+      >
+        <span aria-hidden="true">✓</span> Déposer la copie signée
+      </button>
     </form>
   );
 }

@@ -9,6 +9,7 @@ import { groupedIban } from "@/lib/domain/mandates";
 import { AccountForm } from "../account-form";
 import { MandateStateBadge } from "../mandate-state-badge";
 import { AmendMandateForm, NewMandateForm, RevokeMandateForm, SignedCopyForm } from "./mandate-forms";
+import { openSignedCopySummary } from "@/lib/server/signed-copy-upload";
 
 export const metadata: Metadata = { title: "Compte de facturation" };
 
@@ -16,7 +17,7 @@ const notGiven = <span className="text-slate-600">Non renseigné</span>;
 const date = (d: Date) => formatFrenchDate(formatDay(d));
 
 /** One billing account (SPEC §12): its details, its SEPA mandates and their history, the forms for who may manage them. */
-export default async function BillingAccountPage({ params, searchParams }: { params: Promise<{ id: string; ref: string }>; searchParams: Promise<{ cree?: string; mandat?: string; revoque?: string }> }) {
+export default async function BillingAccountPage({ params, searchParams }: { params: Promise<{ id: string; ref: string }>; searchParams: Promise<{ cree?: string; mandat?: string; revoque?: string; resultat?: string }> }) {
   const actor = await requireActor();
   const { id, ref } = await params;
   const companyId = /^\d{1,9}$/.test(id) ? Number(id) : -1;
@@ -95,7 +96,7 @@ export default async function BillingAccountPage({ params, searchParams }: { par
             </Card>
             <div className="space-y-6">
               <Card title="Mandat signé">
-                <SignedCopyForm {...target} rum={active.rum} hasCopy={active.hasSignedCopy} />
+                <SignedCopyForm rum={active.rum} hasCopy={active.hasSignedCopy} initialState={openSignedCopySummary(companyId, account.ref, done.resultat)} />
               </Card>
               <Card title="Révoquer le mandat">
                 <p className="mb-3 text-sm text-slate-700">Pour enregistrer un nouveau mandat, révoquez d&apos;abord le mandat actif.</p>

@@ -1,29 +1,43 @@
 "use client";
 
-import { useActionState, useState } from "react";
-import { FieldErrors, FormMessage, SubmitButton } from "@/components/form";
+import { useState } from "react";
+import { FieldErrors, FormMessage } from "@/components/form";
 import { CSV_UPLOAD_MAX_BYTES, CSV_UPLOAD_TOO_BIG } from "@/lib/domain/csv-import";
 import type { CsvImportState } from "@/lib/server/csv-upload";
+import { postUpload } from "@/components/post-upload";
 
-/** A staff import page's upload form (usage, call records), then the counts and the rejected rows of the last import. */
-export function CsvImportForm({ importAction, label }: { importAction: (previous: CsvImportState, formData: FormData) => Promise<CsvImportState>; label: string }) {
-  const [state, action] = useActionState(importAction, {} as CsvImportState);
+/**
+ * A staff import page's upload form (usage, call records), then the counts and the rejected rows of the last import.
+ * It posts to a route (/api/imports/…) that streams the file within its own size cap: with JavaScript, the outcome
+ * shows here; without, the route sends the browser back to the page with it (`initialState`).
+ */
+export function CsvUploadForm({ route, label, initialState }: { route: string; label: string; initialState: CsvImportState }) {
+  const [state, setState] = useState(initialState);
+  const [pending, setPending] = useState(false);
   const [tooBig, setTooBig] = useState(false);
   const errors = tooBig ? [CSV_UPLOAD_TOO_BIG] : state.errors?.file;
   const result = state.result;
   return (
     <div className="space-y-6">
       <form
-        action={action}
+        action={route}
+        method="post"
+        encType="multipart/form-data"
         className="space-y-4"
         noValidate
         key={JSON.stringify(state)}
-        onSubmit={(event) => {
+        onSubmit={async (event) => {
+          event.preventDefault();
+          const form = event.currentTarget;
           // Refused here too, so a large file is not uploaded only to be refused by the server.
-          const file = (event.currentTarget.elements.namedItem("file") as HTMLInputElement | null)?.files?.[0];
+          const file = (form.elements.namedItem("file") as HTMLInputElement | null)?.files?.[0];
           const big = !!file && file.size > CSV_UPLOAD_MAX_BYTES;
           setTooBig(big);
-          if (big) event.preventDefault();
+          if (big || pending) return;
+          setPending(true);
+          const next = await postUpload<CsvImportState>(route, form);
+          setPending(false);
+          if (next) setState(next);
         }}
       >
         <FormMessage message={tooBig ? undefined : state.message} ok={state.ok} />
@@ -47,7 +61,13 @@ export function CsvImportForm({ importAction, label }: { importAction: (previous
           </p>
           <FieldErrors id="field-file-errors" errors={errors} />
         </div>
-        <SubmitButton>Importer</SubmitButton>
+        <button
+          type="submit"
+          disabled={pending}
+          className="inline-flex items-center justify-center gap-2 rounded bg-brand px-4 py-2 font-medium text-white hover:bg-brand-dark disabled:opacity-60"
+        >
+          <span aria-hidden="true">✓</span> Importer
+        </button>
       </form>
       {result && !tooBig && <ImportResult result={result} />}
     </div>
