@@ -59,8 +59,9 @@ test("a client reaching the port directly cannot choose its recorded address", a
 
 test("behind trusted proxies, the right-most X-Forwarded-For entry that is not a proxy is the client", async () => {
   expect(await failedLoginAddress(proxied, "E-0000009302", { "x-forwarded-for": "6.6.6.6, 203.0.113.7" })).toBe("203.0.113.7");
-  // A chain of trusted proxies (10.0.0.0/8) is walked; what the client wrote on the left is not believed.
-  expect(await failedLoginAddress(proxied, "E-0000009303", { "x-forwarded-for": "6.6.6.6, 2001:DB8::7, 10.1.2.3" })).toBe("2001:db8::7");
+  // A chain of trusted proxies (10.0.0.0/8) is walked; what the client wrote on the left is not believed. Throttling
+  // counts an IPv6 client by its /64.
+  expect(await failedLoginAddress(proxied, "E-0000009303", { "x-forwarded-for": "6.6.6.6, 2001:DB8::7, 10.1.2.3" })).toBe("2001:db8:0:0::/64");
   expect(await failedLoginAddress(proxied, "E-0000009304", { "x-forwarded-for": "::ffff:203.0.113.8", "x-myopenip-client-ip": "6.6.6.6" })).toBe("203.0.113.8");
   // An entry that is no address ends the walk at the last trusted hop.
   expect(await failedLoginAddress(proxied, "E-0000009305", { "x-forwarded-for": "203.0.113.9, unknown, 10.1.2.3" })).toBe("10.1.2.3");
