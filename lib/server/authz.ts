@@ -53,7 +53,8 @@ export async function loadActor(userId: number, sessionId: string | null, univer
   ]);
   if (!user || !user.active || !user.company.active) return null;
   if (sessionId !== null && user.sessions.length === 0) return null;
-  const universes = user.company.universes;
+  // A user its parent created never acts in the company's reseller universe (lib/server/users.ts insertUser).
+  const universes = user.addedByParent ? user.company.universes.filter((u) => u === "CLIENT") : user.company.universes;
   const chosen = universes.find((u) => u === universe) ?? (universes.length === 1 ? universes[0] : null);
   return {
     userId: user.id,

@@ -32,7 +32,9 @@ export type NewUser = z.infer<typeof newUserSchema>;
  */
 export async function insertUser(tx: Tx, actorId: number | null, companyId: number, input: NewUser & { staffRole?: StaffRole }) {
   const identifier = formatUserIdentifier(await nextNumber(tx, "user"));
-  const user = await tx.user.create({ data: { ...input, identifier, companyId } });
+  const creator = actorId === null ? null : await tx.user.findUnique({ where: { id: actorId }, select: { companyId: true, company: { select: { isOperator: true } } } });
+  const addedByParent = !!creator && creator.companyId !== companyId && !creator.company.isOperator;
+  const user = await tx.user.create({ data: { ...input, identifier, companyId, addedByParent } });
   const token = await issueToken(tx, user.id, "PASSWORD_INIT");
   await audit(tx, { actorId, action: "user.create", targetType: "User", targetId: user.identifier, companyId });
   return { user, token, sentAt: now() };

@@ -8,6 +8,7 @@ import { db } from "@/lib/server/db";
 import { loadActor, requireActor, type Actor } from "@/lib/server/authz";
 import { inviteUserAction, userAction } from "@/app/company-users-actions";
 import { changeUserRole, inviteUser, managesUsersOf, resendUserLink, setUserActive } from "@/lib/server/company-users";
+import { addResellerUniverse, createCompany } from "@/lib/server/companies";
 import { RESELLER_CLIENT_USERS_MESSAGE } from "@/lib/domain/tenancy";
 import { seedDemoWorld } from "@/prisma/demo-world";
 import { rejectionOf } from "../integration/support/fixtures";
@@ -94,6 +95,26 @@ describe("the parent of a client holding a reseller universe", () => {
     expect(managesUsersOf(reseller, company)).toBe(false);
     // A plain client of the same reseller stays manageable (SPEC §5).
     expect(managesUsersOf(reseller, await db.company.findUniqueOrThrow({ where: { id: 44660 } }))).toBe(true);
+  });
+});
+
+describe("a user the parent created before its client got a reseller universe", () => {
+  it("acts in the client universe only, whatever the session asks; the client's own users get both universes", async () => {
+    const { company, firstUser } = await createCompany(
+      reseller,
+      { name: "Planté SARL", legalForm: "SARL", siret: "73282932000074", parentId: 44000, universes: ["CLIENT"] },
+      { name: "Administrateur planté", email: "plante@provence-telecom.example", role: "ADMINISTRATEUR" },
+    );
+    await addResellerUniverse(reseller, company.id);
+    const planted = (await loadActor(firstUser!.id, null, "REVENDEUR"))!;
+    expect(planted.company.universes).toEqual(["CLIENT"]);
+    expect(planted.universe).toBe("CLIENT");
+
+    as(planted);
+    const invited = await inviteUser(planted, company.id, { name: "Gérante", email: "gerante@plante.example", role: "ADMINISTRATEUR" });
+    const own = (await loadActor(invited.id, null, "REVENDEUR"))!;
+    expect(own.company.universes).toEqual(["CLIENT", "REVENDEUR"]);
+    expect(own.universe).toBe("REVENDEUR");
   });
 });
 

@@ -49,3 +49,14 @@ ALTER TABLE "Session" ADD CONSTRAINT "Session_userId_fkey" FOREIGN KEY ("userId"
 
 -- AlterTable
 ALTER TABLE "User" DROP COLUMN "sessionVersion";
+
+-- AlterTable
+ALTER TABLE "User" ADD COLUMN     "addedByParent" BOOLEAN NOT NULL DEFAULT false;
+
+-- Users a reseller created for its clients before this migration, from the audit of their creation.
+UPDATE "User" u SET "addedByParent" = true
+FROM "AuditEvent" e
+JOIN "User" a ON a."id" = e."actorId"
+JOIN "Company" c ON c."id" = a."companyId"
+WHERE e."action" = 'user.create' AND e."targetType" = 'User' AND e."targetId" = u."identifier"
+  AND a."companyId" <> u."companyId" AND NOT c."isOperator";
