@@ -3,8 +3,8 @@ import "server-only";
 /**
  * Whether a state-changing request comes from the portal's own pages. A route handler has none of the cross-site
  * request protection of server actions: a browser says where a request comes from in `Sec-Fetch-Site` (which no page
- * can forge) and `Origin` (the portal's address, APP_URL, or the host the request was sent to). With the portal's
- * `Referrer-Policy: no-referrer`, a form post may carry `Origin: null`; `Sec-Fetch-Site` then decides.
+ * can forge) and `Origin` (the portal's address, APP_URL, or the host the request was sent to); `Sec-Fetch-Site`,
+ * when sent, decides.
  */
 export function isSameOrigin(request: Request, appUrl = process.env.APP_URL): boolean {
   const site = request.headers.get("sec-fetch-site");
