@@ -116,3 +116,27 @@ export function balanceCents(unpaidTtcCents: number, uninvoicedUsageHtCents: num
 export function overThreshold(balance: number, thresholdCents: number | null): boolean {
   return thresholdCents !== null && balance > thresholdCents;
 }
+
+/** An invoice's payment state (SPEC §13). */
+export type PaymentState = "EMISE" | "PRELEVEMENT_PROGRAMME" | "PAYEE" | "PARTIELLEMENT_PAYEE" | "IMPAYEE" | "EN_RETARD";
+
+/**
+ * The payment state from the facts: what is due, what was received (confirmed collections and transfers, net of
+ * returns), whether a debit is scheduled or was returned, and the day. A debit in a collection keeps the invoice
+ * *Prélèvement programmé* past its due date until it is confirmed or comes back; a returned debit makes it *Impayée*;
+ * past the due date, anything not paid in full is *En retard*. A contestation changes none of this.
+ */
+export function paymentState(facts: {
+  amountDueCents: number;
+  paidCents: number;
+  dueOn: CalendarDay;
+  today: CalendarDay;
+  debit: "NONE" | "SCHEDULED" | "RETURNED";
+}): PaymentState {
+  const { amountDueCents, paidCents, dueOn, today, debit } = facts;
+  if (paidCents >= amountDueCents) return "PAYEE";
+  if (debit === "RETURNED") return "IMPAYEE";
+  if (debit === "SCHEDULED") return "PRELEVEMENT_PROGRAMME";
+  if (compareDays(today, dueOn) > 0) return "EN_RETARD";
+  return paidCents > 0 ? "PARTIELLEMENT_PAYEE" : "EMISE";
+}

@@ -1,4 +1,5 @@
 import type { InvoiceState, OcState, OrderType, ResourceState, ServiceState, ServiceType } from "@/lib/generated/prisma/enums";
+import type { PaymentState } from "@/lib/domain/collections";
 
 // The French labels of the domain's states and types, as the guides name them: shared by the pages, the
 // CSV exports and the lists' columns, which also render in the browser (components/data-table.tsx), so
@@ -129,3 +130,13 @@ export const AUDIT_ACTIONS: Record<string, string> = {
 export function auditActionLabel(action: string): string {
   return Object.hasOwn(AUDIT_ACTIONS, action) ? AUDIT_ACTIONS[action] : action;
 }
+
+/** An invoice's payment state (SPEC §13, lib/domain/collections.ts). */
+export const PAYMENT_STATE_LABELS: Record<PaymentState, string> = {
+  EMISE: "Émise",
+  PRELEVEMENT_PROGRAMME: "Prélèvement programmé",
+  PAYEE: "Payée",
+  PARTIELLEMENT_PAYEE: "Partiellement payée",
+  IMPAYEE: "Impayée",
+  EN_RETARD: "En retard",
+};

@@ -12,10 +12,12 @@ import {
   latePaymentInterestCents,
   nextTargetBusinessDay,
   overThreshold,
+  paymentState,
   penaltyRateBp,
   RECOVERY_INDEMNITY_CENTS,
   suspensionDay,
 } from "@/lib/domain/collections";
+import { PAYMENT_STATE_LABELS } from "@/lib/domain/labels";
 
 describe("TARGET calendar (SPEC §13)", () => {
   it("is closed on weekends, 1 January, Good Friday, Easter Monday, 1 May, 25 and 26 December", () => {
@@ -111,5 +113,31 @@ describe("balance threshold (SPEC §13)", () => {
     expect(after).toBe(19_000);
     expect(overThreshold(after, 50_000)).toBe(false);
     expect(overThreshold(before, null)).toBe(false);
+  });
+});
+
+describe("payment state (SPEC §13)", () => {
+  const invoice = { amountDueCents: 120_000, paidCents: 0, dueOn: "2026-04-07", today: "2026-04-02", debit: "NONE" as const };
+
+  it("follows SPEC's example: scheduled, then returned AM04 → Impayée, then paid by transfer → Payée", () => {
+    expect(paymentState({ ...invoice, debit: "SCHEDULED" })).toBe("PRELEVEMENT_PROGRAMME");
+    // Past its due date a debit in a collection stays scheduled until it is confirmed or comes back.
+    expect(paymentState({ ...invoice, debit: "SCHEDULED", today: "2026-04-09" })).toBe("PRELEVEMENT_PROGRAMME");
+    expect(paymentState({ ...invoice, debit: "RETURNED", today: "2026-04-10" })).toBe("IMPAYEE");
+    expect(paymentState({ ...invoice, debit: "RETURNED", today: "2026-04-22", paidCents: 120_000 })).toBe("PAYEE");
+    expect(PAYMENT_STATE_LABELS.IMPAYEE).toBe("Impayée");
+  });
+
+  it("by transfer: Émise, Partiellement payée, then En retard past the due date unless paid in full", () => {
+    expect(paymentState(invoice)).toBe("EMISE");
+    expect(paymentState({ ...invoice, paidCents: 50_000 })).toBe("PARTIELLEMENT_PAYEE");
+    expect(paymentState({ ...invoice, today: "2026-04-07" })).toBe("EMISE");
+    expect(paymentState({ ...invoice, today: "2026-04-08" })).toBe("EN_RETARD");
+    expect(paymentState({ ...invoice, today: "2026-04-08", paidCents: 50_000 })).toBe("EN_RETARD");
+    expect(paymentState({ ...invoice, today: "2026-04-08", paidCents: 130_000 })).toBe("PAYEE");
+  });
+
+  it("has nothing to collect on an invoice whose credit notes cover it", () => {
+    expect(paymentState({ ...invoice, amountDueCents: 0, today: "2026-05-01" })).toBe("PAYEE");
   });
 });
