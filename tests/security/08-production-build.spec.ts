@@ -1,6 +1,6 @@
-import { spawn, execFileSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { test, expect } from "@playwright/test";
-import pg from "pg";
+import { freshDemoDatabase, query, startServer, type Server } from "./support";
 
 /**
  * Items 8 and 10 of the hardening review and the content security policy, on a build made for production
@@ -8,68 +8,23 @@ import pg from "pg";
  * link, the server refuses to start without its configuration, and no inline script runs without the request's
  * nonce. The system suite's other files run the test build (`.next-test`).
  */
-const serverUrl = process.env.DATABASE_URL ?? "";
-if (!/^postgres(ql)?:\/\//.test(serverUrl)) throw new Error("the security suite needs DATABASE_URL=postgresql://… (a PostgreSQL server)");
-const DATABASE_URL = Object.assign(new URL(serverUrl), { pathname: "/myopenip_sec_prod" }).toString();
 const PORT = 3701;
 const BASE = `http://127.0.0.1:${PORT}`;
-/** Nothing listens there: every delivery fails, as when the SMTP server is down. */
-const CLOSED_SMTP = "smtp://127.0.0.1:2598";
-
-const productionEnv = {
-  NODE_ENV: "production",
-  PORT: String(PORT),
-  DATABASE_URL,
-  AUTH_SECRET: "security-suite-only-secret-0123456789abcdef",
-  APP_URL: BASE,
-  SMTP_URL: CLOSED_SMTP,
-  // The switch of the old test hook, and of the test build: neither may bring the hooks into this build.
-  MYOPENIP_TEST_API: "1",
-};
-
-function server(env: Record<string, string | undefined>) {
-  const child = spawn(process.execPath, ["dist/server.mjs"], { stdio: ["ignore", "pipe", "pipe"], detached: true, env: { ...process.env, MYOPENIP_TEST_BUILD: undefined, ...env } });
-  let output = "";
-  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  return { child, exited, output: () => output };
-}
-
-async function query<T extends Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: DATABASE_URL });
-  await client.connect();
-  try {
-    return (await client.query<T>(text, params)).rows;
-  } finally {
-    await client.end();
-  }
-}
 
 test.describe.configure({ mode: "serial" });
 
-let running: ReturnType<typeof server> | undefined;
+let databaseUrl: string;
+let server: Server;
+const sql = <T extends Record<string, unknown>>(text: string, params: unknown[] = []) => query<T>(databaseUrl, text, params);
 
 test.beforeAll(async () => {
-  const admin = Object.assign(new URL(DATABASE_URL), { pathname: "/postgres" }).toString();
-  execFileSync("psql", [admin, "-qc", "DROP DATABASE IF EXISTS myopenip_sec_prod WITH (FORCE)"], { stdio: "inherit" });
-  const scriptEnv = { ...process.env, DATABASE_URL, SMTP_URL: "" };
-  execFileSync("npx", ["tsx", "scripts/migrate.ts"], { stdio: ["ignore", "ignore", "inherit"], env: scriptEnv });
-  execFileSync("npx", ["tsx", "prisma/seed.ts"], { stdio: ["ignore", "ignore", "inherit"], env: scriptEnv });
-  running = server(productionEnv);
-  const deadline = Date.now() + 60_000;
-  while (!(await fetch(`${BASE}/api/health`).then((r) => r.ok, () => false))) {
-    if (running.child.exitCode !== null) throw new Error(`the production server exited: ${running.output()}`);
-    if (Date.now() > deadline) throw new Error(`the production server did not start: ${running.output()}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  databaseUrl = freshDemoDatabase("myopenip_sec_prod");
+  // The switch of the old test hook: it may not bring the hooks into this build.
+  server = await startServer({ port: PORT, databaseUrl, build: "production", env: { MYOPENIP_TEST_API: "1" } });
 });
 
 test.afterAll(async () => {
-  if (running && running.child.exitCode === null) {
-    process.kill(-running.child.pid!, "SIGTERM");
-    await running.exited;
-  }
+  await server?.stop();
 });
 
 test("item 8: a production build answers 404 on the test hooks, whatever its environment", async () => {
@@ -78,19 +33,19 @@ test("item 8: a production build answers 404 on the test hooks, whatever its env
     expect(response.status, action).toBe(404);
   }
   // The demo world is untouched: E-0000000004 still has its password, nothing was reset.
-  const [{ n }] = await query<{ n: number }>(`SELECT count(*)::int AS n FROM "User" WHERE "passwordHash" IS NOT NULL`);
+  const [{ n }] = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM "User" WHERE "passwordHash" IS NOT NULL`);
   expect(n).toBeGreaterThan(0);
 });
 
 test("item 10: a reset link that could not be delivered is stored masked", async ({ page }) => {
-  const [{ id: since }] = await query<{ id: number }>(`SELECT coalesce(max(id), 0)::int AS id FROM "OutgoingEmail"`);
+  const [{ id: since }] = await sql<{ id: number }>(`SELECT coalesce(max(id), 0)::int AS id FROM "OutgoingEmail"`);
   await page.goto(`${BASE}/mot-de-passe-oublie`);
   await page.getByLabel("Identifiant").fill("E-0000000004");
   await page.getByRole("button", { name: "Envoyer le lien" }).click();
   await expect(page.getByText(/Si cet identifiant correspond à un compte actif/)).toBeVisible();
   let mails: { text: string; error: string | null }[] = [];
   for (const deadline = Date.now() + 20_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 250))) {
-    mails = await query(`SELECT text, error FROM "OutgoingEmail" WHERE id > $1 AND subject LIKE '%réinitialisation%' AND error IS NOT NULL`, [since]);
+    mails = await sql(`SELECT text, error FROM "OutgoingEmail" WHERE id > $1 AND subject LIKE '%réinitialisation%' AND error IS NOT NULL`, [since]);
     if (mails.length > 0) break;
   }
   expect(mails).toHaveLength(1);
@@ -99,10 +54,14 @@ test("item 10: a reset link that could not be delivered is stored masked", async
 });
 
 test("item 10: the production server refuses to start without SMTP_URL, AUTH_SECRET or APP_URL", async () => {
-  const incomplete = server({ ...productionEnv, PORT: String(PORT + 1), SMTP_URL: "", AUTH_SECRET: undefined, APP_URL: "" });
-  expect(await incomplete.exited).toBe(1);
-  expect(incomplete.output()).toContain("MyOpenIP ne démarre pas");
-  for (const name of ["SMTP_URL", "AUTH_SECRET", "APP_URL"]) expect(incomplete.output()).toContain(`${name} est obligatoire`);
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", PORT: String(PORT + 1), DATABASE_URL: databaseUrl, SMTP_URL: "", AUTH_SECRET: undefined, APP_URL: "", MYOPENIP_TEST_BUILD: undefined };
+  const incomplete = spawn(process.execPath, ["dist/server.mjs"], { stdio: ["ignore", "pipe", "pipe"], env });
+  let output = "";
+  incomplete.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  incomplete.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  expect(await new Promise((resolve) => incomplete.once("exit", resolve))).toBe(1);
+  expect(output).toContain("MyOpenIP ne démarre pas");
+  for (const name of ["SMTP_URL", "AUTH_SECRET", "APP_URL"]) expect(output).toContain(`${name} est obligatoire`);
   expect(await fetch(`http://127.0.0.1:${PORT + 1}/api/health`).then(() => "answered", () => "refused")).toBe("refused");
 });
 
