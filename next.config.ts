@@ -27,7 +27,7 @@ const nextConfig: NextConfig = {
   env: { MYOPENIP_TEST_BUILD: testBuild ? "1" : "0" },
   // Forms only: the largest, a terms version (200,000 characters), is at most 600 KB; the CSV uploads go to /api/imports/.
   experimental: { serverActions: { bodySizeLimit: "1mb" } },
-  serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "@prisma/adapter-pg", "pg", "@node-rs/argon2", "nodemailer", "@e-invoice-eu/core", "@cantoo/pdf-lib", "@pdf-lib/fontkit"],
+  serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "@prisma/adapter-pg", "pg", "@node-rs/argon2", "nodemailer", "@e-invoice-eu/core", "@cantoo/pdf-lib", "@pdf-lib/fontkit", "xmllint-wasm", "sepa"],
   async headers() {
     return [
       { source: "/:path*", headers: securityHeaders },

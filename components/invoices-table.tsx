@@ -6,7 +6,7 @@ import { listHref } from "@/lib/list-query";
 import { formatDay, formatFrenchDate, formatFrenchMonth } from "@/lib/domain/calendar-day";
 import { formatEuros } from "@/lib/domain/money";
 import type { CreditNoteQuery, CreditNoteRow, InvoiceQuery, InvoiceRow } from "@/lib/server/invoices";
-import { INVOICE_STATE_LABELS } from "@/lib/domain/labels";
+import { INVOICE_STATE_FILTER, invoiceStateLabel } from "@/lib/domain/labels";
 
 const day = (d: Date) => formatFrenchDate(formatDay(d));
 const money = (cents: bigint) => <span className="whitespace-nowrap tabular-nums">{formatEuros(cents)}</span>;
@@ -29,7 +29,8 @@ export function InvoicesTable({ rows, total, query }: { rows: InvoiceRow[]; tota
     { key: "account", label: "Compte client", sortable: true, cell: (i) => `${i.billingAccount.ref} – ${i.billingAccount.owner.name}` },
     { key: "totalHtCents", label: "Montant HT", nowrap: true, cell: (i) => money(i.totalHtCents) },
     { key: "totalTtcCents", label: "Montant TTC", nowrap: true, sortable: true, cell: (i) => money(i.totalTtcCents) },
-    { key: "state", label: "État", nowrap: true, sortable: true, cell: (i) => INVOICE_STATE_LABELS[i.state] },
+    { key: "dueOn", label: "Échéance", nowrap: true, sortable: true, cell: (i) => day(i.dueOn) },
+    { key: "state", label: "État", nowrap: true, cell: (i) => invoiceStateLabel(i.paymentState, i.state) },
     {
       key: "action",
       label: "Action",
@@ -45,7 +46,7 @@ export function InvoicesTable({ rows, total, query }: { rows: InvoiceRow[]; tota
       ),
     },
   ];
-  const filterFields: FilterField[] = [...commonFilters, { key: "state", label: "État", filter: { type: "select", options: Object.entries(INVOICE_STATE_LABELS) } }];
+  const filterFields: FilterField[] = [...commonFilters, { key: "state", label: "État", filter: { type: "select", options: Object.entries(INVOICE_STATE_FILTER) } }];
   return (
     <DataTable caption="Liste des factures" path="/factures" columns={columns} rows={rows} rowKey={(i) => i.id} total={total} query={query} filterFields={filterFields} exportHref={listHref("/api/factures/export", query, { page: undefined })} />
   );

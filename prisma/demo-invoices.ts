@@ -2,11 +2,15 @@
  * The demo world's invoices (SPEC §9: "a year of invoices … and one credit note"): the real billing run,
  * as of the 1st of each of the last twelve months, oldest first, so every amount is what the rules
  * give. Three contestations (CONTESTATIONS): two accepted in part, whose credit notes are deducted from
- * the next invoice, one rejected. Invoices of past months are paid (SEPA debit at issue).
+ * the next invoice, one rejected. Each month's direct debits go into their pain.008 file when its deadline comes;
+ * invoices of past months are paid: collected on their collection date, or by transfer on their due date.
  * Loaded on demand by demo-world.ts (it goes through `server-only` modules).
  */
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { addDays, parseDay, type CalendarDay } from "@/lib/domain/calendar-day";
+import { addDays, compareDays, formatDay, parseDay, type CalendarDay } from "@/lib/domain/calendar-day";
+import { collectionDate, fileDeadline, PRE_NOTIFICATION_DAYS } from "@/lib/domain/collections";
+import { collectDirectDebits } from "@/lib/server/direct-debits";
+import { recordPayment } from "@/lib/server/payments";
 import { monthBounds } from "@/lib/domain/plan-change";
 import { monthOf, previousMonth } from "@/lib/domain/billing";
 import { parisMidnight } from "@/lib/domain/terms";
@@ -56,10 +60,27 @@ export async function seedDemoInvoices(client: PrismaClient, today: CalendarDay)
       const first = monthBounds(month).first;
       setClock(new Date(parisMidnight(first).getTime() + 6 * 3_600_000));
       await runBillingRun(first);
+      const deadline = fileDeadline(collectionDate(first, PRE_NOTIFICATION_DAYS.default));
+      if (compareDays(deadline, today) <= 0) {
+        setClock(new Date(parisMidnight(deadline).getTime() + 7 * 3_600_000));
+        await collectDirectDebits(deadline);
+      }
       for (const c of CONTESTATIONS.filter((c) => c.monthsAgo === months.length - 1 - i)) await contest(client, c, first);
     }
   } finally {
     restoreClock(saved);
   }
-  await client.invoice.updateMany({ where: { issuedOn: { lt: parseDay(monthBounds(monthOf(today)).first) }, state: "EMISE" }, data: { state: "PAYEE" } });
+  const unpaid = await client.invoice.findMany({
+    where: { issuedOn: { lt: parseDay(monthBounds(monthOf(today)).first) }, paidCents: 0, totalTtcCents: { gt: 0 } },
+    select: { id: true, number: true, dueOn: true, totalTtcCents: true, directDebit: { select: { collectionOn: true } } },
+  });
+  await client.$transaction(async (tx) => {
+    for (const invoice of unpaid) {
+      const collected = invoice.directDebit?.collectionOn ?? null;
+      await recordPayment(tx, {
+        invoiceId: invoice.id, kind: collected ? "PRELEVEMENT" : "VIREMENT", amountCents: invoice.totalTtcCents,
+        receivedOn: collected ? formatDay(collected) : [formatDay(invoice.dueOn), today].sort()[0], reference: invoice.number,
+      });
+    }
+  });
 }

@@ -1,6 +1,9 @@
 // Runs a scheduled job once, for cron on PostgreSQL:
 //   npm run jobs -- apply-terminations [--as-of yyyy-MM-dd]   (tsx --import ./scripts/server-only-shim.mjs)
 //   npm run jobs -- issue-invoices [--as-of yyyy-MM-dd] [--shard i/n]
+//   npm run jobs -- collect-direct-debits [--as-of yyyy-MM-dd] [--out dir]
+// --out dir: where the bank upload picks the pain.008 files (each stored file of a collection to come that the
+// folder does not hold yet is written there, as <MsgId>.xml).
 // Without --as-of it runs as of today (Paris). Each job is idempotent and safe to run twice at once.
 // --shard i/n (issue-invoices only) is for n processes started together, one per core: they share the
 // issuing (each batch locks its accounts, SKIP LOCKED), then each renders the PDFs of the invoices
@@ -17,13 +20,13 @@ import { today } from "@/lib/server/clock";
 import { isValidDay } from "@/lib/domain/calendar-day";
 
 function usage(): never {
-  console.error(`usage: npm run jobs -- <${Object.keys(JOBS).join("|")}> [--as-of yyyy-MM-dd] [--shard i/n (issue-invoices)]`);
+  console.error(`usage: npm run jobs -- <${Object.keys(JOBS).join("|")}> [--as-of yyyy-MM-dd] [--shard i/n (issue-invoices)] [--out dir (collect-direct-debits)]`);
   process.exit(2);
 }
 
 function parse() {
   try {
-    return parseArgs({ allowPositionals: true, options: { "as-of": { type: "string" }, shard: { type: "string" } } });
+    return parseArgs({ allowPositionals: true, options: { "as-of": { type: "string" }, shard: { type: "string" }, out: { type: "string" } } });
   } catch {
     return usage();
   }
@@ -34,6 +37,7 @@ const asOf = args.values["as-of"] ?? today();
 if (!name || extra.length > 0 || !isJobName(name) || !isValidDay(asOf)) usage();
 const shardMatch = args.values.shard === undefined ? null : /^(\d+)\/(\d+)$/.exec(args.values.shard);
 if (args.values.shard !== undefined && (name !== "issue-invoices" || !shardMatch || Number(shardMatch[1]) >= Number(shardMatch[2]))) usage();
+if (args.values.out !== undefined && (name !== "collect-direct-debits" || args.values.out === "")) usage();
 
 let count: number;
 if (shardMatch) {
@@ -62,6 +66,11 @@ if (shardMatch) {
   const creditNotes = shard.index === 0 ? await storeMissingCreditNotePdfs() : { stored: 0, failed: [] };
   const failed = [...second.failed, ...creditNotes.failed];
   console.log(`${name} as of ${asOf}, shard ${shard.index}/${shard.count}: ${first.stored + second.stored + creditNotes.stored} PDFs, ${failed.length} failed${failed.length ? ` (${failed.join(", ")})` : ""}`);
+} else if (name === "collect-direct-debits") {
+  const { collectDirectDebits } = await import("@/lib/server/direct-debits");
+  const result = await collectDirectDebits(asOf, { outDir: args.values.out });
+  console.log(`${name} as of ${asOf}: ${result.files} file(s), ${result.moved} collection(s) moved, ${result.toTransfer} invoice(s) left to pay by transfer`);
+  count = result.debits;
 } else {
   count = await runJob(name, asOf);
 }

@@ -2,7 +2,7 @@
  * Bank account identifiers of SPEC §12 (SEPA mandates, the operator's collection account): IBAN (ISO 13616,
  * mod 97, each country's length) and BIC (ISO 9362), checked by ibantools.
  */
-import { electronicFormatIBAN, getCountrySpecifications, validateBIC, validateIBAN, ValidationErrorsIBAN } from "ibantools";
+import { electronicFormatIBAN, extractIBAN, getCountrySpecifications, validateBIC, validateIBAN, ValidationErrorsIBAN } from "ibantools";
 
 /** `fr76 3000 6000 …` → `FR763000600…` (spaces, dots and dashes dropped, upper case). */
 export function normalizeIban(input: string): string {
@@ -32,4 +32,17 @@ export function normalizeBic(input: string): string {
 /** Why `input` is not a BIC (8 or 11 characters: bank, country, location, branch), in French, or null. */
 export function bicProblem(input: string): string | null {
   return validateBIC(normalizeBic(input)).valid ? null : "Le BIC doit comporter 8 ou 11 caractères (banque, pays, ville, agence), par exemple AGRIFRPPXXX.";
+}
+
+/**
+ * Whether two accounts are held at the same bank: the IBANs' bank identifiers (country and bank code), or the
+ * first 8 characters of the BICs when the country gives no bank code. A change of bank is an SMNDA amendment (§13).
+ */
+export function sameBank(a: { iban: string; bic: string | null }, b: { iban: string; bic: string | null }): boolean {
+  const left = extractIBAN(a.iban);
+  const right = extractIBAN(b.iban);
+  if (left.countryCode !== right.countryCode) return false;
+  if (left.bankIdentifier && right.bankIdentifier) return left.bankIdentifier === right.bankIdentifier;
+  if (a.bic && b.bic) return a.bic.slice(0, 8) === b.bic.slice(0, 8);
+  return false;
 }

@@ -3,7 +3,7 @@
  * collection and due dates, the day a reminder leads to suspension, the late-payment penalty, the balance
  * threshold. Amounts in integer cents, days as `yyyy-MM-dd`.
  */
-import { addDays, compareDays, dayOfWeek, type CalendarDay } from "@/lib/domain/calendar-day";
+import { addDays, compareDays, dayOfWeek, formatDay, type CalendarDay } from "@/lib/domain/calendar-day";
 import { easterSunday } from "@/lib/domain/working-days";
 
 /** The days TARGET2 is closed besides weekends: 1 January, Good Friday, Easter Monday, 1 May, 25 and 26 December. */
@@ -131,12 +131,19 @@ export function paymentState(facts: {
   paidCents: number;
   dueOn: CalendarDay;
   today: CalendarDay;
-  debit: "NONE" | "SCHEDULED" | "RETURNED";
+  debit: "AUCUN" | "PROGRAMME" | "REJETE";
 }): PaymentState {
   const { amountDueCents, paidCents, dueOn, today, debit } = facts;
   if (paidCents >= amountDueCents) return "PAYEE";
-  if (debit === "RETURNED") return "IMPAYEE";
-  if (debit === "SCHEDULED") return "PRELEVEMENT_PROGRAMME";
+  if (debit === "REJETE") return "IMPAYEE";
+  if (debit === "PROGRAMME") return "PRELEVEMENT_PROGRAMME";
   if (compareDays(today, dueOn) > 0) return "EN_RETARD";
   return paidCents > 0 ? "PARTIELLEMENT_PAYEE" : "EMISE";
+}
+
+/** `paymentState` of an invoice row (amounts in cents, days as the database returns them). */
+export function invoicePaymentState(invoice: { totalTtcCents: bigint; paidCents: bigint; dueOn: Date; debit: "AUCUN" | "PROGRAMME" | "REJETE" }, today: CalendarDay): PaymentState {
+  return paymentState({
+    amountDueCents: Number(invoice.totalTtcCents), paidCents: Number(invoice.paidCents), dueOn: formatDay(invoice.dueOn), today, debit: invoice.debit,
+  });
 }

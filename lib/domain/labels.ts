@@ -55,7 +55,7 @@ export const RESOURCE_STATES: Record<ResourceState, string> = {
   RESILIE: "Résilié",
 };
 
-export const INVOICE_STATE_LABELS: Record<InvoiceState, string> = { EMISE: "Émise", PAYEE: "Payée", CONTESTEE: "Contestée" };
+export const INVOICE_STATE_LABELS: Record<InvoiceState, string> = { EMISE: "Émise", CONTESTEE: "Contestée" };
 
 /** French labels of the actions the code writes (`audit(tx, { action })` in lib/server); others show their code. */
 export const AUDIT_ACTIONS: Record<string, string> = {
@@ -116,6 +116,11 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   "usage.import": "Import des consommations",
   "voice.import": "Import des appels",
   "invoice.issue": "Émission d'une facture",
+  "direct-debit.file": "Fichier de prélèvement SEPA écrit",
+  "bank-statement.import": "Import d'un relevé bancaire",
+  "payment.record": "Paiement enregistré à la main",
+  "bank-entry.assign": "Écriture bancaire affectée à une facture",
+  "bank-entry.dismiss": "Écriture bancaire classée",
   "invoice.contest": "Contestation d'une facture",
   "invoice.contestation-accept": "Contestation acceptée (avoir émis)",
   "invoice.contestation-reject": "Contestation rejetée",
@@ -140,3 +145,11 @@ export const PAYMENT_STATE_LABELS: Record<PaymentState, string> = {
   IMPAYEE: "Impayée",
   EN_RETARD: "En retard",
 };
+
+/** The *État* of an invoice in lists: its payment state, and whether a contestation is open (§7, §13). */
+export function invoiceStateLabel(paymentState: PaymentState, state: InvoiceState): string {
+  return state === "CONTESTEE" ? `${PAYMENT_STATE_LABELS[paymentState]} · contestée` : PAYMENT_STATE_LABELS[paymentState];
+}
+
+/** The *État* filter of the invoice list: each payment state, and the contested invoices. */
+export const INVOICE_STATE_FILTER: Record<PaymentState | "CONTESTEE", string> = { ...PAYMENT_STATE_LABELS, CONTESTEE: "Contestée" };

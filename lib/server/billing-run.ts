@@ -6,6 +6,7 @@ import { nextNumbers } from "@/lib/server/counters";
 import { storeMissingCreditNotePdfs, storeMissingInvoicePdfs, type PdfOutcome } from "@/lib/server/invoice-documents";
 import { formatDay, formatFrenchDate, formatFrenchMonth, parseDay, type CalendarDay } from "@/lib/domain/calendar-day";
 import { monthBounds } from "@/lib/domain/plan-change";
+import { collectionDate, dueDate, PRE_NOTIFICATION_DAYS, TRANSFER_PAYMENT_DAYS } from "@/lib/domain/collections";
 import { formatMsisdn } from "@/lib/domain/identifiers";
 import { loadPriceBooks } from "@/lib/server/prices";
 import { priceOn, sheetFee, splitAtChanges, totalFee } from "@/lib/domain/prices";
@@ -78,7 +79,7 @@ async function inSlices<T>(ids: number[], size: number, load: (slice: number[]) 
 
 /**
  * The accounts the run of `asOf` still has to invoice for its month, in id order: no invoice of the month
- * yet, and an OC activated before the month or a credit note not applied yet.
+ * yet, and an OC activated before the month, a credit note not applied yet or a pending one-off charge.
  */
 export async function billingCandidates(asOf: CalendarDay): Promise<number[]> {
   const first = parseDay(monthBounds(monthOf(asOf)).first);
@@ -86,7 +87,8 @@ export async function billingCandidates(asOf: CalendarDay): Promise<number[]> {
     SELECT ba."id" FROM "BillingAccount" ba
     WHERE NOT EXISTS (SELECT 1 FROM "Invoice" i WHERE i."billingAccountId" = ba."id" AND i."periodStart" = ${first})
       AND (EXISTS (SELECT 1 FROM "ContractedOffer" oc WHERE oc."billingAccountId" = ba."id" AND oc."activationOn" < ${first})
-        OR EXISTS (SELECT 1 FROM "CreditNote" cn WHERE cn."billingAccountId" = ba."id" AND cn."appliedToInvoiceId" IS NULL))
+        OR EXISTS (SELECT 1 FROM "CreditNote" cn WHERE cn."billingAccountId" = ba."id" AND cn."appliedToInvoiceId" IS NULL)
+        OR EXISTS (SELECT 1 FROM "PendingCharge" pc WHERE pc."billingAccountId" = ba."id" AND pc."invoiceId" IS NULL))
     ORDER BY ba."id"`;
   return rows.map((r) => r.id);
 }
@@ -110,6 +112,12 @@ export async function issueMonthlyInvoices(asOf: CalendarDay, options: RunOption
   // wait for autovacuum (0.3 s for 10,000 invoices; without it a run right after took 7 s more).
   if (issued > 0) await db.$executeRaw`ANALYZE "Invoice", "InvoiceLine"`;
   return issued;
+}
+
+/** The operator's payment terms (SPEC §13), the defaults before the first start recorded them. */
+export async function paymentTerms(tx: Tx = db): Promise<{ preNotificationDays: number; transferPaymentDays: number }> {
+  const settings = await tx.operatorSettings.findFirst({ select: { preNotificationDays: true, transferPaymentDays: true } });
+  return settings ?? { preNotificationDays: PRE_NOTIFICATION_DAYS.default, transferPaymentDays: TRANSFER_PAYMENT_DAYS.default };
 }
 
 type AccountInvoice = { accountId: number; ownerCompanyId: number; mandateRef: string | null; lines: PlannedLine[]; carriedOutCents: number; creditAppliedCents: number; appliedCreditNoteIds: number[] };
@@ -195,6 +203,12 @@ async function issueBatch(tx: Tx, batch: number[], asOf: CalendarDay, lineSlice:
     WHERE "billingAccountId" = ANY(${accountIds}) AND "periodStart" < ${first}
     ORDER BY "billingAccountId", "periodStart" DESC`;
   const previousByAccount = new Map(previous.map((p) => [p.billingAccountId, p]));
+  // One-off charges waiting for the next invoice (SPEC §17: rejection fees), each billed once.
+  const pendingCharges = await tx.pendingCharge.findMany({
+    where: { billingAccountId: { in: accountIds }, invoiceId: null, createdAt: { lt: next } },
+    orderBy: { id: "asc" },
+    select: { id: true, billingAccountId: true, label: true, amountHtCents: true },
+  });
   const creditNotes = await tx.creditNote.findMany({
     where: { billingAccountId: { in: accountIds }, appliedToInvoiceId: null, issuedOn: { lte: parseDay(asOf) } },
     orderBy: [{ issuedOn: "asc" }, { id: "asc" }],
@@ -260,6 +274,15 @@ async function issueBatch(tx: Tx, batch: number[], asOf: CalendarDay, lineSlice:
     }
   }
 
+  const ownerOf = new Map(accounts.map((a) => [a.id, a.ownerCompanyId]));
+  for (const charge of pendingCharges) {
+    // Under the account's owner: the invoice groups lines by end client, and the fee is the owner's.
+    planned.get(charge.billingAccountId)!.push({
+      kind: "FRAIS_UNIQUES", label: charge.label, detail: null, month: null, amountHtCents: charge.amountHtCents,
+      contractedOfferId: null, mobileLineId: null, terminationId: null, endClientId: ownerOf.get(charge.billingAccountId)!, siteId: null, sortKey: "\uffff", quantity: 1,
+    });
+  }
+
   const invoices: AccountInvoice[] = [];
   for (const account of accounts) {
     const lines = planned.get(account.id)!.sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0));
@@ -283,10 +306,16 @@ async function issueBatch(tx: Tx, batch: number[], asOf: CalendarDay, lineSlice:
   const big = (values: number[]) => values.map(String);
   // One INSERT … SELECT FROM unnest(arrays) per table: Prisma's createMany of a batch's ~6,000 lines
   // spent three quarters of the run building the statement (scripts/bench-billing.ts).
-  // Seed 003 art. 8.1: professional customers pay by direct debit on the issue date (dueOn = issuedOn).
+  // Collected on SPEC §13's collection date when the account has an active mandate, else due after the transfer period.
+  const terms = await paymentTerms(tx);
+  const collectionOn = collectionDate(asOf, terms.preNotificationDays);
+  const transferDueOn = dueDate(asOf, { collected: false, transferDays: terms.transferPaymentDays });
   const created = await tx.$queryRaw<{ id: number; number: string; billingAccountId: number }[]>`
-    INSERT INTO "Invoice" ("number", "billingAccountId", "issuedOn", "dueOn", "periodStart", "periodEnd", "totalHtCents", "vatCents", "totalTtcCents", "creditAppliedCents", "creditCarriedCents", "mandateRef", "issuedAt")
-    SELECT n, a, ${asOf}::date, ${asOf}::date, ${monthBounds(month).first}::date, ${periodEnd}::date, ht, vat, ttc, applied, carried, rum, ${issuedAt}::timestamptz
+    INSERT INTO "Invoice" ("number", "billingAccountId", "issuedOn", "dueOn", "collectionOn", "debit", "periodStart", "periodEnd", "totalHtCents", "vatCents", "totalTtcCents", "creditAppliedCents", "creditCarriedCents", "mandateRef", "issuedAt")
+    SELECT n, a, ${asOf}::date, CASE WHEN rum IS NULL THEN ${transferDueOn}::date ELSE ${collectionOn}::date END,
+      CASE WHEN rum IS NULL OR ttc <= 0 THEN NULL ELSE ${collectionOn}::date END,
+      CASE WHEN rum IS NULL OR ttc <= 0 THEN 'AUCUN' ELSE 'PROGRAMME' END::"DebitState",
+      ${monthBounds(month).first}::date, ${periodEnd}::date, ht, vat, ttc, applied, carried, rum, ${issuedAt}::timestamptz
     FROM unnest(${invoices.map((_, i) => invoiceNumber(firstNumber + i))}::text[], ${invoices.map((inv) => inv.accountId)}::int[],
       ${big(totals.map((t) => t.htCents))}::bigint[], ${big(totals.map((t) => t.vatCents))}::bigint[], ${big(totals.map((t) => t.ttcCents))}::bigint[],
       ${big(invoices.map((inv) => inv.creditAppliedCents))}::bigint[], ${big(invoices.map((inv) => inv.carriedOutCents))}::bigint[],
@@ -302,6 +331,8 @@ async function issueBatch(tx: Tx, batch: number[], asOf: CalendarDay, lineSlice:
       ${rows.map((l) => l.terminationId)}::int[], ${rows.map((l) => l.endClientId)}::int[], ${rows.map((l) => l.siteId)}::int[],
       ${rows.map((l) => monthStart(l.month))}::date[], ${rows.map((l) => (l.month ? lastDayOf(l.month) : null))}::date[], ${rows.map((l) => l.quantity)}::int[],
       ${rows.map((l) => l.amountHtCents)}::int[], ${rows.map(() => VAT_RATE_BP)}::int[], ${rows.map((l) => l.position)}::int[])`;
+  const charged = pendingCharges.filter((c) => idByAccount.has(c.billingAccountId));
+  for (const c of charged) await tx.pendingCharge.update({ where: { id: c.id }, data: { invoiceId: idByAccount.get(c.billingAccountId)!.id } });
   for (const inv of invoices) {
     if (inv.appliedCreditNoteIds.length === 0) continue;
     await tx.creditNote.updateMany({ where: { id: { in: inv.appliedCreditNoteIds }, appliedToInvoiceId: null }, data: { appliedToInvoiceId: idByAccount.get(inv.accountId)!.id } });

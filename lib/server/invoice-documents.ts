@@ -1,9 +1,10 @@
 import "server-only";
 import { db, type Tx } from "@/lib/server/db";
 import { groupByClient } from "@/lib/server/invoices";
-import { renderInvoicePdf, type InvoiceDocument, type InvoiceParty } from "@/lib/server/invoice-pdf";
+import { renderInvoicePdf, type InvoiceDocument, type InvoiceParty, type InvoicePayment } from "@/lib/server/invoice-pdf";
 import { formatDay } from "@/lib/domain/calendar-day";
 import { frenchVatNumber } from "@/lib/domain/identifiers";
+import { normalizeIban } from "@/lib/domain/bank";
 import { VAT_RATE_BP } from "@/lib/domain/billing";
 import { isMultiLineText } from "@/lib/domain/text";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -13,9 +14,10 @@ import { Prisma } from "@/lib/generated/prisma/client";
  * stored with it (`pdf IS NULL` guards every write, so a PDF is never produced twice nor replaced).
  */
 
+// How to pay (direct debit or transfer) is the first note, written by the renderer from the document's payment.
 const INVOICE_NOTES = [
   "Catégorie de l'opération : prestations de services.",
-  "Paiement par prélèvement SEPA à la date d'émission (conditions générales de vente, art. 8.1). Pas d'escompte pour paiement anticipé.",
+  "Pas d'escompte pour paiement anticipé.",
   "Tout retard de paiement entraîne de plein droit des pénalités de retard au taux annuel de 12 % (au moins trois fois le taux d'intérêt légal) et une indemnité forfaitaire pour frais de recouvrement de 40 € (art. L441-10 du Code de commerce ; CGV art. 8.6.1).",
   "Une facture non contestée dans un délai de 30 jours à compter de sa date d'émission est réputée acceptée (CGV art. 9.1).",
 ];
@@ -41,18 +43,40 @@ function party(company: CompanyRow): InvoiceParty {
   };
 }
 
-/** The operator as the seller, with the seller data `npm run setup` recorded (SPEC §11). */
-async function seller(tx: Reader): Promise<Pick<InvoiceDocument, "seller" | "creditorId">> {
-  const operator = await tx.company.findFirstOrThrow({ where: { isOperator: true }, orderBy: { id: "asc" }, select: { ...companySelect, operatorSettings: true } });
-  const settings = operator.operatorSettings;
-  if (!settings) throw new Error(`the operator ${operator.id} has no seller data: run npm run setup`);
-  return { seller: { ...party(operator), legalMentions: [settings.legalMentions] }, creditorId: settings.creditorId };
+type Operator = { seller: InvoiceDocument["seller"]; creditorId: string; account: { iban: string; bic: string | null } };
+
+/** The operator as the seller, with the seller data `npm run setup` recorded (SPEC §11): its ICS and its bank account. */
+async function operator(tx: Reader): Promise<Operator> {
+  const company = await tx.company.findFirstOrThrow({ where: { isOperator: true }, orderBy: { id: "asc" }, select: { ...companySelect, operatorSettings: true } });
+  const settings = company.operatorSettings;
+  if (!settings) throw new Error(`the operator ${company.id} has no seller data: run npm run setup`);
+  return {
+    seller: { ...party(company), legalMentions: [settings.legalMentions] },
+    creditorId: settings.creditorId,
+    account: { iban: normalizeIban(settings.iban), bic: settings.bic || null },
+  };
+}
+
+/**
+ * How an issued invoice is paid (SPEC §13): by direct debit when the run announced a collection (a RUM and a
+ * collection date), by transfer otherwise — a SEPA account without an active mandate, or a debit the collection job
+ * gave up before the PDF was made; nothing when its total is zero.
+ */
+function invoicePayment(
+  invoice: { totalTtcCents: bigint; mandateRef: string | null; collectionOn: Date | null },
+  seller: Operator,
+): InvoicePayment | null {
+  if (invoice.totalTtcCents <= 0n) return null;
+  if (invoice.mandateRef && invoice.collectionOn) {
+    return { means: "direct-debit", mandateRef: invoice.mandateRef, creditorId: seller.creditorId, collectionOn: formatDay(invoice.collectionOn) };
+  }
+  return { means: "transfer", ...seller.account };
 }
 
 /** The buyer (the account's owner) and the operator's ICS as an invoice of `billingAccountId` prints them: its page shows the same. */
 export async function invoiceParties(reader: Reader, billingAccountId: number) {
   const account = await reader.billingAccount.findUniqueOrThrow({ where: { id: billingAccountId }, select: { owner: { select: companySelect } } });
-  const { creditorId } = await seller(reader);
+  const { creditorId } = await operator(reader);
   return { buyer: party(account.owner), creditorId };
 }
 
@@ -66,7 +90,7 @@ export async function invoiceDocument(tx: Reader, invoiceId: number): Promise<In
   const invoice = await tx.invoice.findUniqueOrThrow({
     where: { id: invoiceId },
     select: {
-      number: true, issuedOn: true, dueOn: true, periodStart: true, periodEnd: true, totalHtCents: true, vatCents: true, totalTtcCents: true, mandateRef: true,
+      number: true, issuedOn: true, dueOn: true, periodStart: true, periodEnd: true, totalHtCents: true, vatCents: true, totalTtcCents: true, mandateRef: true, collectionOn: true,
       billingAccount: { select: { ref: true, owner: { select: companySelect } } },
       lines: {
         orderBy: { position: "asc" },
@@ -76,16 +100,17 @@ export async function invoiceDocument(tx: Reader, invoiceId: number): Promise<In
   });
   const owner = invoice.billingAccount.owner;
   const viewer = { companyId: owner.id, actsAsReseller: owner.universes.some((u) => u !== "CLIENT"), staff: false };
+  const seller = await operator(tx);
   return {
     type: "invoice",
     number: invoice.number,
     issuedOn: formatDay(invoice.issuedOn),
     dueOn: formatDay(invoice.dueOn),
     period: { start: formatDay(invoice.periodStart), end: formatDay(invoice.periodEnd) },
-    ...(await seller(tx)),
+    seller: seller.seller,
     buyer: party(owner),
     billingAccountRef: invoice.billingAccount.ref,
-    mandateRef: invoice.mandateRef,
+    payment: invoicePayment(invoice, seller),
     precedingInvoice: null,
     groups: groupByClient(viewer, invoice.lines).map((g) => ({
       title: g.title,
@@ -101,7 +126,7 @@ export async function creditNoteDocument(tx: Reader, creditNoteId: number): Prom
     where: { id: creditNoteId },
     select: {
       number: true, issuedOn: true, amountHtCents: true, vatCents: true, totalTtcCents: true, reason: true,
-      invoice: { select: { number: true, issuedOn: true, periodStart: true, periodEnd: true, mandateRef: true } },
+      invoice: { select: { number: true, issuedOn: true, periodStart: true, periodEnd: true } },
       billingAccount: { select: { ref: true, owner: { select: companySelect } } },
     },
   });
@@ -111,10 +136,10 @@ export async function creditNoteDocument(tx: Reader, creditNoteId: number): Prom
     issuedOn: formatDay(note.issuedOn),
     dueOn: null,
     period: { start: formatDay(note.invoice.periodStart), end: formatDay(note.invoice.periodEnd) },
-    ...(await seller(tx)),
+    seller: (await operator(tx)).seller,
     buyer: party(note.billingAccount.owner),
     billingAccountRef: note.billingAccount.ref,
-    mandateRef: note.invoice.mandateRef,
+    payment: null,
     precedingInvoice: { number: note.invoice.number, issuedOn: formatDay(note.invoice.issuedOn) },
     groups: [{ title: `Avoir sur la facture ${note.invoice.number}`, lines: [{ label: note.reason.slice(0, 300), detail: null, quantity: 1, amountHtCents: Number(note.amountHtCents), vatRateBp: VAT_RATE_BP }] }],
     totals: { htCents: Number(note.amountHtCents), vatCents: Number(note.vatCents), ttcCents: Number(note.totalTtcCents), vatByRate: vatByRate(note.amountHtCents, note.vatCents) },

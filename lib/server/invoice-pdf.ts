@@ -33,6 +33,7 @@ import {
   type PDFPage,
   type RGB,
 } from "@cantoo/pdf-lib";
+import { friendlyFormatIBAN } from "ibantools";
 import { fontkit, loadFonts } from "@/lib/server/pdf-fonts";
 import type { CalendarDay } from "@/lib/domain/calendar-day";
 import { formatFrenchDate } from "@/lib/domain/calendar-day";
@@ -56,6 +57,14 @@ export type InvoiceDocumentLine = {
   vatRateBp: number;
 };
 
+/**
+ * How an invoice is paid (SPEC §13): collected by SEPA direct debit on the announced date under the account's
+ * mandate (the invoice is then the debit's pre-notification), or by the buyer's SEPA transfer to the operator's account.
+ */
+export type InvoicePayment =
+  | { means: "direct-debit"; mandateRef: string; creditorId: string; collectionOn: CalendarDay }
+  | { means: "transfer"; iban: string; bic: string | null };
+
 export type InvoiceDocument = {
   type: "invoice" | "credit-note";
   number: string;
@@ -65,11 +74,12 @@ export type InvoiceDocument = {
   seller: InvoiceParty & { legalMentions: string[] };
   buyer: InvoiceParty;
   billingAccountRef: string;
-  mandateRef: string | null;
-  creditorId: string;
+  /** Null when there is nothing to pay: a credit note, or an invoice whose credits bring it to zero. */
+  payment: InvoicePayment | null;
   precedingInvoice: { number: string; issuedOn: CalendarDay } | null;
   groups: { title: string; lines: InvoiceDocumentLine[] }[];
   totals: { htCents: number; vatCents: number; ttcCents: number; vatByRate: { rateBp: number; baseCents: number; vatCents: number }[] };
+  /** The document's own notes (BT-22); the renderer puts the one saying how to pay, written from `payment`, before them. */
   notes: string[];
 };
 
@@ -88,6 +98,7 @@ const OPERATION_CATEGORY_TEXT = "Catégorie de l'opération : prestations de ser
 /** The Factur-X (EN 16931 profile) PDF/A-3 file: a readable French PDF with the CII XML embedded as factur-x.xml. */
 export async function renderInvoicePdf(doc: InvoiceDocument): Promise<Uint8Array> {
   checkTotals(doc);
+  checkPayment(doc);
   const visible = await renderVisiblePdf(doc);
   let facturX: string | Uint8Array;
   try {
@@ -167,6 +178,91 @@ function checkTotals(doc: InvoiceDocument): void {
   if (doc.totals.htCents + doc.totals.vatCents !== doc.totals.ttcCents) problems.push("total HT + VAT ≠ total TTC");
   if (!doc.seller.vatNumber) problems.push("the seller's VAT number is required for standard-rated VAT (BR-S-02)");
   if (problems.length > 0) throw new Error(`Invoice ${doc.number} is inconsistent: ${problems.join("; ")}`);
+}
+
+/**
+ * An invoice with an amount to pay says how, and nothing else does; a transfer names the account to pay (BR-61)
+ * and its due date (Code de commerce L441-9), a direct debit its mandate and creditor (the pre-notification).
+ */
+function checkPayment(doc: InvoiceDocument): void {
+  const { payment } = doc;
+  const problems: string[] = [];
+  if (doc.type === "credit-note" || doc.totals.ttcCents === 0) {
+    if (payment) problems.push("nothing to pay: no payment instructions expected");
+  } else if (!payment) {
+    problems.push("an amount to pay needs payment instructions");
+  } else if (payment.means === "transfer") {
+    if (!payment.iban.trim()) problems.push("a transfer needs the payee's account (BR-61)");
+    if (!doc.dueOn) problems.push("a transfer needs a due date");
+  } else if (!payment.mandateRef.trim() || !payment.creditorId.trim()) {
+    problems.push("a direct debit needs the mandate reference and the creditor identifier");
+  }
+  if (problems.length > 0) throw new Error(`Invoice ${doc.number} is inconsistent: ${problems.join("; ")}`);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// How to pay, in French: the note (BT-22), the payment terms (BT-20) and the PDF's "Règlement" block
+
+/** "FR7630006000011234567890189" → "FR76 3000 6000 0112 3456 7890 189". */
+function groupedIban(iban: string, separator = " "): string {
+  return friendlyFormatIBAN(iban, separator) ?? iban;
+}
+
+/** The day the money is expected: the announced collection date, or the last day to pay by transfer. */
+function payBy(doc: InvoiceDocument, payment: InvoicePayment): CalendarDay {
+  const day = payment.means === "direct-debit" ? payment.collectionOn : doc.dueOn;
+  if (!day) throw new Error(`Invoice ${doc.number}: a transfer needs a due date`);
+  return day;
+}
+
+/** The note saying how to pay; for a direct debit it is the pre-notification: amount, date, RUM and ICS (SPEC §13). */
+function paymentNote(doc: InvoiceDocument): string | null {
+  const { payment } = doc;
+  if (!payment) return null;
+  const day = formatFrenchDate(payBy(doc, payment));
+  if (payment.means === "direct-debit") {
+    return (
+      `Paiement par prélèvement SEPA de ${formatEuros(doc.totals.ttcCents)} le ${day} (mandat ${payment.mandateRef}, créancier ${payment.creditorId}) ; ` +
+      "pré-notification valant avis de prélèvement (CGV art. 8.1, 8.2)."
+    );
+  }
+  const bic = payment.bic ? ` (BIC ${payment.bic})` : "";
+  return `Paiement par virement SEPA au plus tard le ${day} sur le compte ${groupedIban(payment.iban)}${bic} en indiquant le numéro de facture ${doc.number}.`;
+}
+
+/** Payment terms BT-20, short: BR-CO-25 wants them (or a due date) whenever an amount is due. */
+function paymentTerms(doc: InvoiceDocument): string {
+  const { payment } = doc;
+  if (doc.type === "credit-note") return "Montant déduit de la prochaine facture.";
+  if (!payment) return "Aucun montant à régler.";
+  const day = formatFrenchDate(payBy(doc, payment));
+  return payment.means === "direct-debit" ? `Prélèvement SEPA le ${day}.` : `Virement SEPA au plus tard le ${day}.`;
+}
+
+/** The notes in the order they are printed and sent: how to pay first, then the document's own. */
+function allNotes(doc: InvoiceDocument): string[] {
+  const note = paymentNote(doc);
+  return note ? [note, ...doc.notes] : doc.notes;
+}
+
+/** BG-16: a direct debit (59, mandate BT-89) or a transfer to the operator's account (58, BT-84/86, reference BT-83). */
+function paymentMeans(doc: InvoiceDocument, payment: InvoicePayment): NonNullable<Invoice["ubl:Invoice"]["cac:PaymentMeans"]> {
+  if (payment.means === "direct-debit") {
+    // The creditor identifier BT-90 is added by `completeFacturX`: e-invoice-eu only takes it from a payee
+    // party (BG-10), which is for a payee other than the seller.
+    return [{ "cbc:PaymentMeansCode": "59", "cbc:PaymentMeansCode@name": "Prélèvement SEPA", "cac:PaymentMandate": { "cbc:ID": payment.mandateRef } }];
+  }
+  return [
+    {
+      "cbc:PaymentMeansCode": "58",
+      "cbc:PaymentMeansCode@name": "Virement SEPA",
+      "cbc:PaymentID": doc.number,
+      "cac:PayeeFinancialAccount": {
+        "cbc:ID": payment.iban,
+        ...(payment.bic ? { "cac:FinancialInstitutionBranch": { "cbc:ID": payment.bic } } : {}),
+      },
+    },
+  ];
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -278,24 +374,9 @@ function toInvoiceData(doc: InvoiceDocument): Invoice {
           },
         },
       },
-      ...(isInvoice
-        ? {
-            "cac:PaymentMeans": [
-              {
-                "cbc:PaymentMeansCode": "59",
-                "cbc:PaymentMeansCode@name": "Prélèvement SEPA",
-                // BT-89 (DirectDebitMandateID). The creditor identifier BT-90 is added by
-                // `completeFacturX`: e-invoice-eu only takes it from a payee party (BG-10), which is for a
-                // payee other than the seller.
-                ...(doc.mandateRef ? { "cac:PaymentMandate": { "cbc:ID": doc.mandateRef } } : {}),
-              },
-            ],
-          }
-        : {}),
+      ...(doc.payment ? { "cac:PaymentMeans": paymentMeans(doc, doc.payment) } : {}),
       // BT-20. BR-CO-25: a positive amount due needs a due date or payment terms (credit notes have no due date).
-      "cac:PaymentTerms": {
-        "cbc:Note": isInvoice ? "Prélèvement SEPA à l'échéance." : "Montant déduit de la prochaine facture.",
-      },
+      "cac:PaymentTerms": { "cbc:Note": paymentTerms(doc) },
       "cac:TaxTotal": [
         {
           "cbc:TaxAmount": decimal(totals.vatCents),
@@ -367,7 +448,8 @@ function insertAt(xml: string, anchor: RegExp, fragment: string, where: "before"
  * - the seller's additional legal information BT-33 (capital, RCS…): its mapping reads `cbc:LegalForm`
  *   while its schema only accepts `cbc:CompanyLegalForm`, so it never reaches the XML;
  * - ApplicableHeaderTradeDelivery, mandatory in CII, omitted when there is no delivery information;
- * - the SEPA creditor identifier BT-90 (CreditorReferenceID) of an invoice's direct debit;
+ * - the SEPA creditor identifier BT-90 (CreditorReferenceID) of an invoice collected by direct debit, and only
+ *   then: on an invoice paid by transfer it would announce a debit that never comes;
  * - the preceding invoice BT-25/BT-26 of a credit note: its BillingReference mapping looks for the
  *   number one level too high (so it is silently dropped) and would write the date in udt instead of qdt.
  */
@@ -375,7 +457,7 @@ function completeCii(xml: string, doc: InvoiceDocument): string {
   let out = xml;
   const used = new Set<string>();
   const notes = [
-    ...doc.notes.map((content) => ({ content, code: subjectCode(content, used) })),
+    ...allNotes(doc).map((content) => ({ content, code: subjectCode(content, used) })),
     { content: OPERATION_CATEGORY_TEXT, code: "AAI" },
   ];
   const notesXml = notes
@@ -397,11 +479,11 @@ function completeCii(xml: string, doc: InvoiceDocument): string {
     out = insertAt(out, /<ram:ApplicableHeaderTradeSettlement>/, "<ram:ApplicableHeaderTradeDelivery/>\n\t\t", "before");
   }
 
-  if (doc.type === "invoice") {
+  if (doc.payment?.means === "direct-debit") {
     out = insertAt(
       out,
       /<ram:ApplicableHeaderTradeSettlement>/,
-      `\n\t\t\t<ram:CreditorReferenceID>${escapeXml(doc.creditorId)}</ram:CreditorReferenceID>`,
+      `\n\t\t\t<ram:CreditorReferenceID>${escapeXml(doc.payment.creditorId)}</ram:CreditorReferenceID>`,
       "after",
     );
   }
@@ -649,6 +731,19 @@ function documentTitle(doc: InvoiceDocument): string {
   return doc.type === "invoice" ? "Facture" : "Avoir";
 }
 
+/** The "Règlement" block: how to pay, then when. No-break spaces keep each reference with its label when a line wraps. */
+function settlementLines(doc: InvoiceDocument): string[] {
+  const { payment } = doc;
+  if (doc.type === "credit-note") return ["Montant déduit de la prochaine facture."];
+  if (!payment) return ["Aucun montant à régler."];
+  const day = formatFrenchDate(payBy(doc, payment));
+  if (payment.means === "direct-debit") {
+    return [`Prélèvement SEPA — RUM\u00A0${payment.mandateRef}, ICS\u00A0${payment.creditorId}`, `Prélevé le ${day}`];
+  }
+  const bic = payment.bic ? `, BIC\u00A0${payment.bic}` : "";
+  return [`Virement SEPA — IBAN\u00A0${groupedIban(payment.iban, "\u00A0")}${bic}, référence\u00A0${doc.number}`, `À régler au plus tard le ${day}`];
+}
+
 async function renderVisiblePdf(doc: InvoiceDocument): Promise<Uint8Array> {
   const fonts = await loadFonts();
   const pdf = await PDFDocument.create({ updateMetadata: false });
@@ -749,13 +844,8 @@ async function renderVisiblePdf(doc: InvoiceDocument): Promise<Uint8Array> {
   let py = blockTop - boxPadding - 7;
   layout.draw("Règlement", MARGIN, py, layout.style("small"));
   py -= 13;
-  if (doc.type === "invoice") {
-    // No-break spaces keep "RUM" and "ICS" with their values when the line wraps.
-    const references = [doc.mandateRef ? `RUM\u00A0${doc.mandateRef}` : null, `ICS\u00A0${doc.creditorId}`].filter(Boolean).join(", ");
-    py = layout.paragraph(`Prélèvement SEPA — ${references}`, MARGIN, py, body, leftWidth);
-    if (doc.dueOn) py = layout.paragraph(`Prélevé à l'échéance du ${formatFrenchDate(doc.dueOn)}`, MARGIN, py, layout.style("muted"), leftWidth);
-  } else {
-    py = layout.paragraph("Montant déduit de la prochaine facture.", MARGIN, py, body, leftWidth);
+  for (const [i, text] of settlementLines(doc).entries()) {
+    py = layout.paragraph(text, MARGIN, py, i === 0 ? body : layout.style("muted"), leftWidth);
   }
   py -= 4;
   py = layout.paragraph(OPERATION_CATEGORY_TEXT, MARGIN, py, layout.style("muted"), leftWidth);
@@ -834,7 +924,7 @@ async function renderVisiblePdf(doc: InvoiceDocument): Promise<Uint8Array> {
 
   // --- Notes ---------------------------------------------------------------------------------------------
   const noteStyle = layout.style("small");
-  for (const note of doc.notes) {
+  for (const note of allNotes(doc)) {
     const lines = layout.wrap(note, noteStyle, CONTENT_WIDTH);
     ensure(lines.length * 9.5);
     for (const line of lines) {

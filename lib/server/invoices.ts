@@ -7,15 +7,17 @@ import { csvLine } from "@/lib/csv";
 import { COUNT_TAKE, parseListQuery, type ListQuery, type SearchParams } from "@/lib/list-query";
 import { formatDay, formatFrenchDate, isValidDay, parseDay } from "@/lib/domain/calendar-day";
 import { invoiceLineClient, type Viewer } from "@/lib/domain/tenancy";
-import type { InvoiceState, Prisma } from "@/lib/generated/prisma/client";
-import { INVOICE_STATE_LABELS } from "@/lib/domain/labels";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { INVOICE_STATE_FILTER, invoiceStateLabel } from "@/lib/domain/labels";
+import { invoicePaymentState } from "@/lib/domain/collections";
+import { today } from "@/lib/server/clock";
 import { normalizeRef } from "@/lib/domain/identifiers";
 
 // ---------------------------------------------------------------------------------------------
 // Lists: *Consultation des factures* and *Consultation des avoirs* (SPEC §7)
 
 export const INVOICE_FILTERS = ["from", "to", "account", "endClient", "min", "max", "state"] as const;
-export const INVOICE_SORTS = ["number", "issuedOn", "account", "totalTtcCents", "state"] as const;
+export const INVOICE_SORTS = ["number", "issuedOn", "dueOn", "account", "totalTtcCents"] as const;
 type InvoiceColumn = (typeof INVOICE_FILTERS)[number] | (typeof INVOICE_SORTS)[number];
 export type InvoiceQuery = ListQuery<InvoiceColumn>;
 
@@ -80,8 +82,23 @@ function dateAndAmountFilters(f: Partial<Record<"from" | "to" | "min" | "max", s
 
 async function invoiceWhere(actor: Actor, { filters: f }: InvoiceQuery): Promise<Prisma.InvoiceWhereInput> {
   const and: Prisma.InvoiceWhereInput[] = [{ billingAccount: billingAccountScope(actor) }, ...(await accountFilters(f)), ...dateAndAmountFilters(f)];
-  if (f.state) and.push(f.state in INVOICE_STATE_LABELS ? { state: f.state as InvoiceState } : NOTHING);
+  if (f.state) and.push(Object.hasOwn(INVOICE_STATE_FILTER, f.state) ? stateWhere(f.state as keyof typeof INVOICE_STATE_FILTER, parseDay(today())) : NOTHING);
   return { AND: and };
+}
+
+/** `paymentState` (lib/domain/collections.ts) as a query: the same rules, on the stored facts. */
+function stateWhere(state: keyof typeof INVOICE_STATE_FILTER, today: Date): Prisma.InvoiceWhereInput {
+  const paid = { paidCents: { gte: db.invoice.fields.totalTtcCents } };
+  const unpaid = { paidCents: { lt: db.invoice.fields.totalTtcCents } };
+  switch (state) {
+    case "CONTESTEE": return { state: "CONTESTEE" };
+    case "PAYEE": return paid;
+    case "IMPAYEE": return { ...unpaid, debit: "REJETE" };
+    case "PRELEVEMENT_PROGRAMME": return { ...unpaid, debit: "PROGRAMME" };
+    case "EN_RETARD": return { ...unpaid, debit: "AUCUN", dueOn: { lt: today } };
+    case "PARTIELLEMENT_PAYEE": return { ...unpaid, debit: "AUCUN", dueOn: { gte: today }, paidCents: { gt: 0, lt: db.invoice.fields.totalTtcCents } };
+    case "EMISE": return { ...unpaid, debit: "AUCUN", dueOn: { gte: today }, paidCents: 0 };
+  }
 }
 
 function invoiceOrder(query: InvoiceQuery): Prisma.InvoiceOrderByWithRelationInput[] {
@@ -93,6 +110,7 @@ function invoiceOrder(query: InvoiceQuery): Prisma.InvoiceOrderByWithRelationInp
 
 const invoiceListSelect = {
   id: true, number: true, issuedOn: true, dueOn: true, periodStart: true, periodEnd: true, totalHtCents: true, vatCents: true, totalTtcCents: true, state: true,
+  paidCents: true, debit: true,
   billingAccount: { select: { ref: true, name: true, owner: { select: { id: true, name: true } } } },
 } satisfies Prisma.InvoiceSelect;
 
@@ -102,7 +120,8 @@ export async function listInvoices(actor: Actor, query: InvoiceQuery, pageSize =
     db.invoice.findMany({ where, orderBy: invoiceOrder(query), skip: (query.page - 1) * pageSize, take: pageSize, select: invoiceListSelect }),
     db.invoice.count({ where, take: COUNT_TAKE, orderBy: { billingAccountId: "asc" } }),
   ]);
-  return { rows, total };
+  const day = today();
+  return { rows: rows.map((r) => ({ ...r, paymentState: invoicePaymentState(r, day) })), total };
 }
 export type InvoiceRow = Awaited<ReturnType<typeof listInvoices>>["rows"][number];
 
@@ -116,10 +135,11 @@ export function csvEuros(cents: number | bigint): string {
 export async function* invoicesCsv(actor: Actor, query: InvoiceQuery): AsyncGenerator<string> {
   yield csvLine(["N° facture", "Date d'émission", "Période du", "Période au", "Date d'échéance", "Compte client", "Titulaire", "Montant HT", "TVA", "Montant TTC", "État"]);
   const where = await invoiceWhere(actor, query);
+  const asOf = today();
   for (let skip = 0; ; skip += 1000) {
     const rows = await db.invoice.findMany({ where, orderBy: invoiceOrder(query), skip, take: 1000, select: invoiceListSelect });
     yield rows
-      .map((i) => csvLine([i.number, day(i.issuedOn), day(i.periodStart), day(i.periodEnd), day(i.dueOn), i.billingAccount.ref, i.billingAccount.owner.name, csvEuros(i.totalHtCents), csvEuros(i.vatCents), csvEuros(i.totalTtcCents), INVOICE_STATE_LABELS[i.state]]))
+      .map((i) => csvLine([i.number, day(i.issuedOn), day(i.periodStart), day(i.periodEnd), day(i.dueOn), i.billingAccount.ref, i.billingAccount.owner.name, csvEuros(i.totalHtCents), csvEuros(i.vatCents), csvEuros(i.totalTtcCents), invoiceStateLabel(invoicePaymentState(i, asOf), i.state)]))
       .join("");
     if (rows.length < 1000) return;
   }
@@ -207,7 +227,9 @@ export async function getInvoice(actor: Actor, number: string) {
   const invoice = await db.invoice.findUniqueOrThrow({
     where: { id: found.id },
     select: {
-      ...invoiceListSelect, creditAppliedCents: true, creditCarriedCents: true, issuedAt: true, mandateRef: true,
+      ...invoiceListSelect, creditAppliedCents: true, creditCarriedCents: true, issuedAt: true, mandateRef: true, collectionOn: true,
+      directDebit: { select: { amountCents: true, collectionOn: true } },
+      payments: { orderBy: [{ receivedOn: "asc" }, { id: "asc" }], select: { kind: true, amountCents: true, receivedOn: true, reasonCode: true, reason: true } },
       billingAccount: { select: { ref: true, name: true, owner: { select: { id: true, name: true, siret: true } } } },
       lines: {
         orderBy: { position: "asc" },
@@ -224,7 +246,11 @@ export async function getInvoice(actor: Actor, number: string) {
       pdf: false,
     },
   });
-  return { invoice, groups: groupByClient(viewerOf(actor), invoice.lines), ...(await invoiceParties(db, found.billingAccountId)) };
+  return {
+    invoice: { ...invoice, paymentState: invoicePaymentState(invoice, today()) },
+    groups: groupByClient(viewerOf(actor), invoice.lines),
+    ...(await invoiceParties(db, found.billingAccountId)),
+  };
 }
 
 type LineWithClient = { endClient: { id: number; name: string; parentId: number | null; parent: { name: string } | null } | null; site: { name: string } | null; contractedOffer?: { ref: string } | null };

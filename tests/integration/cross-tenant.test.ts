@@ -3,7 +3,7 @@
 // issues add their objects and actions to OBJECT_KINDS.
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db";
-import { clientScope, companyScope, editorOf, isRowId, isStaffAdministrator, loadActor, viewerOf, type Actor } from "@/lib/server/authz";
+import { clientScope, companyScope, editorOf, isRowId, isStaff, isStaffAdministrator, loadActor, viewerOf, type Actor } from "@/lib/server/authz";
 import { changeStaffRole } from "@/lib/server/staff-users";
 import { addClientResellerUniverse, getClient, listClients, parseClientQuery, setClientActive } from "@/lib/server/clients";
 import { canSeeCompany, canSeeContractedOffer, isClientOf, isResellerClientOf, RESELLER_CLIENT_USERS_MESSAGE } from "@/lib/domain/tenancy";
@@ -23,6 +23,9 @@ import { addContact, getCompanyDetails, removeContact, updateCompanyDetails, upd
 import { createSite, getSite, listSites, updateSite } from "@/lib/server/sites";
 import { listBillingAccounts, updateBillingAccount } from "@/lib/server/billing-accounts";
 import { amendMandate, createMandate, getBillingAccount, renderMandateForm, revokeMandate, signedCopyOf, uploadSignedCopy } from "@/lib/server/mandates";
+import { directDebitFileResponse } from "@/lib/server/direct-debits";
+import { assignBankEntry, dismissBankEntry, recordManualPayment } from "@/lib/server/payments";
+import { notFound } from "next/navigation";
 import { seedDemoWorld, DEMO_USERS } from "@/prisma/demo-world";
 
 type ObjectKind = {
@@ -308,7 +311,51 @@ const OBJECT_KINDS: ObjectKind[] = [
     ],
     minChecks: 75,
   },
+  // Getting paid (issue 33): the pain.008 files, the statement entries and the hand entry of payments are ADV's.
+  {
+    kind: "direct-debit file",
+    all: async () => (await db.directDebitFile.findMany({ select: { id: true, messageId: true } })).map((f) => {
+      fileIds.set(f.id, f.messageId);
+      return { id: f.id, inScope: (actor: Actor) => isStaff(actor, "ADV") };
+    }),
+    attempts: [
+      {
+        name: "download",
+        run: async (actor, id) => {
+          if ((await directDebitFileResponse(actor, fileIds.get(id) ?? `PRLV-${id}`)).status === 404) notFound();
+        },
+      },
+    ],
+    minChecks: 40,
+  },
+  {
+    kind: "bank entry",
+    all: async () => {
+      if ((await db.bankEntry.count()) === 0) {
+        const entry = { messageId: "MATRIX", bookedOn: new Date("2026-12-01"), direction: "CREDIT", kind: "TRANSFER", state: "A_AFFECTER" as const, importedAt: new Date() };
+        await db.bankEntry.createMany({ data: [1, 2].map((n) => ({ ...entry, key: `matrix-${n}`, position: n, amountCents: 1000n * BigInt(n), unassignedCents: 1000n * BigInt(n), label: `Virement ${n}` })) });
+      }
+      return (await db.bankEntry.findMany({ select: { id: true } })).map((e) => ({ id: e.id, inScope: (actor: Actor) => isStaff(actor, "ADV") }));
+    },
+    attempts: [
+      { name: "assign", run: async (actor, id) => assignBankEntry(actor, id, (await db.invoice.findFirstOrThrow()).number) },
+      { name: "dismiss", run: (actor, id) => dismissBankEntry(actor, id) },
+    ],
+    minChecks: 20,
+  },
+  {
+    kind: "payment by hand",
+    all: async () => (await db.invoice.findMany({ select: { id: true, number: true } })).map((i) => {
+      invoiceNumbers.set(i.id, i.number);
+      return { id: i.id, inScope: (actor: Actor) => isStaff(actor, "ADV") };
+    }),
+    attempts: [
+      { name: "record", run: (actor, id) => recordManualPayment(actor, { invoice: invoiceNumber(id), kind: "VIREMENT", amount: "10,00", receivedOn: "2026-12-01", reference: "", requestKey: `matrix-${actor.userId}-${id}-abcdefgh` }) },
+    ],
+  },
 ];
+
+const fileIds = new Map<number, string>();
 
 const userCompanies = new Map<number, { id: number; parentId: number | null; universes: string[] }>();
 
@@ -316,7 +363,7 @@ const isNotFound = (error: unknown) => String((error as { digest?: string })?.di
 
 /** Everything an attempt could change. */
 async function snapshot() {
-  const [companies, audits, users, ocs, terminations, orders, orderCount, emails, resources, lines, network, sms, history, invoices, creditNotes, contestations, contacts, sites, accounts, mandates, amendments] = await Promise.all([
+  const [companies, audits, users, ocs, terminations, orders, orderCount, emails, resources, lines, network, sms, history, invoices, creditNotes, contestations, contacts, sites, accounts, mandates, amendments, payments, entries, files, charges] = await Promise.all([
     db.company.findMany({ orderBy: { id: "asc" } }),
     db.auditEvent.count(),
     db.user.findMany({ orderBy: { id: "asc" }, select: { id: true, active: true, passwordHash: true, role: true, staffRole: true, pendingEmail: true } }),
@@ -330,7 +377,7 @@ async function snapshot() {
     db.provisioningRequest.count(),
     db.smsMessage.count(),
     db.resourceHistory.count(),
-    db.invoice.findMany({ orderBy: { id: "asc" }, select: { id: true, state: true } }),
+    db.invoice.findMany({ orderBy: { id: "asc" }, select: { id: true, state: true, paidCents: true, paidOn: true, debit: true, collectionOn: true } }),
     db.creditNote.findMany({ orderBy: { id: "asc" }, select: { id: true, appliedToInvoiceId: true } }),
     db.contestation.findMany({ orderBy: { id: "asc" }, select: { id: true, state: true } }),
     db.contact.findMany({ orderBy: { id: "asc" } }),
@@ -338,8 +385,15 @@ async function snapshot() {
     db.billingAccount.findMany({ orderBy: { id: "asc" } }),
     db.sepaMandate.findMany({ orderBy: { id: "asc" }, omit: { signedCopy: true } }),
     db.sepaMandateAmendment.count(),
+    db.payment.count(),
+    db.bankEntry.findMany({ orderBy: { id: "asc" }, select: { id: true, state: true, unassignedCents: true } }),
+    db.directDebitFile.count(),
+    db.pendingCharge.count(),
   ]);
-  return JSON.stringify({ companies, audits, users, ocs, terminations, orders, orderCount, emails, resources, lines, network, sms, history, invoices, creditNotes, contestations, contacts, sites, accounts, mandates, amendments });
+  return JSON.stringify(
+    { companies, audits, users, ocs, terminations, orders, orderCount, emails, resources, lines, network, sms, history, invoices, creditNotes, contestations, contacts, sites, accounts, mandates, amendments, payments, entries, files, charges },
+    (_key, value: unknown) => (typeof value === "bigint" ? String(value) : value),
+  );
 }
 
 let actors: { label: string; actor: Actor }[] = [];

@@ -1,8 +1,8 @@
 // The Factur-X PDF of invoices and credit notes (SPEC §7): a PDF/A-3 whose embedded factur-x.xml is
 // valid against the official EN 16931 XSD and carries exactly the document's figures.
 import { describe, expect, it } from "vitest";
-import { PDFDict, PDFDocument, PDFName, PDFRawStream, decodePDFRawStream } from "@cantoo/pdf-lib";
-import { extractFacturXml, renderInvoicePdf, type InvoiceDocument, type InvoiceDocumentLine } from "@/lib/server/invoice-pdf";
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, decodePDFRawStream } from "@cantoo/pdf-lib";
+import { extractFacturXml, renderInvoicePdf, type InvoiceDocument, type InvoiceDocumentLine, type InvoicePayment } from "@/lib/server/invoice-pdf";
 import { validateFacturX } from "./support/factur-x";
 
 const seller: InvoiceDocument["seller"] = {
@@ -43,18 +43,20 @@ function totalsOf(groups: InvoiceDocument["groups"]): InvoiceDocument["totals"] 
   return { htCents, vatCents, ttcCents: htCents + vatCents, vatByRate: [{ rateBp: 2000, baseCents: htCents, vatCents }] };
 }
 
+const DIRECT_DEBIT: InvoicePayment = { means: "direct-debit", mandateRef: "RUM-CC44660-0001", creditorId: "FR12ZZZ123456", collectionOn: "2026-12-07" };
+
 function invoice(groups: InvoiceDocument["groups"], overrides: Partial<InvoiceDocument> = {}): InvoiceDocument {
   return {
     type: "invoice",
     number: "F2026-000123",
     issuedOn: "2026-12-01",
-    dueOn: "2026-12-31",
+    // Issued Tue 01/12/2026 + 5 days = Sun 06/12 → collected Mon 07/12 (SPEC §13).
+    dueOn: "2026-12-07",
     period: { start: "2026-11-01", end: "2026-11-30" },
     seller,
     buyer,
     billingAccountRef: "CC44660",
-    mandateRef: "RUM-CC44660-0001",
-    creditorId: "FR12ZZZ123456",
+    payment: DIRECT_DEBIT,
     precedingInvoice: null,
     groups,
     totals: totalsOf(groups),
@@ -127,6 +129,43 @@ async function render(doc: InvoiceDocument): Promise<{ pdf: Uint8Array; xml: str
   return { pdf, xml };
 }
 
+/**
+ * The text drawn on the pages, one drawn line after another, spaces (no-break ones too) collapsed: a wrapped
+ * paragraph reads as one sentence. pdf-lib shows each line with one Tj of glyph ids, mapped back to Unicode by
+ * each font's ToUnicode CMap (bfchar entries only).
+ */
+async function pageText(pdf: Uint8Array): Promise<string> {
+  const document = await PDFDocument.load(pdf, { updateMetadata: false });
+  const decode = (stream: unknown) => (stream instanceof PDFRawStream ? new TextDecoder().decode(decodePDFRawStream(stream).decode()) : "");
+  const lines: string[] = [];
+  for (const page of document.getPages()) {
+    const toUnicode = new Map<string, Map<string, string>>();
+    for (const [name, ref] of page.node.Resources()?.lookup(PDFName.of("Font"), PDFDict).entries() ?? []) {
+      const cmap = decode(document.context.lookup(ref, PDFDict).lookup(PDFName.of("ToUnicode")));
+      const glyphs = new Map<string, string>();
+      for (const [, glyph, units] of cmap.matchAll(/<([0-9A-F]{4})> <([0-9A-F]+)>/gi)) {
+        glyphs.set(glyph.toUpperCase(), String.fromCharCode(...(units.match(/.{4}/g) ?? []).map((u) => parseInt(u, 16))));
+      }
+      toUnicode.set(name.toString(), glyphs);
+    }
+    const contents = page.node.Contents();
+    const streams = contents instanceof PDFArray ? contents.asArray().map((ref) => document.context.lookup(ref)) : [contents];
+    for (const stream of streams) {
+      let font: Map<string, string> | undefined;
+      for (const [, fontName, hex] of decode(stream).matchAll(/(\/\S+) [\d.]+ Tf|<([0-9A-F]*)> Tj/gi)) {
+        if (fontName) font = toUnicode.get(fontName);
+        else lines.push((hex.match(/.{4}/g) ?? []).map((glyph) => font?.get(glyph.toUpperCase()) ?? "\uFFFD").join(""));
+      }
+    }
+  }
+  return flat(lines.join(" "));
+}
+
+/** Every run of spaces (no-break ones included) as one space. */
+function flat(text: string): string {
+  return text.replace(/[\s\u00A0\u202F]+/g, " ");
+}
+
 /** The XMP metadata packet, which must be well-formed UTF-8. */
 function xmpOf(pdf: PDFDocument): string {
   const stream = pdf.catalog.lookup(PDFName.of("Metadata"));
@@ -142,7 +181,7 @@ describe("renderInvoicePdf", () => {
     expect(one(xml, /<rsm:ExchangedDocument>\s*<ram:ID>([^<]+)<\/ram:ID>/)).toBe("F2026-000123");
     expect(one(xml, /<ram:TypeCode>(38\d)<\/ram:TypeCode>/)).toBe("380");
     expect(one(xml, /<ram:IssueDateTime>\s*<udt:DateTimeString format="102">(\d+)<\/udt:DateTimeString>/)).toBe("20261201");
-    expect(one(xml, /<ram:DueDateDateTime>\s*<udt:DateTimeString format="102">(\d+)</)).toBe("20261231");
+    expect(one(xml, /<ram:DueDateDateTime>\s*<udt:DateTimeString format="102">(\d+)</)).toBe("20261207");
     expect(one(xml, /<ram:GuidelineSpecifiedDocumentContextParameter>\s*<ram:ID>([^<]+)</)).toBe("urn:cen.eu:en16931:2017");
     // The French reform's category of operation: services (BT-23 "cadre de facturation" S1).
     expect(one(xml, /<ram:BusinessProcessSpecifiedDocumentContextParameter>\s*<ram:ID>([^<]+)</)).toBe("S1");
@@ -266,6 +305,7 @@ describe("renderInvoicePdf", () => {
       issuedOn: "2026-12-10",
       dueOn: null,
       period: null,
+      payment: null,
       precedingInvoice: { number: "F2026-000123", issuedOn: "2026-12-01" },
     });
     // A server in Paris: the metadata dates must still name the same instant.
@@ -306,10 +346,132 @@ describe("renderInvoicePdf", () => {
     expect(new Date(created).getTime()).toBe(loaded.getCreationDate()?.getTime());
   });
 
+  it("reads back the text it draws", async () => {
+    // The helper below the payment tests rely on: it would pass vacuously if it read nothing.
+    const text = await pageText(await renderInvoicePdf(invoice(GROUPS)));
+    expect(text).toContain("Facture N° F2026-000123");
+    expect(text).toContain("Pharmacie Saint-Éloi — MARSEILLE");
+    expect(text).toContain("Total TTC 111,98 €");
+  });
+
   it("refuses a document whose totals do not add up", async () => {
     const doc = invoice(GROUPS);
     await expect(renderInvoicePdf({ ...doc, totals: { ...doc.totals, vatCents: doc.totals.vatCents + 1, ttcCents: doc.totals.ttcCents + 1 } })).rejects.toThrow(
       /inconsistent/,
     );
+  });
+});
+
+const TRANSFER: InvoicePayment = { means: "transfer", iban: "FR7630006000011234567890189", bic: "AGRIFRPPXXX" };
+
+/** The header settlement's payment means (BG-16), the one there is. */
+function paymentMeansOf(xml: string): string {
+  return one(xml, /<ram:SpecifiedTradeSettlementPaymentMeans>([\s\S]*?)<\/ram:SpecifiedTradeSettlementPaymentMeans>/);
+}
+
+/** The notes BT-22 in document order. */
+function notesOf(xml: string): string[] {
+  const header = one(xml, /<rsm:ExchangedDocument>([\s\S]*?)<\/rsm:ExchangedDocument>/);
+  return [...header.matchAll(/<ram:IncludedNote>\s*<ram:Content>([^<]*)<\/ram:Content>/g)].map((m) => m[1].replaceAll("&apos;", "'"));
+}
+
+describe("how an invoice is paid (SPEC §13)", () => {
+  it("collected by direct debit: means 59 with the RUM (BT-89) and the ICS (BT-90), and the pre-notification", async () => {
+    const doc = invoice(GROUPS);
+    const { pdf, xml } = await render(doc);
+
+    const means = paymentMeansOf(xml);
+    expect(one(means, /<ram:TypeCode>([^<]+)</)).toBe("59");
+    expect(one(means, /<ram:Information>([^<]+)</)).toBe("Prélèvement SEPA");
+    expect(means).not.toContain("PayeePartyCreditorFinancialAccount");
+    expect(one(xml, /<ram:DirectDebitMandateID>([^<]+)</)).toBe("RUM-CC44660-0001");
+    expect(one(xml, /<ram:ApplicableHeaderTradeSettlement>\s*<ram:CreditorReferenceID>([^<]+)</)).toBe("FR12ZZZ123456");
+    expect(xml).not.toContain("<ram:PaymentReference>");
+    expect(one(xml, /<ram:SpecifiedTradePaymentTerms>\s*<ram:Description>([^<]+)</)).toBe("Prélèvement SEPA le 07/12/2026.");
+    expect(one(xml, /<ram:DueDateDateTime>\s*<udt:DateTimeString format="102">(\d+)</)).toBe("20261207");
+
+    // The pre-notification: amount, collection date, RUM and ICS; the document's own notes follow.
+    const preNotification =
+      "Paiement par prélèvement SEPA de 111,98\u00A0€ le 07/12/2026 (mandat RUM-CC44660-0001, créancier FR12ZZZ123456) ; " +
+      "pré-notification valant avis de prélèvement (CGV art. 8.1, 8.2).";
+    expect(notesOf(xml)).toEqual([preNotification, ...NOTES, "Catégorie de l'opération : prestations de services"]);
+
+    const text = await pageText(pdf);
+    expect(text).toContain("Règlement Prélèvement SEPA — RUM RUM-CC44660-0001, ICS FR12ZZZ123456 Prélevé le 07/12/2026");
+    expect(text).toContain("Date d'échéance : 07/12/2026");
+    expect(text).toContain(flat(preNotification));
+    expect(text).not.toContain("Virement");
+  });
+
+  it("paid by transfer: means 58 with the operator's IBAN (BT-84) and BIC (BT-86), the number as reference (BT-83), no mandate", async () => {
+    const doc = invoice(GROUPS, { dueOn: "2026-12-31", payment: TRANSFER });
+    const { pdf, xml } = await render(doc);
+
+    const means = paymentMeansOf(xml);
+    expect(one(means, /<ram:TypeCode>([^<]+)</)).toBe("58");
+    expect(one(means, /<ram:Information>([^<]+)</)).toBe("Virement SEPA");
+    expect(one(means, /<ram:PayeePartyCreditorFinancialAccount>\s*<ram:IBANID>([^<]+)</)).toBe("FR7630006000011234567890189");
+    expect(one(means, /<ram:PayeeSpecifiedCreditorFinancialInstitution>\s*<ram:BICID>([^<]+)</)).toBe("AGRIFRPPXXX");
+    expect(one(xml, /<ram:PaymentReference>([^<]+)</)).toBe("F2026-000123");
+    // No direct debit: neither the mandate (BT-89) nor the creditor identifier (BT-90), nor the debtor's account (BT-91).
+    expect(xml).not.toContain("DirectDebitMandateID");
+    expect(xml).not.toContain("CreditorReferenceID");
+    expect(xml).not.toContain("PayerPartyDebtorFinancialAccount");
+    expect(xml).not.toContain("RUM-CC44660-0001");
+    // BR-CO-25: an amount due, with its due date and payment terms.
+    expect(summation(xml, "DuePayableAmount")).toBe("111.98");
+    expect(one(xml, /<ram:DueDateDateTime>\s*<udt:DateTimeString format="102">(\d+)</)).toBe("20261231");
+    expect(one(xml, /<ram:SpecifiedTradePaymentTerms>\s*<ram:Description>([^<]+)</)).toBe("Virement SEPA au plus tard le 31/12/2026.");
+
+    const transferNote =
+      "Paiement par virement SEPA au plus tard le 31/12/2026 sur le compte FR76 3000 6000 0112 3456 7890 189 (BIC AGRIFRPPXXX) " +
+      "en indiquant le numéro de facture F2026-000123.";
+    expect(notesOf(xml)[0]).toBe(transferNote);
+    expect(notesOf(xml).slice(1)).toEqual([...NOTES, "Catégorie de l'opération : prestations de services"]);
+
+    const text = await pageText(pdf);
+    expect(text).toContain("Règlement Virement SEPA — IBAN FR76 3000 6000 0112 3456 7890 189, BIC AGRIFRPPXXX, référence F2026-000123 À régler au plus tard le 31/12/2026");
+    expect(text).toContain("Date d'échéance : 31/12/2026");
+    expect(text).toContain(transferNote);
+    expect(text).not.toMatch(/prélev|RUM|ICS/i);
+  });
+
+  it("paid by transfer to an account without a BIC: the IBAN alone", async () => {
+    const { pdf, xml } = await render(invoice(GROUPS, { dueOn: "2026-12-31", payment: { ...TRANSFER, bic: null } }));
+    const means = paymentMeansOf(xml);
+    expect(one(means, /<ram:TypeCode>([^<]+)</)).toBe("58");
+    expect(one(means, /<ram:IBANID>([^<]+)</)).toBe("FR7630006000011234567890189");
+    expect(means).not.toContain("BICID");
+    expect(notesOf(xml)[0]).toBe(
+      "Paiement par virement SEPA au plus tard le 31/12/2026 sur le compte FR76 3000 6000 0112 3456 7890 189 en indiquant le numéro de facture F2026-000123.",
+    );
+    expect(await pageText(pdf)).toContain("Virement SEPA — IBAN FR76 3000 6000 0112 3456 7890 189, référence F2026-000123");
+  });
+
+  it("nothing to pay (credits bring the total to zero): no payment instructions, still valid", async () => {
+    const groups: InvoiceDocument["groups"] = [
+      { title: "Cabinet Médical des Oliviers — AIX-EN-PROVENCE", lines: [line("Accès fibre FTTH 1 Gb/s", 4900), line("Avoir A2026-000004 déduit", -4900)] },
+    ];
+    const { pdf, xml } = await render(invoice(groups, { payment: null }));
+    expect(summation(xml, "DuePayableAmount")).toBe("0.00");
+    expect(xml).not.toContain("SpecifiedTradeSettlementPaymentMeans");
+    expect(xml).not.toContain("CreditorReferenceID");
+    expect(xml).not.toContain("DirectDebitMandateID");
+    expect(one(xml, /<ram:SpecifiedTradePaymentTerms>\s*<ram:Description>([^<]+)</)).toBe("Aucun montant à régler.");
+    expect(notesOf(xml)).toEqual([...NOTES, "Catégorie de l'opération : prestations de services"]);
+    const text = await pageText(pdf);
+    expect(text).toContain("Règlement Aucun montant à régler.");
+    expect(text).not.toMatch(/prélev|virement/i);
+  });
+
+  it("refuses payment instructions that do not fit the document", async () => {
+    const cases: [Partial<InvoiceDocument>, RegExp][] = [
+      [{ payment: null }, /an amount to pay needs payment instructions/],
+      [{ payment: TRANSFER, dueOn: null }, /a transfer needs a due date/],
+      [{ payment: { ...TRANSFER, iban: " " } }, /payee's account \(BR-61\)/],
+      [{ payment: { ...DIRECT_DEBIT, creditorId: "" } }, /mandate reference and the creditor identifier/],
+      [{ type: "credit-note", dueOn: null, payment: TRANSFER }, /nothing to pay/],
+    ];
+    for (const [overrides, message] of cases) await expect(renderInvoicePdf(invoice(GROUPS, overrides))).rejects.toThrow(message);
   });
 });

@@ -410,7 +410,8 @@ describe("the seller on an invoice document", () => {
         number: "F00000001",
         billingAccountId: account.id,
         issuedOn: day("2026-02-01"),
-        dueOn: day("2026-02-01"),
+        dueOn: day("2026-02-06"),
+        collectionOn: day("2026-02-06"),
         periodStart: day("2026-02-01"),
         periodEnd: day("2026-02-28"),
         totalHtCents: 8900n,
@@ -433,9 +434,9 @@ describe("the seller on an invoice document", () => {
       companyId: 10000,
       legalMentions: ["S.A.S. au capital de 50 000 € — RCS Nanterre"],
     });
-    expect(doc.creditorId).toBe("FR97ZZZ482585");
+    expect(doc.payment).toEqual({ means: "direct-debit", mandateRef: "RUM-TEST-1", creditorId: "FR97ZZZ482585", collectionOn: "2026-02-06" });
     expect(doc.buyer).toMatchObject({ name: "Boulangerie Test", siret: demoSiret(10001), address: "12 place du Marché", postcode: "69002", city: "Lyon", companyId: 10001 });
-    expect(doc).toMatchObject({ number: "F00000001", billingAccountRef: "CC-TEST-1", mandateRef: "RUM-TEST-1" });
+    expect(doc).toMatchObject({ number: "F00000001", billingAccountRef: "CC-TEST-1" });
 
     // Without a legal address of its own, the buyer's first site's is printed.
     await db.company.update({ where: { id: buyer.id }, data: { street: null, postcode: null, city: null } });
@@ -445,6 +446,6 @@ describe("the seller on an invoice document", () => {
     await db.operatorSettings.update({ where: { companyId: 10000 }, data: { legalMentions: "SAS au capital de 80 000 €", creditorId: "FR72ZZZ123456" } });
     const changed = await invoiceDocument(db, invoice.id);
     expect(changed.seller.legalMentions).toEqual(["SAS au capital de 80 000 €"]);
-    expect(changed.creditorId).toBe("FR72ZZZ123456");
+    expect(changed.payment).toMatchObject({ means: "direct-debit", creditorId: "FR72ZZZ123456" });
   });
 });

@@ -9,6 +9,8 @@ import { setLineSuspended } from "@/lib/server/line-actions";
 import { cancelLineTermination, requestLineTermination } from "@/lib/server/line-terminations";
 import { cancelTermination, requestTermination } from "@/lib/server/terminations";
 import { contestInvoice, decideContestation } from "@/lib/server/contestations";
+import { recordPayment } from "@/lib/server/payments";
+import { invoicePaymentState } from "@/lib/domain/collections";
 import { addDays, formatDay } from "@/lib/domain/calendar-day";
 import { parisMidnight } from "@/lib/domain/terms";
 import { seedDemoWorld } from "@/prisma/demo-world";
@@ -80,29 +82,33 @@ describe("an OC termination cancelled", () => {
 describe("a contestation decided", () => {
   const latestInvoice = () => db.invoice.findFirstOrThrow({ where: { billingAccount: { ref: "CC44660" } }, orderBy: { periodStart: "desc" } });
 
+  // SPEC §13: a contestation never erases a payment; the contestation state is apart from the payments.
   it("leaves a paid invoice paid, whether rejected or accepted", async () => {
     const invoice = await latestInvoice();
-    await db.invoice.update({ where: { id: invoice.id }, data: { state: "PAYEE" } });
+    await db.$transaction((tx) => recordPayment(tx, { invoiceId: invoice.id, kind: "VIREMENT", amountCents: invoice.totalTtcCents, receivedOn: formatDay(invoice.issuedOn) }));
+    const paid = async () => {
+      const row = await db.invoice.findUniqueOrThrow({ where: { id: invoice.id } });
+      return { state: row.state, paidCents: row.paidCents, payment: invoicePaymentState(row, formatDay(row.issuedOn)) };
+    };
     freezeClockAt(at(addDays(formatDay(invoice.issuedOn), 2)));
     const rejected = await contestInvoice(client, invoice.number, "Le montant du forfait ne correspond pas.");
-    expect((await db.invoice.findUniqueOrThrow({ where: { id: invoice.id } })).state).toBe("CONTESTEE");
-    expect(rejected.invoiceStateBefore).toBe("PAYEE");
+    expect(await paid()).toEqual({ state: "CONTESTEE", paidCents: invoice.totalTtcCents, payment: "PAYEE" });
+    expect(rejected.invoiceStateBefore).toBe("EMISE");
     await decideContestation(adv, rejected.id, { outcome: "REJETEE", amountCents: null, reason: "Le forfait facturé est le bon." });
-    expect((await db.invoice.findUniqueOrThrow({ where: { id: invoice.id } })).state).toBe("PAYEE");
+    expect(await paid()).toEqual({ state: "EMISE", paidCents: invoice.totalTtcCents, payment: "PAYEE" });
 
     const accepted = await contestInvoice(client, invoice.number, "Une ligne résiliée est encore facturée.");
     expect(await decideContestation(adv, accepted.id, { outcome: "ACCEPTEE_PARTIELLEMENT", amountCents: 500, reason: "Ligne résiliée : avoir." })).not.toBeNull();
-    expect((await db.invoice.findUniqueOrThrow({ where: { id: invoice.id } })).state).toBe("PAYEE");
+    expect(await paid()).toEqual({ state: "EMISE", paidCents: invoice.totalTtcCents, payment: "PAYEE" });
+    expect(await db.payment.count({ where: { invoiceId: invoice.id } })).toBe(1);
   });
 
-  it("gives an unpaid invoice back Émise, and so does a contestation opened before the state was kept", async () => {
+  it("gives the invoice back Émise, and so does a contestation opened before the state was kept", async () => {
     const invoice = await latestInvoice();
-    await db.invoice.update({ where: { id: invoice.id }, data: { state: "EMISE" } });
     const unpaid = await contestInvoice(client, invoice.number, "Je conteste la régularisation.");
     await decideContestation(adv, unpaid.id, { outcome: "REJETEE", amountCents: null, reason: "La régularisation est juste." });
     expect((await db.invoice.findUniqueOrThrow({ where: { id: invoice.id } })).state).toBe("EMISE");
 
-    await db.invoice.update({ where: { id: invoice.id }, data: { state: "PAYEE" } });
     const old = await contestInvoice(client, invoice.number, "Encore une question sur la régularisation.");
     await db.contestation.update({ where: { id: old.id }, data: { invoiceStateBefore: null } });
     await decideContestation(adv, old.id, { outcome: "REJETEE", amountCents: null, reason: "Déjà répondu." });

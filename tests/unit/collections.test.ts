@@ -117,14 +117,14 @@ describe("balance threshold (SPEC §13)", () => {
 });
 
 describe("payment state (SPEC §13)", () => {
-  const invoice = { amountDueCents: 120_000, paidCents: 0, dueOn: "2026-04-07", today: "2026-04-02", debit: "NONE" as const };
+  const invoice = { amountDueCents: 120_000, paidCents: 0, dueOn: "2026-04-07", today: "2026-04-02", debit: "AUCUN" as const };
 
   it("follows SPEC's example: scheduled, then returned AM04 → Impayée, then paid by transfer → Payée", () => {
-    expect(paymentState({ ...invoice, debit: "SCHEDULED" })).toBe("PRELEVEMENT_PROGRAMME");
+    expect(paymentState({ ...invoice, debit: "PROGRAMME" })).toBe("PRELEVEMENT_PROGRAMME");
     // Past its due date a debit in a collection stays scheduled until it is confirmed or comes back.
-    expect(paymentState({ ...invoice, debit: "SCHEDULED", today: "2026-04-09" })).toBe("PRELEVEMENT_PROGRAMME");
-    expect(paymentState({ ...invoice, debit: "RETURNED", today: "2026-04-10" })).toBe("IMPAYEE");
-    expect(paymentState({ ...invoice, debit: "RETURNED", today: "2026-04-22", paidCents: 120_000 })).toBe("PAYEE");
+    expect(paymentState({ ...invoice, debit: "PROGRAMME", today: "2026-04-09" })).toBe("PRELEVEMENT_PROGRAMME");
+    expect(paymentState({ ...invoice, debit: "REJETE", today: "2026-04-10" })).toBe("IMPAYEE");
+    expect(paymentState({ ...invoice, debit: "REJETE", today: "2026-04-22", paidCents: 120_000 })).toBe("PAYEE");
     expect(PAYMENT_STATE_LABELS.IMPAYEE).toBe("Impayée");
   });
 

@@ -10,11 +10,27 @@ import { canContest, contestationDeadline } from "@/lib/domain/billing";
 import { formatDay, formatFrenchDate, formatFrenchMonth, parisDay } from "@/lib/domain/calendar-day";
 import { formatEuros } from "@/lib/domain/money";
 import { contestInvoiceAction } from "./actions";
-import { INVOICE_STATE_LABELS } from "@/lib/domain/labels";
+import { invoiceStateLabel } from "@/lib/domain/labels";
+import type { InvoiceDetail } from "@/lib/server/invoices";
 
 export const metadata: Metadata = { title: "Facture" };
 
 const day = (d: Date) => formatFrenchDate(formatDay(d));
+
+/** How it is being paid (SPEC §13): the debit announced, presented, returned; what was received. */
+function paymentFacts(invoice: InvoiceDetail["invoice"]): [string, string][] {
+  const facts: [string, string][] = [];
+  const debit = invoice.directDebit;
+  if (debit) facts.push(["Prélèvement", `${formatEuros(debit.amountCents)} présenté à la banque pour le ${day(debit.collectionOn)}`]);
+  else if (invoice.collectionOn && invoice.debit === "PROGRAMME") facts.push(["Prélèvement", `programmé le ${day(invoice.collectionOn)}`]);
+  for (const p of invoice.payments) {
+    if (p.kind === "REJET") facts.push(["Prélèvement rejeté", `le ${day(p.receivedOn)} : ${p.reason ?? p.reasonCode ?? "motif non communiqué"} (${formatEuros(-p.amountCents)})`]);
+    else if (p.kind === "PRELEVEMENT") facts.push(["Paiement", `${formatEuros(p.amountCents)} prélevés le ${day(p.receivedOn)}`]);
+    else facts.push(["Paiement", `${formatEuros(p.amountCents)} reçus le ${day(p.receivedOn)} (${p.kind === "CHEQUE" ? "chèque" : "virement"})`]);
+  }
+  if (invoice.paidCents > BigInt(0) && invoice.paidCents < invoice.totalTtcCents) facts.push(["Reste à payer", formatEuros(invoice.totalTtcCents - invoice.paidCents)]);
+  return facts;
+}
 
 /** One invoice (SPEC §7): lines by end client and site, VAT on the sum, the stored PDF, contestations. */
 export default async function InvoicePage({ params, searchParams }: { params: Promise<{ number: string }>; searchParams: Promise<{ contestee?: string }> }) {
@@ -43,9 +59,10 @@ export default async function InvoicePage({ params, searchParams }: { params: Pr
               ["N° de TVA intracommunautaire", buyer.vatNumber ?? "—"],
               ["Période", `${formatFrenchMonth(formatDay(invoice.periodStart).slice(0, 7))} (du ${day(invoice.periodStart)} au ${day(invoice.periodEnd)})`],
               ["Date d'émission", day(invoice.issuedOn)],
-              ["Date d'échéance", `${day(invoice.dueOn)} (prélèvement SEPA)`],
-              ["Mandat SEPA (RUM)", invoice.mandateRef ? `${invoice.mandateRef} — créancier ${creditorId} (ICS)` : "Aucun (paiement par virement)"],
-              ["État", INVOICE_STATE_LABELS[invoice.state]],
+              ["Date d'échéance", `${day(invoice.dueOn)} (${invoice.collectionOn ? "prélèvement SEPA" : "virement"})`],
+              ["Mandat SEPA (RUM)", invoice.mandateRef && invoice.collectionOn ? `${invoice.mandateRef} — créancier ${creditorId} (ICS)` : "Aucun (paiement par virement)"],
+              ["État", invoiceStateLabel(invoice.paymentState, invoice.state)],
+              ...paymentFacts(invoice),
             ]}
           />
         </Card>

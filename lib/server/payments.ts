@@ -1,0 +1,131 @@
+import "server-only";
+import { notFound } from "next/navigation";
+import { db, type Tx } from "@/lib/server/db";
+import { isStaff, type Actor } from "@/lib/server/authz";
+import { audit } from "@/lib/server/audit";
+import { today } from "@/lib/server/clock";
+import { normalizeInvoiceNumber } from "@/lib/server/invoices";
+import type { PaymentKind } from "@/lib/generated/prisma/client";
+import { compareDays, formatDay, isValidDay, parseDay, type CalendarDay } from "@/lib/domain/calendar-day";
+import { parseEurosToCents } from "@/lib/domain/money";
+import { singleLineText } from "@/lib/domain/text";
+import { DomainError } from "@/lib/domain/errors";
+
+export type PaymentInput = {
+  invoiceId: number;
+  kind: PaymentKind;
+  /** TTC cents, negative for a returned or refunded debit. */
+  amountCents: bigint;
+  receivedOn: CalendarDay;
+  reference?: string | null;
+  reasonCode?: string | null;
+  reason?: string | null;
+  actorId?: number | null;
+  bankEntryId?: number | null;
+  requestKey?: string | null;
+};
+
+/**
+ * Records money received for an invoice (or taken back) and keeps its `paidCents` the sum of its payments; the
+ * day they first reach its total is its `paidOn` (late-payment penalties, §13), cleared when a return undoes it.
+ * The caller's transaction holds the invoice's row lock.
+ */
+export async function recordPayment(tx: Tx, payment: PaymentInput): Promise<void> {
+  const invoice = await tx.invoice.findUniqueOrThrow({ where: { id: payment.invoiceId }, select: { billingAccountId: true, totalTtcCents: true, paidCents: true, paidOn: true } });
+  await tx.payment.create({
+    data: {
+      billingAccountId: invoice.billingAccountId, invoiceId: payment.invoiceId, kind: payment.kind, amountCents: payment.amountCents,
+      receivedOn: parseDay(payment.receivedOn), reference: payment.reference ?? null, reasonCode: payment.reasonCode ?? null,
+      reason: payment.reason ?? null, actorId: payment.actorId ?? null, bankEntryId: payment.bankEntryId ?? null,
+      requestKey: payment.requestKey ?? null,
+    },
+  });
+  const paidCents = invoice.paidCents + payment.amountCents;
+  const settled = paidCents >= invoice.totalTtcCents;
+  const paidOn = settled ? (invoice.paidOn ?? parseDay(payment.receivedOn)) : null;
+  await tx.invoice.update({ where: { id: payment.invoiceId }, data: { paidCents, paidOn } });
+}
+
+// ---------------------------------------------------------------------------------------------
+// ADV: hand entries and the entries to assign (SPEC §13, staff only)
+
+export type ManualPaymentInput = { invoice: string; kind: string; amount: string; receivedOn: string; reference: string; requestKey: string };
+
+/**
+ * A cheque or a transfer ADV record by hand. Refusals are French, per field, and change nothing; the form's
+ * `requestKey` makes a double click record it once (the second submission finds it and says so).
+ */
+export async function recordManualPayment(actor: Actor, input: ManualPaymentInput): Promise<{ invoiceNumber: string; duplicate: boolean }> {
+  if (!isStaff(actor, "ADV")) notFound();
+  const errors: Record<string, string[]> = {};
+  const number = normalizeInvoiceNumber(input.invoice);
+  if (!number) errors.invoice = ["Indiquez un numéro de facture, par exemple F00000123."];
+  if (input.kind !== "CHEQUE" && input.kind !== "VIREMENT") errors.kind = ["Choisissez chèque ou virement."];
+  const amount = parseEurosToCents(input.amount);
+  if ("problem" in amount) errors.amount = [amount.problem];
+  else if (amount.cents <= 0) errors.amount = ["Le montant doit être supérieur à 0."];
+  if (!isValidDay(input.receivedOn)) errors.receivedOn = ["Indiquez la date de réception (jj/mm/aaaa)."];
+  else if (compareDays(input.receivedOn, today()) > 0) errors.receivedOn = ["La date de réception ne peut pas être dans le futur."];
+  const reference = singleLineText().max(140, "La référence a au plus 140 caractères.").safeParse(input.reference);
+  if (!reference.success) errors.reference = [reference.error.issues[0].message];
+  if (!/^[A-Za-z0-9_-]{16,64}$/.test(input.requestKey)) throw new DomainError("Le formulaire a expiré : rechargez la page.");
+  if (Object.keys(errors).length > 0) throw new DomainError("Le paiement n'a pas été enregistré : corrigez les champs signalés.", errors);
+
+  return db.$transaction(async (tx) => {
+    if (await tx.payment.findUnique({ where: { requestKey: input.requestKey }, select: { id: true } })) return { invoiceNumber: number!, duplicate: true };
+    const [invoice] = await tx.$queryRaw<{ id: number }[]>`SELECT "id" FROM "Invoice" WHERE "number" = ${number} FOR UPDATE`;
+    if (!invoice) throw new DomainError("Le paiement n'a pas été enregistré.", { invoice: [`La facture ${number} n'existe pas.`] });
+    await recordPayment(tx, {
+      invoiceId: invoice.id, kind: input.kind as "CHEQUE" | "VIREMENT", amountCents: BigInt((amount as { cents: number }).cents),
+      receivedOn: input.receivedOn, reference: reference.data || null, actorId: actor.userId, requestKey: input.requestKey,
+    });
+    await audit(tx, { actorId: actor.userId, action: "payment.record", targetType: "invoice", targetId: number!, companyId: null, details: { kind: input.kind, amountCents: (amount as { cents: number }).cents, receivedOn: input.receivedOn } });
+    return { invoiceNumber: number!, duplicate: false };
+  });
+}
+
+// Staff ADV only: anyone else gets "not found", as from requireStaff (the tenancy choke point, lib/server/authz.ts).
+
+/** The statement entries waiting for ADV, oldest first. */
+export async function listEntriesToAssign(actor: Actor) {
+  if (!isStaff(actor, "ADV")) return [];
+  return db.bankEntry.findMany({
+    where: { state: "A_AFFECTER" }, orderBy: [{ bookedOn: "asc" }, { id: "asc" }], take: 200,
+    select: { id: true, messageId: true, position: true, bookedOn: true, amountCents: true, unassignedCents: true, direction: true, kind: true, label: true },
+  });
+}
+
+/** ADV name the invoice an unmatched credit pays (SPEC §13): what it still owes, the rest a credit on its account. */
+export async function assignBankEntry(actor: Actor, entryId: number, invoiceInput: string): Promise<string> {
+  if (!isStaff(actor, "ADV")) notFound();
+  const number = normalizeInvoiceNumber(invoiceInput);
+  if (!number) throw new DomainError("L'écriture n'a pas été affectée.", { invoice: ["Indiquez un numéro de facture, par exemple F00000123."] });
+  return db.$transaction(async (tx) => {
+    const [entry] = await tx.$queryRaw<{ id: number; state: string; direction: string; unassignedCents: bigint; bookedOn: Date; label: string }[]>`
+      SELECT "id", "state", "direction", "unassignedCents", "bookedOn", "label" FROM "BankEntry" WHERE "id" = ${entryId} FOR UPDATE`;
+    if (!entry || entry.state !== "A_AFFECTER") throw new DomainError("Cette écriture a déjà été traitée.");
+    if (entry.direction !== "CREDIT") throw new DomainError("Seul un crédit s'affecte à une facture ; classez ce débit après l'avoir traité avec la banque.");
+    const [invoice] = await tx.$queryRaw<{ id: number; billingAccountId: number; totalTtcCents: bigint; paidCents: bigint }[]>`
+      SELECT "id", "billingAccountId", "totalTtcCents", "paidCents" FROM "Invoice" WHERE "number" = ${number} FOR UPDATE`;
+    if (!invoice) throw new DomainError("L'écriture n'a pas été affectée.", { invoice: [`La facture ${number} n'existe pas.`] });
+    const owed = invoice.totalTtcCents - invoice.paidCents;
+    const part = owed > 0n ? (entry.unassignedCents < owed ? entry.unassignedCents : owed) : 0n;
+    const receivedOn = formatDay(entry.bookedOn);
+    const reference = entry.label.slice(0, 140) || null;
+    if (part > 0n) await recordPayment(tx, { invoiceId: invoice.id, kind: "VIREMENT", amountCents: part, receivedOn, reference, actorId: actor.userId, bankEntryId: entry.id });
+    if (entry.unassignedCents > part) {
+      await tx.payment.create({ data: { billingAccountId: invoice.billingAccountId, invoiceId: null, kind: "VIREMENT", amountCents: entry.unassignedCents - part, receivedOn: parseDay(receivedOn), reference, actorId: actor.userId, bankEntryId: entry.id } });
+    }
+    await tx.bankEntry.update({ where: { id: entry.id }, data: { state: "AFFECTEE", unassignedCents: 0 } });
+    await audit(tx, { actorId: actor.userId, action: "bank-entry.assign", targetType: "invoice", targetId: number, companyId: null, details: { entryId, amountCents: Number(entry.unassignedCents) } });
+    return number;
+  });
+}
+
+/** ADV set aside an entry that is no customer payment (a debit handled with the bank, a transfer for something else). */
+export async function dismissBankEntry(actor: Actor, entryId: number): Promise<void> {
+  if (!isStaff(actor, "ADV")) notFound();
+  const updated = await db.bankEntry.updateMany({ where: { id: entryId, state: "A_AFFECTER" }, data: { state: "IGNOREE" } });
+  if (updated.count === 0) throw new DomainError("Cette écriture a déjà été traitée.");
+  await db.$transaction((tx) => audit(tx, { actorId: actor.userId, action: "bank-entry.dismiss", targetType: "bank-entry", targetId: String(entryId), companyId: null, details: {} }));
+}

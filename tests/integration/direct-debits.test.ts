@@ -1,0 +1,203 @@
+// The collection run (SPEC §13, issue 33): each invoice of an account with an active mandate goes once into the
+// pain.008 file of its collection date, written when the date's deadline comes, valid against the XSD; idempotent,
+// two runs at once, a killed run, a late run that moves the date (and tells the customer), a revoked mandate, a
+// change of bank (SMNDA), the files written for the bank, the download by ADV only.
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/server/db";
+import { loadActor, type Actor } from "@/lib/server/authz";
+import { issueMonthlyInvoices } from "@/lib/server/billing-run";
+import { collectDirectDebits, directDebitFileResponse, lastDateDueBy } from "@/lib/server/direct-debits";
+import { pain008Errors } from "@/lib/server/pain008";
+import { getInvoice, listInvoices, parseInvoiceQuery } from "@/lib/server/invoices";
+import { addDays, formatDay, parseDay } from "@/lib/domain/calendar-day";
+import { collectionDate, fileDeadline } from "@/lib/domain/collections";
+import { monthBounds } from "@/lib/domain/plan-change";
+import { monthOf, nextMonth } from "@/lib/domain/billing";
+import { parisMidnight } from "@/lib/domain/terms";
+import { seedDemoWorld } from "@/prisma/demo-world";
+import { freezeClockAt, realClock, rejectionOf, useSmtpSink } from "./support/fixtures";
+
+const smtp = useSmtpSink(2621);
+const at = (day: string, hour = 7) => new Date(parisMidnight(day).getTime() + hour * 3_600_000);
+const actorOf = async (identifier: string): Promise<Actor> => (await loadActor((await db.user.findUniqueOrThrow({ where: { identifier } })).id, null, null))!;
+const SEPA_ACCOUNTS = ["CC44000", "CC44660", "CC45001"];
+
+/** The month after the demo's, and so on: each test bills its own month. */
+let month = monthOf(formatDay(new Date()));
+async function billNextMonth() {
+  month = nextMonth(month);
+  const first = monthBounds(month).first;
+  freezeClockAt(at(first, 6));
+  await issueMonthlyInvoices(first);
+  const invoices = await db.invoice.findMany({ where: { periodStart: parseDay(first) }, include: { billingAccount: true } });
+  return { first, invoices, collected: invoices.filter((i) => i.mandateRef !== null) };
+}
+
+async function run(asOf: string, options: Parameters<typeof collectDirectDebits>[1] = {}) {
+  freezeClockAt(at(asOf));
+  return collectDirectDebits(asOf, options);
+}
+
+async function expectEachInvoiceInOneFileAtMost() {
+  const debits = await db.directDebit.findMany({ select: { invoiceId: true } });
+  expect(new Set(debits.map((d) => d.invoiceId)).size).toBe(debits.length);
+}
+
+beforeAll(async () => {
+  await seedDemoWorld(db);
+});
+
+afterEach(() => realClock());
+
+describe("the demo year", () => {
+  it("collected every invoice of the SEPA accounts once, in files valid against the ISO 20022 schema", async () => {
+    const files = await db.directDebitFile.findMany({ orderBy: { id: "asc" }, include: { debits: { include: { invoice: { include: { billingAccount: true } } } } } });
+    expect(files.length).toBeGreaterThanOrEqual(11);
+    for (const file of files) {
+      expect(await pain008Errors(file.xml)).toEqual([]);
+      expect(file.count).toBe(file.debits.length);
+      expect(file.totalCents).toBe(file.debits.reduce((sum, d) => sum + d.amountCents, 0n));
+      expect(file.debits.map((d) => d.invoice.billingAccount.ref).sort()).toEqual(SEPA_ACCOUNTS);
+      for (const d of file.debits) {
+        expect(file.xml).toContain(`<EndToEndId>${d.invoice.number}</EndToEndId>`);
+        expect(formatDay(d.collectionOn)).toBe(formatDay(d.invoice.collectionOn!));
+      }
+    }
+    // The demo mandates were used before the demo year (their last collection is set): RCUR throughout.
+    expect(files.every((f) => f.debits.every((d) => d.sequenceType === "RCUR"))).toBe(true);
+    await expectEachInvoiceInOneFileAtMost();
+    const transfer = await db.invoice.findMany({ where: { billingAccount: { paymentMethod: "VIREMENT" } } });
+    expect(transfer.every((i) => i.mandateRef === null && i.collectionOn === null && i.debit === "AUCUN")).toBe(true);
+    expect(transfer.every((i) => formatDay(i.dueOn) === addDays(formatDay(i.issuedOn), 30))).toBe(true);
+  });
+});
+
+describe("a month's collection", () => {
+  it("waits for the deadline, then writes one file for the date; a second run changes nothing", async () => {
+    const { first, collected } = await billNextMonth();
+    expect(collected.map((i) => i.billingAccount.ref).sort()).toEqual(SEPA_ACCOUNTS);
+    const on = collectionDate(first, 5);
+    for (const invoice of collected) {
+      expect(formatDay(invoice.collectionOn!)).toBe(on);
+      expect(formatDay(invoice.dueOn)).toBe(on);
+      expect(invoice.debit).toBe("PROGRAMME");
+    }
+    const deadline = fileDeadline(on);
+    expect(await run(addDays(deadline, -1))).toEqual({ files: 0, debits: 0, moved: 0, toTransfer: 0 });
+    expect(lastDateDueBy(deadline) >= on).toBe(true);
+
+    expect(await run(deadline)).toEqual({ files: 1, debits: 3, moved: 0, toTransfer: 0 });
+    const file = await db.directDebitFile.findFirstOrThrow({ where: { collectionOn: parseDay(on) }, include: { debits: true } });
+    expect(file.messageId).toMatch(new RegExp(`^PRLV-${on.replaceAll("-", "")}-\\d{6}$`));
+    expect(file.xml).toContain(`<ReqdColltnDt>${on}</ReqdColltnDt>`);
+    expect(file.xml).toContain("<Cd>CORE</Cd>");
+    expect(file.xml).toContain("<Id>FR97ZZZ482585</Id>");
+    expect(await pain008Errors(file.xml)).toEqual([]);
+    const stored = file.xml;
+
+    expect(await run(deadline)).toEqual({ files: 0, debits: 0, moved: 0, toTransfer: 0 });
+    expect(await run(on)).toEqual({ files: 0, debits: 0, moved: 0, toTransfer: 0 });
+    expect((await db.directDebitFile.findUniqueOrThrow({ where: { id: file.id } })).xml).toBe(stored);
+
+    // The client reads it on its invoice: announced, presented, not yet paid.
+    const client = await actorOf("E-0000000004");
+    const mine = collected.find((i) => i.billingAccount.ref === "CC44660")!;
+    const { invoice } = await getInvoice(client, mine.number);
+    expect(invoice.paymentState).toBe("PRELEVEMENT_PROGRAMME");
+    expect(invoice.directDebit).toMatchObject({ amountCents: mine.totalTtcCents });
+    const listed = await listInvoices(client, parseInvoiceQuery({ state: "PRELEVEMENT_PROGRAMME" }));
+    expect(listed.rows.map((r) => r.number)).toContain(mine.number);
+    expect(listed.rows.every((r) => r.paymentState === "PRELEVEMENT_PROGRAMME")).toBe(true);
+  });
+
+  it("two runs at once put each invoice in one file", async () => {
+    const { first } = await billNextMonth();
+    const deadline = fileDeadline(collectionDate(first, 5));
+    freezeClockAt(at(deadline));
+    const [a, b] = await Promise.all([collectDirectDebits(deadline), collectDirectDebits(deadline)]);
+    expect(a.debits + b.debits).toBe(3);
+    expect(await db.directDebit.count({ where: { collectionOn: parseDay(collectionDate(first, 5)) } })).toBe(3);
+    await expectEachInvoiceInOneFileAtMost();
+  });
+
+  it("a run killed before it commits leaves nothing; the next one writes the file", async () => {
+    const { first } = await billNextMonth();
+    const on = collectionDate(first, 5);
+    const filesBefore = await db.directDebitFile.count();
+    const killed = run(fileDeadline(on), { beforeCommit: () => { throw new Error("killed"); } });
+    expect(String(await rejectionOf(killed))).toContain("killed");
+    expect(await db.directDebitFile.count()).toBe(filesBefore);
+    expect(await db.directDebit.count({ where: { collectionOn: parseDay(on) } })).toBe(0);
+    expect(await run(fileDeadline(on))).toMatchObject({ files: 1, debits: 3 });
+    await expectEachInvoiceInOneFileAtMost();
+  });
+
+  it("a late run moves the collection to the first date it can still meet, and tells the customer", async () => {
+    const { first, collected } = await billNextMonth();
+    const planned = collectionDate(first, 5);
+    const late = addDays(fileDeadline(planned), 1);
+    const result = await run(late);
+    expect(result).toMatchObject({ files: 1, debits: 3, moved: 3 });
+    const file = await db.directDebitFile.findFirstOrThrow({ orderBy: { id: "desc" } });
+    const movedTo = formatDay(file.collectionOn);
+    expect(movedTo > planned).toBe(true);
+    expect(fileDeadline(movedTo) >= late).toBe(true);
+    expect(fileDeadline(addDays(movedTo, -1)) < late || movedTo === planned).toBe(true);
+    for (const invoice of collected) expect(formatDay((await db.invoice.findUniqueOrThrow({ where: { id: invoice.id } })).collectionOn!)).toBe(movedTo);
+    const mail = await smtp().waitFor("secretariat@cabinet-oliviers.example", /prélèvement de la facture .* reporté/);
+    expect(mail.text).toContain(collected.find((i) => i.billingAccount.ref === "CC44660")!.number);
+  });
+
+  it("an invoice whose mandate was revoked is left to pay by transfer; a change of bank is presented FRST with SMNDA", async () => {
+    const { first, collected } = await billNextMonth();
+    const on = collectionDate(first, 5);
+    await db.sepaMandate.updateMany({ where: { billingAccount: { ref: "CC45001" } }, data: { state: "REVOQUE", revokedAt: at(first) } });
+    const mandate = await db.sepaMandate.findFirstOrThrow({ where: { billingAccount: { ref: "CC44660" }, state: "ACTIF" } });
+    // Moved to another bank (La Banque Postale): the bank must be told the original debtor agent is unknown.
+    await db.sepaMandate.update({ where: { id: mandate.id }, data: { amendedFromIban: mandate.iban, amendedFromBic: mandate.bic, iban: "FR1420041010050500013M02606", bic: "PSSTFRPPMAR" } });
+
+    expect(await run(fileDeadline(on))).toMatchObject({ files: 1, debits: 2, toTransfer: 1 });
+    const revoked = await db.invoice.findUniqueOrThrow({ where: { id: collected.find((i) => i.billingAccount.ref === "CC45001")!.id } });
+    expect(revoked).toMatchObject({ debit: "AUCUN", collectionOn: null });
+    const file = await db.directDebitFile.findFirstOrThrow({ orderBy: { id: "desc" }, include: { debits: true } });
+    expect(await pain008Errors(file.xml)).toEqual([]);
+    expect(file.debits.find((d) => d.mandateId === mandate.id)?.sequenceType).toBe("FRST");
+    expect(file.xml).toContain("<AmdmntInd>true</AmdmntInd>");
+    expect(file.xml).toMatch(/<OrgnlDbtrAgt>\s*<FinInstnId>\s*<Othr>\s*<Id>SMNDA<\/Id>/);
+    expect(await db.sepaMandate.findUniqueOrThrow({ where: { id: mandate.id } })).toMatchObject({ amendedFromIban: null, lastCollectionOn: parseDay(on) });
+  });
+});
+
+describe("the files, for the bank and for ADV", () => {
+  it("--out writes each file of a collection to come once, and again when it went missing", async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "pain008-"));
+    try {
+      const { first } = await billNextMonth();
+      const on = collectionDate(first, 5);
+      await run(fileDeadline(on), { outDir: dir });
+      const file = await db.directDebitFile.findFirstOrThrow({ orderBy: { id: "desc" } });
+      expect(await readdir(dir)).toEqual([`${file.messageId}.xml`]);
+      expect(await readFile(path.join(dir, `${file.messageId}.xml`), "utf8")).toBe(file.xml);
+      await rm(path.join(dir, `${file.messageId}.xml`));
+      await run(fileDeadline(on), { outDir: dir });
+      expect(await readdir(dir)).toEqual([`${file.messageId}.xml`]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("ADV download a file as stored; a client or a reseller gets not found", async () => {
+    const file = await db.directDebitFile.findFirstOrThrow({ orderBy: { id: "asc" } });
+    const response = await directDebitFileResponse(await actorOf("E-0000000001"), file.messageId);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-disposition")).toContain(`${file.messageId}.xml`);
+    expect(await response.text()).toBe(file.xml);
+    for (const identifier of ["E-0000000004", "E-0000000003"]) {
+      expect((await directDebitFileResponse(await actorOf(identifier), file.messageId)).status).toBe(404);
+    }
+    expect((await directDebitFileResponse(null, file.messageId)).status).toBe(404);
+  });
+});
