@@ -70,6 +70,8 @@ export async function seedDemoInvoices(client: PrismaClient, today: CalendarDay)
   } finally {
     restoreClock(saved);
   }
+  // The demo's invoices were emailed when issued (the job email-invoices sends those issued from now on).
+  await client.invoice.updateMany({ where: { emailedAt: null }, data: { emailedAt: new Date() } });
   const unpaid = await client.invoice.findMany({
     where: { issuedOn: { lt: parseDay(monthBounds(monthOf(today)).first) }, paidCents: 0, totalTtcCents: { gt: 0 } },
     select: { id: true, number: true, dueOn: true, totalTtcCents: true, directDebit: { select: { collectionOn: true } } },

@@ -1,6 +1,7 @@
 // Runs a scheduled job once, for cron on PostgreSQL:
 //   npm run jobs -- apply-terminations [--as-of yyyy-MM-dd]   (tsx --import ./scripts/server-only-shim.mjs)
 //   npm run jobs -- issue-invoices [--as-of yyyy-MM-dd] [--shard i/n]
+//   npm run jobs -- email-invoices                               (each issued invoice, once)
 //   npm run jobs -- collect-direct-debits [--as-of yyyy-MM-dd] [--out dir]
 // --out dir: where the bank upload picks the pain.008 files (each stored file of a collection to come that the
 // folder does not hold yet is written there, as <MsgId>.xml).

@@ -225,3 +225,14 @@ export async function directDebitFileResponse(actor: Actor | null, messageId: st
     },
   });
 }
+
+/** SPEC §17: the accounts paying by direct debit with no active mandate; their invoices are payable by transfer. */
+export async function accountsWithoutMandate(actor: Actor) {
+  if (!isStaff(actor, "ADV")) notFound();
+  return db.billingAccount.findMany({
+    where: { paymentMethod: "PRELEVEMENT_SEPA", mandates: { none: { state: "ACTIF" } } },
+    orderBy: { ref: "asc" },
+    take: 500,
+    select: { ref: true, name: true, owner: { select: { id: true, name: true } } },
+  });
+}

@@ -1,6 +1,7 @@
 import { applyDueTerminations } from "@/lib/server/terminations";
 import { runBillingRun } from "@/lib/server/billing-run";
 import { collectDirectDebits } from "@/lib/server/direct-debits";
+import { emailIssuedInvoices } from "@/lib/server/invoice-emails";
 import { databaseTarget } from "@/lib/server/db";
 import { today } from "@/lib/server/clock";
 import type { CalendarDay } from "@/lib/domain/calendar-day";
@@ -10,6 +11,8 @@ export const JOBS = {
   "apply-terminations": (asOf: CalendarDay) => applyDueTerminations(asOf),
   /** The month's invoices (SPEC §7): idempotent per account and month, so hourly runs issue each once. */
   "issue-invoices": (asOf: CalendarDay) => runBillingRun(asOf),
+  /** Each issued invoice emailed once (the pre-notification of its debit, SPEC §13). */
+  "email-invoices": () => emailIssuedInvoices(),
   /** The pain.008 files whose deadline has come (SPEC §13): each invoice in one file, once. */
   "collect-direct-debits": async (asOf: CalendarDay) => (await collectDirectDebits(asOf)).debits,
 } satisfies Record<string, (asOf: CalendarDay) => Promise<number>>;

@@ -9,7 +9,7 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db";
 import { loadActor, type Actor } from "@/lib/server/authz";
 import { issueMonthlyInvoices } from "@/lib/server/billing-run";
-import { collectDirectDebits, directDebitFileResponse, lastDateDueBy } from "@/lib/server/direct-debits";
+import { accountsWithoutMandate, collectDirectDebits, directDebitFileResponse, lastDateDueBy } from "@/lib/server/direct-debits";
 import { pain008Errors } from "@/lib/server/pain008";
 import { getInvoice, listInvoices, parseInvoiceQuery } from "@/lib/server/invoices";
 import { addDays, formatDay, parseDay } from "@/lib/domain/calendar-day";
@@ -162,6 +162,9 @@ describe("a month's collection", () => {
     expect(await run(fileDeadline(on))).toMatchObject({ files: 1, debits: 2, toTransfer: 1 });
     const revoked = await db.invoice.findUniqueOrThrow({ where: { id: collected.find((i) => i.billingAccount.ref === "CC45001")!.id } });
     expect(revoked).toMatchObject({ debit: "AUCUN", collectionOn: null });
+    // ADV see the account in the *Mandat manquant* list (SPEC §17); nobody else sees the list.
+    expect((await accountsWithoutMandate(await actorOf("E-0000000001"))).map((a) => a.ref)).toContain("CC45001");
+    expect(String(((await rejectionOf(accountsWithoutMandate(await actorOf("E-0000000003")))) as { digest?: string }).digest)).toContain("404");
     const file = await db.directDebitFile.findFirstOrThrow({ orderBy: { id: "desc" }, include: { debits: true } });
     expect(await pain008Errors(file.xml)).toEqual([]);
     expect(file.debits.find((d) => d.mandateId === mandate.id)?.sequenceType).toBe("FRST");

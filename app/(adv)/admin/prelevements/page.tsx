@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { Link } from "@/components/link";
 import { requireStaff } from "@/lib/server/authz";
-import { FILES_PAGE_SIZE, listDirectDebitFiles } from "@/lib/server/direct-debits";
+import { accountsWithoutMandate, FILES_PAGE_SIZE, listDirectDebitFiles } from "@/lib/server/direct-debits";
 import { Card, PageTitle, TableHead } from "@/components/ui";
 import { formatDay, formatFrenchDate, parisDay } from "@/lib/domain/calendar-day";
 import { formatEuros } from "@/lib/domain/money";
@@ -12,7 +12,7 @@ export const metadata: Metadata = { title: "Prélèvements SEPA" };
 export default async function DirectDebitFilesPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
   const actor = await requireStaff("ADV");
   const page = Math.max(1, Number.parseInt((await searchParams).page ?? "1", 10) || 1);
-  const { rows, total } = await listDirectDebitFiles(actor, page);
+  const [{ rows, total }, withoutMandate] = await Promise.all([listDirectDebitFiles(actor, page), accountsWithoutMandate(actor)]);
   const pages = Math.max(1, Math.ceil(total / FILES_PAGE_SIZE));
   return (
     <>
@@ -51,6 +51,22 @@ export default async function DirectDebitFilesPage({ searchParams }: { searchPar
             <span>Page {page} / {pages}</span>
             {page < pages && <Link href={`/admin/prelevements?page=${page + 1}`} className="text-brand underline">Page suivante</Link>}
           </nav>
+        )}
+      </Card>
+      <Card title="Mandat manquant" className="mt-6">
+        <p className="mb-3 text-sm text-slate-700">
+          {withoutMandate.length === 0
+            ? "Tous les comptes payant par prélèvement ont un mandat actif."
+            : "Ces comptes paient par prélèvement SEPA mais n'ont pas de mandat actif : leurs factures sont payables par virement tant qu'un mandat n'est pas enregistré."}
+        </p>
+        {withoutMandate.length > 0 && (
+          <ul className="space-y-1 text-sm">
+            {withoutMandate.map((a) => (
+              <li key={a.ref}>
+                <Link href={`/societes/${a.owner.id}/comptes/${a.ref}`} className="text-brand underline">{a.ref}</Link> – {a.name} ({a.owner.id} {a.owner.name})
+              </li>
+            ))}
+          </ul>
         )}
       </Card>
     </>

@@ -10,6 +10,7 @@ CREATE TYPE "BankEntryState" AS ENUM ('RAPPROCHEE', 'A_AFFECTER', 'AFFECTEE', 'I
 -- AlterTable
 ALTER TABLE "Invoice" ADD COLUMN     "collectionOn" DATE,
 ADD COLUMN     "debit" "DebitState" NOT NULL DEFAULT 'AUCUN',
+ADD COLUMN     "emailedAt" TIMESTAMPTZ(3),
 ADD COLUMN     "paidCents" BIGINT NOT NULL DEFAULT 0,
 ADD COLUMN     "paidOn" DATE;
 
@@ -165,6 +166,8 @@ SELECT i."billingAccountId", i."id", CASE WHEN i."mandateRef" IS NULL THEN 'VIRE
   i."totalTtcCents", i."dueOn", i."number"
 FROM "Invoice" i WHERE i."state" = 'PAYEE' AND i."totalTtcCents" > 0;
 UPDATE "Invoice" SET "paidCents" = "totalTtcCents", "paidOn" = "dueOn" WHERE "state" = 'PAYEE';
+-- Invoices issued before this version were not emailed by the portal: none is sent now.
+UPDATE "Invoice" SET "emailedAt" = "issuedAt";
 UPDATE "Invoice" SET "state" = 'EMISE' WHERE "state" = 'PAYEE';
 UPDATE "Contestation" SET "invoiceStateBefore" = 'EMISE' WHERE "invoiceStateBefore" = 'PAYEE';
 
