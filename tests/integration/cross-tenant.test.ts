@@ -23,7 +23,8 @@ import { addContact, getCompanyDetails, removeContact, updateCompanyDetails, upd
 import { createSite, getSite, listSites, updateSite } from "@/lib/server/sites";
 import { listBillingAccounts, updateBillingAccount } from "@/lib/server/billing-accounts";
 import { amendMandate, createMandate, getBillingAccount, renderMandateForm, revokeMandate, signedCopyOf, uploadSignedCopy } from "@/lib/server/mandates";
-import { directDebitFileResponse } from "@/lib/server/direct-debits";
+import { accountsWithoutMandate, directDebitFileResponse } from "@/lib/server/direct-debits";
+import { accountBalance } from "@/lib/server/balance";
 import { assignBankEntry, dismissBankEntry, recordManualPayment } from "@/lib/server/payments";
 import { notFound } from "next/navigation";
 import { seedDemoWorld, DEMO_USERS } from "@/prisma/demo-world";
@@ -285,6 +286,7 @@ const OBJECT_KINDS: ObjectKind[] = [
     },
     attempts: [
       { name: "its page", run: (actor, id) => getBillingAccount(actor, accountOwner(id), accountRef(id)) },
+      { name: "its balance (encours)", run: (actor, id) => accountBalance(actor, accountRef(id)) },
       { name: "its company's list", run: (actor, id) => listBillingAccounts(actor, accountOwner(id)) },
       { name: "update", run: (actor, id) => updateBillingAccount(actor, accountRef(id), anyAccount) },
       { name: "record a mandate", run: (actor, id) => createMandate(actor, accountRef(id), anyMandate) },
@@ -319,6 +321,7 @@ const OBJECT_KINDS: ObjectKind[] = [
       return { id: f.id, inScope: (actor: Actor) => isStaff(actor, "ADV") };
     }),
     attempts: [
+      { name: "the Mandat manquant list", run: (actor) => accountsWithoutMandate(actor) },
       {
         name: "download",
         run: async (actor, id) => {

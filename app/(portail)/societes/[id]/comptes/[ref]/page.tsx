@@ -50,6 +50,11 @@ export default async function BillingAccountPage({ params, searchParams }: { par
       <h2 className="text-xl font-semibold text-slate-900">
         Compte {account.ref} — {account.name}
       </h2>
+      <p>
+        <Link href={`/societes/${companyId}/comptes/${account.ref}/encours`} className="text-brand underline">
+          Encours du compte (factures non réglées, paiements reçus)
+        </Link>
+      </p>
       {account.paymentMethod === "PRELEVEMENT_SEPA" && !active && (
         <p className="rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
           Ce compte paie par prélèvement SEPA mais n&apos;a pas de mandat actif : ses factures sont payables par virement tant qu&apos;un mandat n&apos;est pas enregistré.
