@@ -1,7 +1,8 @@
 /**
  * Bank statements of SPEC §13: a camt.053.001.02 statement or a camt.054.001.02 debit/credit notification read
  * into booked entries, for the matching of payments to invoices. Pure: the text of the file in, entries and
- * French errors out. The EPC/CFONB usage followed: BkTxCd PMNT/RDDT (or IDDT) for direct debits, PMNT/RCDT for
+ * French errors out. The ISO bank transaction codes followed: PMNT/IDDT (direct debits issued, ours) for collections
+ * and their returns, PMNT/RDDT (direct debits received: a supplier's) being no customer payment, PMNT/RCDT for
  * received credit transfers, EndToEndId = invoice number, PmtInfId = our pain.008 payment block.
  */
 import { createHash } from "node:crypto";
@@ -234,7 +235,7 @@ function readDay(node: XmlNode | undefined): CalendarDay | null | "invalid" {
   return day && isValidDay(day) ? day : "invalid";
 }
 
-const DIRECT_DEBIT_FAMILIES = new Set(["RDDT", "IDDT"]);
+const DIRECT_DEBIT_FAMILIES = new Set(["IDDT"]);
 /** ISO sub-families of a direct debit that undo a collection: unpaid/returned, reversed, cancelled. */
 const UNDOING_DIRECT_DEBIT = new Set(["UPDD", "PRDD", "RCDD"]);
 /** ISO sub-families of a received transfer that bring back our own money rather than a payment. */

@@ -147,3 +147,20 @@ export function invoicePaymentState(invoice: { totalTtcCents: bigint; paidCents:
     amountDueCents: Number(invoice.totalTtcCents), paidCents: Number(invoice.paidCents), dueOn: formatDay(invoice.dueOn), today, debit: invoice.debit,
   });
 }
+
+/**
+ * The day an invoice was settled, from its payments (returns negative): the last day, in date order, its payments
+ * went from short of the total to all of it; null while they fall short. Late-payment penalties count to it.
+ */
+export function settledOn(totalCents: bigint, payments: { amountCents: bigint; receivedOn: CalendarDay }[]): CalendarDay | null {
+  const ordered = [...payments].sort((a, b) => compareDays(a.receivedOn, b.receivedOn));
+  let paid = 0n;
+  let settled: CalendarDay | null = null;
+  for (const p of ordered) {
+    const before = paid;
+    paid += p.amountCents;
+    if (before < totalCents && paid >= totalCents) settled = p.receivedOn;
+    if (paid < totalCents) settled = null;
+  }
+  return paid >= totalCents ? settled : null;
+}

@@ -1,13 +1,15 @@
 import "server-only";
+import { createHash } from "node:crypto";
 import { db, type Tx } from "@/lib/server/db";
 import { now } from "@/lib/server/clock";
 import { audit } from "@/lib/server/audit";
-import { readCamt, type CamtEntry, type CamtTransaction } from "@/lib/domain/camt";
+import { refreshPaid } from "@/lib/server/payments";
+import { invoiceNumbersIn, readCamt, type CamtEntry, type CamtReadResult, type CamtTransaction } from "@/lib/domain/camt";
 import { returnReason } from "@/lib/domain/sepa";
 import { groupedIban } from "@/lib/domain/mandates";
 import { normalizeIban } from "@/lib/domain/bank";
 import { formatEuros } from "@/lib/domain/money";
-import { formatDay, type CalendarDay } from "@/lib/domain/calendar-day";
+import { parseDay, type CalendarDay } from "@/lib/domain/calendar-day";
 
 /**
  * Bank statements (SPEC §13): the booked entries of a camt.053/054 file matched to invoices in one transaction.
@@ -19,12 +21,16 @@ import { formatDay, type CalendarDay } from "@/lib/domain/calendar-day";
  */
 export type ImportOutcome = { recorded: number; alreadyImported: number; matched: number; toAssign: number; ignored: number; errors: string[] };
 
-type InvoiceRow = { id: number; number: string; billingAccountId: number; totalTtcCents: bigint; paidCents: bigint; paidOn: Date | null; debit: "AUCUN" | "PROGRAMME" | "REJETE" };
+type InvoiceRow = {
+  id: number; number: string; billingAccountId: number; totalTtcCents: bigint; paidCents: bigint; paidOn: Date | null; debit: "AUCUN" | "PROGRAMME" | "REJETE";
+  /** Its direct debit, if it was presented, and whether a statement booked it yet. */
+  directDebitId: number | null; confirmedOn: Date | null;
+};
 type PlannedPayment = { invoiceId: number | null; billingAccountId: number; kind: "PRELEVEMENT" | "VIREMENT" | "REJET"; amountCents: bigint; receivedOn: CalendarDay; reference: string | null; reasonCode: string | null; reason: string | null; entryKey: string };
 
 export async function importBankStatement(xml: string, actorId: number | null): Promise<ImportOutcome> {
   const outcome: ImportOutcome = { recorded: 0, alreadyImported: 0, matched: 0, toAssign: 0, ignored: 0, errors: [] };
-  const { statement, errors } = readCamt(xml);
+  const { statement, errors } = readSafely(xml);
   outcome.errors.push(...errors);
   if (!statement) return outcome;
   const settings = await db.operatorSettings.findFirst({ select: { iban: true, debitReturnFeeCents: true } });
@@ -35,6 +41,7 @@ export async function importBankStatement(xml: string, actorId: number | null): 
     return outcome;
   }
   if (statement.entries.length === 0) return outcome;
+  for (const entry of statement.entries) entry.key = storedKey(entry.key);
 
   await db.$transaction(
     async (tx) => {
@@ -54,10 +61,22 @@ export async function importBankStatement(xml: string, actorId: number | null): 
         payments.push({ ...p, invoiceId: invoice.id, billingAccountId: invoice.billingAccountId });
         invoice.paidCents += p.amountCents;
       };
+      // A debit is credited once: by its collection entry, or by its return when that is imported first (the
+      // bank booked the collection before taking it back), and a later collection entry then adds nothing.
+      const confirmed = new Map<number, CalendarDay>();
+      const confirm = (invoice: InvoiceRow, t: { endToEndId: string | null; amountCents: number }, base: { receivedOn: CalendarDay; entryKey: string; reasonCode: null; reason: null }) => {
+        if (invoice.directDebitId !== null && invoice.confirmedOn !== null) return;
+        pay(invoice, { ...base, kind: "PRELEVEMENT", amountCents: BigInt(t.amountCents), reference: t.endToEndId });
+        if (invoice.directDebitId !== null) {
+          invoice.confirmedOn = parseDay(base.receivedOn);
+          confirmed.set(invoice.directDebitId, base.receivedOn);
+        }
+      };
 
       for (const entry of entries) {
         let unassigned = 0n;
         const unknown: string[] = [];
+        const uncollected: string[] = [];
         const base = { receivedOn: entry.bookedOn, entryKey: entry.key, reasonCode: null, reason: null };
         if (entry.kind === "COLLECTION") {
           for (const t of collectedTransactions(entry, batches)) {
@@ -67,17 +86,19 @@ export async function importBankStatement(xml: string, actorId: number | null): 
               unknown.push(t.endToEndId ?? "sans référence");
               continue;
             }
-            pay(invoice, { ...base, kind: "PRELEVEMENT", amountCents: BigInt(t.amountCents), reference: t.endToEndId });
+            confirm(invoice, t, base);
           }
         } else if (entry.kind === "RETURN") {
           for (const t of entry.transactions) {
             const invoice = t.endToEndId ? invoices.get(t.endToEndId) : undefined;
-            if (!invoice) {
+            if (!invoice || invoice.directDebitId === null) {
               unassigned += BigInt(t.amountCents);
-              unknown.push(t.endToEndId ?? "sans référence");
+              if (invoice) uncollected.push(invoice.number);
+              else unknown.push(t.endToEndId ?? "sans référence");
               continue;
             }
             const code = t.reasonCode ?? "";
+            confirm(invoice, t, base);
             pay(invoice, { ...base, kind: "REJET", amountCents: -BigInt(t.amountCents), reference: t.endToEndId, reasonCode: code.slice(0, 4) || null, reason: returnReason(code || "NARR", t.reasonText).slice(0, 300) });
             invoice.debit = "REJETE";
             returned.set(invoice.id, invoice);
@@ -87,15 +108,25 @@ export async function importBankStatement(xml: string, actorId: number | null): 
             unknown.push("sans détail");
           }
         } else if (entry.kind === "TRANSFER") {
-          const transactions = entry.transactions.length > 0 ? entry.transactions : [{ amountCents: entry.amountCents, invoiceNumbers: [], remittance: entry.additionalInfo } as unknown as CamtTransaction];
+          const transactions: Pick<CamtTransaction, "amountCents" | "invoiceNumbers" | "remittance">[] = entry.transactions.length > 0
+            ? entry.transactions
+            : [{ amountCents: entry.amountCents, invoiceNumbers: invoiceNumbersIn(entry.additionalInfo ?? ""), remittance: entry.additionalInfo }];
           for (const t of transactions) unassigned += allocateTransfer(t, invoices, base, pay, payments, unknown);
+        } else if (entry.direction === "CREDIT") {
+          // Money in that is neither a collection nor a plain transfer (a reversal, a bank's own codes): ADV decide.
+          unassigned = BigInt(entry.amountCents);
         } else {
           states.set(entry.key, { state: "IGNOREE", unassignedCents: 0n });
           outcome.ignored++;
           continue;
         }
         if (unassigned > 0n) {
-          outcome.errors.push(`${name(entry)} : ${unknown.length > 0 && unknown[0] !== "sans référence" && unknown[0] !== "sans détail" ? `facture ${unknown.join(", ")} inconnue` : "aucune facture reconnue"} ; ${formatEuros(unassigned)} à affecter (liste des écritures à affecter).`);
+          const named = unknown.filter((n) => n !== "sans référence" && n !== "sans détail");
+          const what = [
+            ...(named.length === 1 ? [`facture ${named[0]} inconnue`] : named.length > 1 ? [`factures ${named.join(", ")} inconnues`] : []),
+            ...uncollected.map((n) => `aucun prélèvement présenté pour la facture ${n}`),
+          ].join(", ") || "aucune facture reconnue";
+          outcome.errors.push(`${name(entry)} : ${what} ; ${formatEuros(unassigned)} à affecter (liste des écritures à affecter).`);
           states.set(entry.key, { state: "A_AFFECTER", unassignedCents: unassigned });
           outcome.toAssign++;
         } else {
@@ -106,9 +137,10 @@ export async function importBankStatement(xml: string, actorId: number | null): 
 
       await writePayments(tx, payments, fresh);
       const byId = new Map([...invoices.values()].map((i) => [i.id, i]));
-      await writeInvoices(tx, [...new Set(payments.filter((p) => p.invoiceId !== null).map((p) => p.invoiceId!))].map((id) => byId.get(id)!), payments);
+      await writeInvoices(tx, [...new Set(payments.filter((p) => p.invoiceId !== null).map((p) => p.invoiceId!))].map((id) => byId.get(id)!));
       await writeReturnFees(tx, [...returned.values()], payments, settings.debitReturnFeeCents);
       await writeEntryStates(tx, states);
+      for (const [id, day] of confirmed) await tx.directDebit.update({ where: { id }, data: { confirmedOn: parseDay(day) } });
       await audit(tx, {
         actorId, action: "bank-statement.import", targetType: "bank-statement", targetId: statement.messageId, companyId: null,
         details: { recorded: outcome.recorded, matched: outcome.matched, toAssign: outcome.toAssign, ignored: outcome.ignored, alreadyImported: outcome.alreadyImported },
@@ -119,9 +151,18 @@ export async function importBankStatement(xml: string, actorId: number | null): 
   return outcome;
 }
 
+/** `readCamt`, whose parser may still throw on a malformed file it did not foresee: then the file is refused. */
+function readSafely(xml: string): CamtReadResult {
+  try {
+    return readCamt(xml);
+  } catch {
+    return { statement: null, errors: ["Ce fichier n'est pas un relevé camt.053 ou camt.054 lisible."] };
+  }
+}
+
 /** A transfer pays the invoices its remittance names, in that order, up to what each still owes; the rest is a credit on the first one's account. */
 function allocateTransfer(
-  t: CamtTransaction,
+  t: Pick<CamtTransaction, "amountCents" | "invoiceNumbers" | "remittance">,
   invoices: Map<string, InvoiceRow>,
   base: { receivedOn: CalendarDay; entryKey: string; reasonCode: null; reason: null },
   pay: (invoice: InvoiceRow, p: Omit<PlannedPayment, "invoiceId" | "billingAccountId">) => void,
@@ -152,6 +193,11 @@ function collectedTransactions(entry: CamtEntry, batches: Map<string, { endToEnd
   return [{ endToEndId: null, amountCents: entry.amountCents }];
 }
 
+/** The entry's key as stored (120 characters): a bank reference longer than that is kept as its hash. */
+function storedKey(key: string): string {
+  return key.length <= 120 ? key : `sha256:${createHash("sha256").update(key).digest("hex")}`;
+}
+
 async function insertEntries(tx: Tx, messageId: string, entries: CamtEntry[], actorId: number | null): Promise<Set<string>> {
   const label = (e: CamtEntry) =>
     [e.transactions.map((t) => [t.counterparty, t.remittance ?? t.endToEndId].filter(Boolean).join(" — ")).join(" | "), e.additionalInfo].filter(Boolean).join(" · ").slice(0, 500);
@@ -174,8 +220,9 @@ async function lockInvoices(tx: Tx, entries: CamtEntry[], batches: Map<string, {
     for (const n of t.invoiceNumbers) numbers.add(n);
   }
   const rows = await tx.$queryRaw<InvoiceRow[]>`
-    SELECT "id", "number", "billingAccountId", "totalTtcCents", "paidCents", "paidOn", "debit" FROM "Invoice"
-    WHERE "number" = ANY(${[...numbers]}::text[]) ORDER BY "id" FOR UPDATE`;
+    SELECT i."id", i."number", i."billingAccountId", i."totalTtcCents", i."paidCents", i."paidOn", i."debit", d."id" AS "directDebitId", d."confirmedOn"
+    FROM "Invoice" i LEFT JOIN "DirectDebit" d ON d."invoiceId" = i."id"
+    WHERE i."number" = ANY(${[...numbers]}::text[]) ORDER BY i."id" FOR UPDATE OF i`;
   return new Map(rows.map((r) => [r.number, r]));
 }
 
@@ -198,20 +245,12 @@ async function writePayments(tx: Tx, payments: PlannedPayment[], fresh: Set<stri
       ${payments.map((p) => p.reasonCode)}::text[], ${payments.map((p) => p.reason)}::text[], ${payments.map((p) => ids.get(p.entryKey)!)}::int[])`;
 }
 
-/** Each invoice's new paid amount and state; `paidOn` is the day its payments first reached the total. */
-async function writeInvoices(tx: Tx, touched: InvoiceRow[], payments: PlannedPayment[]) {
+/** The returned invoices' debit state, then every touched invoice's paid amount and settlement day. */
+async function writeInvoices(tx: Tx, touched: InvoiceRow[]) {
   if (touched.length === 0) return;
-  const lastReceived = new Map<number, CalendarDay>();
-  for (const p of payments) if (p.invoiceId !== null && p.receivedOn > (lastReceived.get(p.invoiceId) ?? "")) lastReceived.set(p.invoiceId, p.receivedOn);
-  const paidOn = touched.map((invoice) => {
-    if (invoice.paidCents < invoice.totalTtcCents) return null;
-    if (invoice.paidOn) return formatDay(invoice.paidOn);
-    return lastReceived.get(invoice.id) ?? null;
-  });
-  await tx.$executeRaw`
-    UPDATE "Invoice" i SET "paidCents" = t.paid, "paidOn" = t.paid_on, "debit" = t.debit
-    FROM unnest(${touched.map((i) => i.id)}::int[], ${touched.map((i) => String(i.paidCents))}::bigint[], ${paidOn}::date[], ${touched.map((i) => i.debit)}::"DebitState"[]) AS t(id, paid, paid_on, debit)
-    WHERE i."id" = t.id`;
+  const returned = touched.filter((i) => i.debit === "REJETE").map((i) => i.id);
+  if (returned.length > 0) await tx.invoice.updateMany({ where: { id: { in: returned } }, data: { debit: "REJETE" } });
+  await refreshPaid(tx, touched.map((i) => i.id));
 }
 
 /** SPEC §13: a returned debit bills the *Frais de rejet de prélèvement* on the account's next invoice, once per return. */

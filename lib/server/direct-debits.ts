@@ -12,7 +12,10 @@ import { buildPain008, pain008Errors, paymentInfoId, type Pain008Debit } from "@
 import { addDays, compareDays, formatDay, formatFrenchDate, parseDay, type CalendarDay } from "@/lib/domain/calendar-day";
 import { feasibleCollectionDate, fileDeadline } from "@/lib/domain/collections";
 import { lapsesOn } from "@/lib/domain/mandates";
-import { sameBank } from "@/lib/domain/bank";
+import { bicProblem, ibanProblem, sameBank } from "@/lib/domain/bank";
+import { toSepaText } from "@/lib/domain/sepa";
+import { groupedIban } from "@/lib/domain/mandates";
+import { paymentTerms } from "@/lib/server/billing-run";
 import { formatEuros } from "@/lib/domain/money";
 
 /**
@@ -21,7 +24,7 @@ import { formatEuros } from "@/lib/domain/money";
  * locks the invoices (`SKIP LOCKED`: two runs at once share them), so a killed run leaves whole files or nothing;
  * `DirectDebit.invoiceId` is unique, so no invoice is ever in two files.
  */
-export type CollectionRunResult = { files: number; debits: number; moved: number; toTransfer: number };
+export type CollectionRunResult = { files: number; debits: number; moved: number; toTransfer: number; refused: string[] };
 
 export type CollectionRunOptions = {
   /** Where the bank upload picks the files: each file not there yet is written as `<MsgId>.xml`. */
@@ -39,8 +42,9 @@ export function lastDateDueBy(asOf: CalendarDay): CalendarDay {
 
 type Candidate = {
   id: number; number: string; billingAccountId: number; accountName: string; invoiceEmails: string[];
-  dueCents: bigint; collectionOn: Date; mandateRef: string | null;
+  dueCents: bigint; collectionOn: Date; mandateRef: string | null; issuedOn: Date; dueOn: Date;
 };
+type ToTransfer = { id: number; number: string; to: string[]; accountName: string; dueOn: CalendarDay; amountCents: bigint };
 type Mandate = {
   id: number; billingAccountId: number; rum: string; debtorName: string; iban: string; bic: string | null;
   signedOn: Date; lastCollectionOn: Date | null; amendedFromIban: string | null; amendedFromBic: string | null;
@@ -48,13 +52,14 @@ type Mandate = {
 type Moved = { number: string; to: string[]; accountName: string; from: CalendarDay; on: CalendarDay; amountCents: bigint; rum: string };
 
 export async function collectDirectDebits(asOf: CalendarDay, options: CollectionRunOptions = {}): Promise<CollectionRunResult> {
-  const result: CollectionRunResult = { files: 0, debits: 0, moved: 0, toTransfer: 0 };
+  const result: CollectionRunResult = { files: 0, debits: 0, moved: 0, toTransfer: 0, refused: [] };
+  const toTransferMails: ToTransfer[] = [];
   const moved: Moved[] = [];
   await db.$transaction(
     async (tx) => {
       const locked = await tx.$queryRaw<Candidate[]>`
         SELECT i."id", i."number", i."billingAccountId", a."name" AS "accountName", a."invoiceEmails",
-          i."totalTtcCents" - i."paidCents" AS "dueCents", i."collectionOn", i."mandateRef"
+          i."totalTtcCents" - i."paidCents" AS "dueCents", i."collectionOn", i."mandateRef", i."issuedOn", i."dueOn"
         FROM "Invoice" i JOIN "BillingAccount" a ON a."id" = i."billingAccountId"
         WHERE i."debit" = 'PROGRAMME' AND i."collectionOn" <= ${lastDateDueBy(asOf)}::date
           AND NOT EXISTS (SELECT 1 FROM "DirectDebit" d WHERE d."invoiceId" = i."id")
@@ -68,6 +73,7 @@ export async function collectDirectDebits(asOf: CalendarDay, options: Collection
 
       const byDate = new Map<CalendarDay, { invoice: Candidate; mandate: Mandate }[]>();
       const toTransfer: number[] = [];
+      const terms = await paymentTerms(tx);
       for (const invoice of candidates) {
         const planned = formatDay(invoice.collectionOn);
         const on = feasibleCollectionDate(planned, asOf);
@@ -75,6 +81,17 @@ export async function collectDirectDebits(asOf: CalendarDay, options: Collection
         // No usable mandate any more (revoked, lapsed, another payment method): payable by transfer (§17).
         if (!mandate || !creditor || invoice.dueCents <= 0n || compareDays(lapsesOn({ signedOn: formatDay(mandate.signedOn), lastCollectionOn: mandate.lastCollectionOn && formatDay(mandate.lastCollectionOn) }), on) <= 0) {
           toTransfer.push(invoice.id);
+          if (invoice.dueCents > 0n) {
+            const dueOn = [formatDay(invoice.dueOn), addDays(formatDay(invoice.issuedOn), terms.transferPaymentDays), addDays(asOf, 8)].sort().at(-1)!;
+            toTransferMails.push({ id: invoice.id, number: invoice.number, to: invoice.invoiceEmails, accountName: invoice.accountName, dueOn, amountCents: invoice.dueCents });
+          }
+          continue;
+        }
+        // What the bank would refuse (a name with no Latin letter, an IBAN or BIC no longer valid) is set aside and
+        // said, rather than stop every other customer's collection; the invoice stays announced for the next run.
+        const problem = debitProblem(mandate);
+        if (problem) {
+          result.refused.push(`${invoice.number} (mandat ${mandate.rum}) : ${problem}`);
           continue;
         }
         if (on !== planned) moved.push({ number: invoice.number, to: invoice.invoiceEmails, accountName: invoice.accountName, from: planned, on, amountCents: invoice.dueCents, rum: mandate.rum });
@@ -82,6 +99,8 @@ export async function collectDirectDebits(asOf: CalendarDay, options: Collection
       }
       if (toTransfer.length > 0) {
         await tx.invoice.updateMany({ where: { id: { in: toTransfer } }, data: { debit: "AUCUN", collectionOn: null } });
+        // Payable by transfer from now on: it is due no earlier than a transfer would be, and a week from today.
+        for (const m of toTransferMails) await tx.invoice.update({ where: { id: m.id }, data: { dueOn: parseDay(m.dueOn) } });
         result.toTransfer = toTransfer.length;
       }
       if (moved.length > 0) {
@@ -91,8 +110,9 @@ export async function collectDirectDebits(asOf: CalendarDay, options: Collection
       }
       result.moved = moved.length;
 
+      const presented = new Set<number>();
       for (const [on, debits] of [...byDate].sort(([a], [b]) => compareDays(a, b))) {
-        await storeFile(tx, on, debits, creditor!);
+        await storeFile(tx, on, debits, creditor!, presented);
         result.files++;
         result.debits += debits.length;
       }
@@ -101,18 +121,27 @@ export async function collectDirectDebits(asOf: CalendarDay, options: Collection
     { timeout: 300_000, maxWait: 60_000 },
   );
   for (const m of moved) await sendCollectionMovedEmail(m);
+  if (toTransferMails.length > 0) {
+    const operator = await db.operatorSettings.findFirst({ select: { iban: true, bic: true } });
+    for (const m of toTransferMails) if (operator) await sendPayByTransferEmail(m, operator);
+  }
+  if (result.refused.length > 0) console.error(`[collections] ${result.refused.length} debit(s) set aside: ${result.refused.slice(0, 20).join(" ; ")}`);
   if (options.outDir) await writeMissingFiles(options.outDir, asOf);
   return result;
 }
 
-async function storeFile(tx: Tx, on: CalendarDay, debits: { invoice: Candidate; mandate: Mandate }[], creditor: Creditor) {
+async function storeFile(tx: Tx, on: CalendarDay, debits: { invoice: Candidate; mandate: Mandate }[], creditor: Creditor, presented: Set<number>) {
   const number = await nextNumber(tx, "direct_debit_file");
   const messageId = `PRLV-${on.replaceAll("-", "")}-${String(number).padStart(6, "0")}`;
   const createdAt = now();
-  // One debit per mandate is FRST at most: the first under it, or the first after a change of bank (SMNDA).
+  // One debit per mandate is FRST at most: the first under it, or the first after a change of bank (SMNDA); the
+  // amendment goes with the first debit presented after it only.
   const rows = debits.map(({ invoice, mandate }) => {
-    const changedBank = mandate.amendedFromIban !== null && !sameBank({ iban: mandate.amendedFromIban, bic: mandate.amendedFromBic }, mandate);
-    const first = mandate.lastCollectionOn === null || changedBank;
+    const fresh = !presented.has(mandate.id);
+    presented.add(mandate.id);
+    const amended = fresh && mandate.amendedFromIban !== null;
+    const changedBank = amended && !sameBank({ iban: mandate.amendedFromIban!, bic: mandate.amendedFromBic }, mandate);
+    const first = fresh && (mandate.lastCollectionOn === null || changedBank);
     const debit: Pain008Debit = {
       endToEndId: invoice.number,
       amountCents: Number(invoice.dueCents),
@@ -120,7 +149,7 @@ async function storeFile(tx: Tx, on: CalendarDay, debits: { invoice: Candidate; 
       mandate: {
         rum: mandate.rum,
         signedOn: formatDay(mandate.signedOn),
-        amendment: mandate.amendedFromIban === null ? null : { originalIban: mandate.amendedFromIban, changedBank },
+        amendment: amended ? { originalIban: mandate.amendedFromIban!, changedBank } : null,
       },
       debtor: { name: mandate.debtorName, iban: mandate.iban, bic: mandate.bic },
       remittance: `Facture ${invoice.number}`,
@@ -141,6 +170,14 @@ async function storeFile(tx: Tx, on: CalendarDay, debits: { invoice: Candidate; 
   // The bank now knows the current account: the amendment was presented (SPEC §12's 36 months restart).
   await tx.sepaMandate.updateMany({ where: { id: { in: [...new Set(rows.map((r) => r.mandate.id))] } }, data: { lastCollectionOn: parseDay(on), amendedFromIban: null, amendedFromBic: null } });
   await audit(tx, { actorId: null, action: "direct-debit.file", targetType: "direct-debit-file", targetId: messageId, companyId: null, details: { collectionOn: on, count: rows.length, totalCents: Number(totalCents) } });
+}
+
+/** Why the bank would refuse a debit under this mandate, or null. */
+function debitProblem(mandate: Mandate): string | null {
+  if (toSepaText(mandate.debtorName, 70) === "") return "le nom du débiteur n'a aucun caractère latin";
+  const iban = ibanProblem(mandate.iban);
+  if (iban) return iban;
+  return mandate.bic ? bicProblem(mandate.bic) : null;
 }
 
 type Creditor = { name: string; iban: string; bic: string | null; creditorId: string };
@@ -173,6 +210,25 @@ async function writeMissingFiles(dir: string, asOf: CalendarDay) {
     const partial = path.join(dir, `.${name}.part`);
     await writeFile(partial, file.xml, "utf8");
     await rename(partial, path.join(dir, name));
+  }
+}
+
+/** An announced debit that cannot be presented (no active mandate any more): the invoice is to pay by transfer. */
+async function sendPayByTransferEmail(m: ToTransfer, operator: { iban: string; bic: string | null }) {
+  for (const to of m.to) {
+    await sendMail({
+      to,
+      kind: "collection-cancelled",
+      subject: `MyOpenIP : facture ${m.number} à régler par virement`,
+      text: [
+        "Bonjour,",
+        "",
+        `La facture ${m.number} (${m.accountName}) ne peut pas être prélevée : le compte n'a plus de mandat de prélèvement SEPA actif.`,
+        `Merci de régler ${formatEuros(Number(m.amountCents))} par virement au plus tard le ${formatFrenchDate(m.dueOn)} sur le compte ${groupedIban(operator.iban)}${operator.bic ? ` (BIC ${operator.bic})` : ""}, en indiquant la référence ${m.number}.`,
+        "",
+        portalUrl(`/factures/${m.number}`),
+      ].join("\n"),
+    });
   }
 }
 

@@ -8,6 +8,7 @@ import { normalizeInvoiceNumber } from "@/lib/server/invoices";
 import type { PaymentKind } from "@/lib/generated/prisma/client";
 import { compareDays, formatDay, isValidDay, parseDay, type CalendarDay } from "@/lib/domain/calendar-day";
 import { parseEurosToCents } from "@/lib/domain/money";
+import { settledOn } from "@/lib/domain/collections";
 import { singleLineText } from "@/lib/domain/text";
 import { DomainError } from "@/lib/domain/errors";
 
@@ -26,24 +27,45 @@ export type PaymentInput = {
 };
 
 /**
- * Records money received for an invoice (or taken back) and keeps its `paidCents` the sum of its payments; the
- * day they first reach its total is its `paidOn` (late-payment penalties, §13), cleared when a return undoes it.
- * The caller's transaction holds the invoice's row lock.
+ * Records money received for an invoice (or taken back): what the invoice still owes goes to it, anything beyond
+ * is a credit on the account (a payment without invoice, SPEC §17). The caller's transaction holds the invoice's
+ * row lock.
  */
 export async function recordPayment(tx: Tx, payment: PaymentInput): Promise<void> {
-  const invoice = await tx.invoice.findUniqueOrThrow({ where: { id: payment.invoiceId }, select: { billingAccountId: true, totalTtcCents: true, paidCents: true, paidOn: true } });
-  await tx.payment.create({
-    data: {
-      billingAccountId: invoice.billingAccountId, invoiceId: payment.invoiceId, kind: payment.kind, amountCents: payment.amountCents,
-      receivedOn: parseDay(payment.receivedOn), reference: payment.reference ?? null, reasonCode: payment.reasonCode ?? null,
-      reason: payment.reason ?? null, actorId: payment.actorId ?? null, bankEntryId: payment.bankEntryId ?? null,
-      requestKey: payment.requestKey ?? null,
-    },
+  const invoice = await tx.invoice.findUniqueOrThrow({ where: { id: payment.invoiceId }, select: { billingAccountId: true, totalTtcCents: true, paidCents: true } });
+  const owed = invoice.totalTtcCents - invoice.paidCents;
+  const toInvoice = payment.amountCents > 0n && payment.amountCents > owed ? (owed > 0n ? owed : 0n) : payment.amountCents;
+  const row = {
+    billingAccountId: invoice.billingAccountId, kind: payment.kind, receivedOn: parseDay(payment.receivedOn), reference: payment.reference ?? null,
+    reasonCode: payment.reasonCode ?? null, reason: payment.reason ?? null, actorId: payment.actorId ?? null, bankEntryId: payment.bankEntryId ?? null,
+  };
+  if (toInvoice !== 0n) await tx.payment.create({ data: { ...row, invoiceId: payment.invoiceId, amountCents: toInvoice, requestKey: payment.requestKey ?? null } });
+  if (payment.amountCents !== toInvoice) {
+    await tx.payment.create({ data: { ...row, invoiceId: null, amountCents: payment.amountCents - toInvoice, requestKey: toInvoice === 0n ? (payment.requestKey ?? null) : null } });
+  }
+  await refreshPaid(tx, [payment.invoiceId]);
+}
+
+/**
+ * Each invoice's `paidCents` (the sum of its payments) and `paidOn` (the day they reached its total, in date order:
+ * `settledOn`), recomputed from its payments, so that a back-dated cheque or a return tells the same day as a replay.
+ */
+export async function refreshPaid(tx: Tx, invoiceIds: number[]): Promise<void> {
+  if (invoiceIds.length === 0) return;
+  const [invoices, payments] = await Promise.all([
+    tx.invoice.findMany({ where: { id: { in: invoiceIds } }, select: { id: true, totalTtcCents: true } }),
+    tx.payment.findMany({ where: { invoiceId: { in: invoiceIds } }, orderBy: [{ receivedOn: "asc" }, { id: "asc" }], select: { invoiceId: true, amountCents: true, receivedOn: true } }),
+  ]);
+  const byInvoice = new Map<number, { amountCents: bigint; receivedOn: CalendarDay }[]>(invoiceIds.map((id) => [id, []]));
+  for (const p of payments) byInvoice.get(p.invoiceId!)!.push({ amountCents: p.amountCents, receivedOn: formatDay(p.receivedOn) });
+  const rows = invoices.map((i) => {
+    const list = byInvoice.get(i.id)!;
+    return { id: i.id, paid: String(list.reduce((sum, p) => sum + p.amountCents, 0n)), on: settledOn(i.totalTtcCents, list) };
   });
-  const paidCents = invoice.paidCents + payment.amountCents;
-  const settled = paidCents >= invoice.totalTtcCents;
-  const paidOn = settled ? (invoice.paidOn ?? parseDay(payment.receivedOn)) : null;
-  await tx.invoice.update({ where: { id: payment.invoiceId }, data: { paidCents, paidOn } });
+  await tx.$executeRaw`
+    UPDATE "Invoice" i SET "paidCents" = t.paid, "paidOn" = t.paid_on
+    FROM unnest(${rows.map((r) => r.id)}::int[], ${rows.map((r) => r.paid)}::bigint[], ${rows.map((r) => r.on)}::date[]) AS t(id, paid, paid_on)
+    WHERE i."id" = t.id`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -71,20 +93,27 @@ export async function recordManualPayment(actor: Actor, input: ManualPaymentInpu
   if (!/^[A-Za-z0-9_-]{16,64}$/.test(input.requestKey)) throw new DomainError("Le formulaire a expiré : rechargez la page.");
   if (Object.keys(errors).length > 0) throw new DomainError("Le paiement n'a pas été enregistré : corrigez les champs signalés.", errors);
 
-  return db.$transaction(async (tx) => {
-    if (await tx.payment.findUnique({ where: { requestKey: input.requestKey }, select: { id: true } })) return { invoiceNumber: number!, duplicate: true };
-    const [invoice] = await tx.$queryRaw<{ id: number }[]>`SELECT "id" FROM "Invoice" WHERE "number" = ${number} FOR UPDATE`;
-    if (!invoice) throw new DomainError("Le paiement n'a pas été enregistré.", { invoice: [`La facture ${number} n'existe pas.`] });
-    await recordPayment(tx, {
-      invoiceId: invoice.id, kind: input.kind as "CHEQUE" | "VIREMENT", amountCents: BigInt((amount as { cents: number }).cents),
-      receivedOn: input.receivedOn, reference: reference.data || null, actorId: actor.userId, requestKey: input.requestKey,
+  const record = () =>
+    db.$transaction(async (tx) => {
+      const [invoice] = await tx.$queryRaw<{ id: number }[]>`SELECT "id" FROM "Invoice" WHERE "number" = ${number} FOR UPDATE`;
+      if (!invoice) throw new DomainError("Le paiement n'a pas été enregistré.", { invoice: [`La facture ${number} n'existe pas.`] });
+      // Looked up under the invoice's lock: a second submission of the form waits here, then finds the first.
+      if (await tx.payment.findUnique({ where: { requestKey: input.requestKey }, select: { id: true } })) return { invoiceNumber: number!, duplicate: true };
+      await recordPayment(tx, {
+        invoiceId: invoice.id, kind: input.kind as "CHEQUE" | "VIREMENT", amountCents: BigInt((amount as { cents: number }).cents),
+        receivedOn: input.receivedOn, reference: reference.data || null, actorId: actor.userId, requestKey: input.requestKey,
+      });
+      await audit(tx, { actorId: actor.userId, action: "payment.record", targetType: "invoice", targetId: number!, companyId: null, details: { kind: input.kind, amountCents: (amount as { cents: number }).cents, receivedOn: input.receivedOn } });
+      return { invoiceNumber: number!, duplicate: false };
     });
-    await audit(tx, { actorId: actor.userId, action: "payment.record", targetType: "invoice", targetId: number!, companyId: null, details: { kind: input.kind, amountCents: (amount as { cents: number }).cents, receivedOn: input.receivedOn } });
-    return { invoiceNumber: number!, duplicate: false };
-  });
+  try {
+    return await record();
+  } catch (error) {
+    // The same form sent for another invoice number at the same moment: the key is taken all the same.
+    if ((error as { code?: string }).code === "P2002") return { invoiceNumber: number!, duplicate: true };
+    throw error;
+  }
 }
-
-// Staff ADV only: anyone else gets "not found", as from requireStaff (the tenancy choke point, lib/server/authz.ts).
 
 /** The statement entries waiting for ADV, oldest first. */
 export async function listEntriesToAssign(actor: Actor) {
@@ -125,7 +154,9 @@ export async function assignBankEntry(actor: Actor, entryId: number, invoiceInpu
 /** ADV set aside an entry that is no customer payment (a debit handled with the bank, a transfer for something else). */
 export async function dismissBankEntry(actor: Actor, entryId: number): Promise<void> {
   if (!isStaff(actor, "ADV")) notFound();
-  const updated = await db.bankEntry.updateMany({ where: { id: entryId, state: "A_AFFECTER" }, data: { state: "IGNOREE" } });
-  if (updated.count === 0) throw new DomainError("Cette écriture a déjà été traitée.");
-  await db.$transaction((tx) => audit(tx, { actorId: actor.userId, action: "bank-entry.dismiss", targetType: "bank-entry", targetId: String(entryId), companyId: null, details: {} }));
+  await db.$transaction(async (tx) => {
+    const updated = await tx.bankEntry.updateMany({ where: { id: entryId, state: "A_AFFECTER" }, data: { state: "IGNOREE" } });
+    if (updated.count === 0) throw new DomainError("Cette écriture a déjà été traitée.");
+    await audit(tx, { actorId: actor.userId, action: "bank-entry.dismiss", targetType: "bank-entry", targetId: String(entryId), companyId: null, details: {} });
+  });
 }

@@ -98,6 +98,36 @@ describe("a return, then the next month", () => {
   });
 });
 
+describe("a return imported before its collection", () => {
+  it("credits the debit once and takes it back: nothing owed is lost, the later collection entry adds nothing", async () => {
+    const invoice = await invoiceOf("CC45001", nextMonth(demoMonth));
+    const on = formatDay(invoice.directDebit!.collectionOn);
+    const amount = Number(invoice.totalTtcCents);
+    const refund = statement([{ kind: "RETURN", amountCents: amount, bookedOn: on, ref: ref(), transactions: [{ endToEndId: invoice.number, amountCents: amount, reason: "MD06" }] }], "camt.054");
+    expect(await importBankStatement(refund, adv.userId)).toMatchObject({ matched: 1, errors: [] });
+    expect(await reload(invoice.id)).toMatchObject({ paidCents: 0n, debit: "REJETE" });
+    expect((await db.payment.findMany({ where: { invoiceId: invoice.id }, orderBy: { id: "asc" } })).map((p) => [p.kind, p.amountCents, p.reason])).toEqual([
+      ["PRELEVEMENT", invoice.totalTtcCents, null],
+      ["REJET", -invoice.totalTtcCents, "Remboursement"],
+    ]);
+    const collection = statement([{ kind: "COLLECTION", amountCents: amount, bookedOn: on, ref: ref(), transactions: [{ endToEndId: invoice.number, amountCents: amount }] }]);
+    expect(await importBankStatement(collection, adv.userId)).toMatchObject({ matched: 1, errors: [] });
+    expect(await db.payment.count({ where: { invoiceId: invoice.id } })).toBe(2);
+    expect(await stateOf(invoice.id, on)).toBe("IMPAYEE");
+    freezeClockAt(at("2030-01-01"));
+    await recordManualPayment(adv, { invoice: invoice.number, kind: "VIREMENT", amount: (amount / 100).toFixed(2).replace(".", ","), receivedOn: "2029-12-31", reference: "", requestKey: "late-transfer-0123456789" });
+    expect(await stateOf(invoice.id, "2029-12-31")).toBe("PAYEE");
+  });
+
+  it("a return naming an invoice that was never presented waits for ADV", async () => {
+    const invoice = await invoiceOf("CC44705", demoMonth);
+    const xml = statement([{ kind: "RETURN", amountCents: 999, bookedOn: "2026-12-05", ref: ref(), transactions: [{ endToEndId: invoice.number, amountCents: 999, reason: "AC04" }] }], "camt.054");
+    const outcome = await importBankStatement(xml, adv.userId);
+    expect(outcome).toMatchObject({ toAssign: 1, matched: 0 });
+    expect(outcome.errors[0]).toContain(`aucun prélèvement présenté pour la facture ${invoice.number}`);
+  });
+});
+
 describe("transfers", () => {
   it("matched by the invoice number in the remittance: partly, then in full with an overpayment credited to the account", async () => {
     const invoice = await invoiceOf("CC44705", demoMonth);

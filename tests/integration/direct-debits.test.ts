@@ -12,7 +12,7 @@ import { issueMonthlyInvoices } from "@/lib/server/billing-run";
 import { accountsWithoutMandate, collectDirectDebits, directDebitFileResponse, lastDateDueBy } from "@/lib/server/direct-debits";
 import { pain008Errors } from "@/lib/server/pain008";
 import { getInvoice, listInvoices, parseInvoiceQuery } from "@/lib/server/invoices";
-import { addDays, formatDay, parseDay } from "@/lib/domain/calendar-day";
+import { addDays, formatDay, formatFrenchDate, parseDay } from "@/lib/domain/calendar-day";
 import { collectionDate, fileDeadline } from "@/lib/domain/collections";
 import { monthBounds } from "@/lib/domain/plan-change";
 import { monthOf, nextMonth } from "@/lib/domain/billing";
@@ -86,10 +86,10 @@ describe("a month's collection", () => {
       expect(invoice.debit).toBe("PROGRAMME");
     }
     const deadline = fileDeadline(on);
-    expect(await run(addDays(deadline, -1))).toEqual({ files: 0, debits: 0, moved: 0, toTransfer: 0 });
+    expect(await run(addDays(deadline, -1))).toEqual({ files: 0, debits: 0, moved: 0, toTransfer: 0, refused: [] });
     expect(lastDateDueBy(deadline) >= on).toBe(true);
 
-    expect(await run(deadline)).toEqual({ files: 1, debits: 3, moved: 0, toTransfer: 0 });
+    expect(await run(deadline)).toEqual({ files: 1, debits: 3, moved: 0, toTransfer: 0, refused: [] });
     const file = await db.directDebitFile.findFirstOrThrow({ where: { collectionOn: parseDay(on) }, include: { debits: true } });
     expect(file.messageId).toMatch(new RegExp(`^PRLV-${on.replaceAll("-", "")}-\\d{6}$`));
     expect(file.xml).toContain(`<ReqdColltnDt>${on}</ReqdColltnDt>`);
@@ -98,8 +98,8 @@ describe("a month's collection", () => {
     expect(await pain008Errors(file.xml)).toEqual([]);
     const stored = file.xml;
 
-    expect(await run(deadline)).toEqual({ files: 0, debits: 0, moved: 0, toTransfer: 0 });
-    expect(await run(on)).toEqual({ files: 0, debits: 0, moved: 0, toTransfer: 0 });
+    expect(await run(deadline)).toEqual({ files: 0, debits: 0, moved: 0, toTransfer: 0, refused: [] });
+    expect(await run(on)).toEqual({ files: 0, debits: 0, moved: 0, toTransfer: 0, refused: [] });
     expect((await db.directDebitFile.findUniqueOrThrow({ where: { id: file.id } })).xml).toBe(stored);
 
     // The client reads it on its invoice: announced, presented, not yet paid.
@@ -162,6 +162,10 @@ describe("a month's collection", () => {
     expect(await run(fileDeadline(on))).toMatchObject({ files: 1, debits: 2, toTransfer: 1 });
     const revoked = await db.invoice.findUniqueOrThrow({ where: { id: collected.find((i) => i.billingAccount.ref === "CC45001")!.id } });
     expect(revoked).toMatchObject({ debit: "AUCUN", collectionOn: null });
+    // Payable by transfer now: due no earlier than a transfer would be, and the customer is told how to pay.
+    expect(formatDay(revoked.dueOn) >= addDays(first, 30)).toBe(true);
+    const told = await smtp().waitFor("factures@alpes-reseaux.example", /à régler par virement/);
+    expect(told.text).toContain(`au plus tard le ${formatFrenchDate(formatDay(revoked.dueOn))}`);
     // ADV see the account in the *Mandat manquant* list (SPEC §17); nobody else sees the list.
     expect((await accountsWithoutMandate(await actorOf("E-0000000001"))).map((a) => a.ref)).toContain("CC45001");
     expect(String(((await rejectionOf(accountsWithoutMandate(await actorOf("E-0000000003")))) as { digest?: string }).digest)).toContain("404");
@@ -171,6 +175,22 @@ describe("a month's collection", () => {
     expect(file.xml).toContain("<AmdmntInd>true</AmdmntInd>");
     expect(file.xml).toMatch(/<OrgnlDbtrAgt>\s*<FinInstnId>\s*<Othr>\s*<Id>SMNDA<\/Id>/);
     expect(await db.sepaMandate.findUniqueOrThrow({ where: { id: mandate.id } })).toMatchObject({ amendedFromIban: null, lastCollectionOn: parseDay(on) });
+  });
+});
+
+describe("a debit the bank would refuse", () => {
+  it("is set aside and said, and every other debit is collected", async () => {
+    const { first, collected } = await billNextMonth();
+    const on = collectionDate(first, 5);
+    const mandate = await db.sepaMandate.findFirstOrThrow({ where: { billingAccount: { ref: "CC44000" }, state: "ACTIF" } });
+    await db.sepaMandate.update({ where: { id: mandate.id }, data: { debtorName: "東京商事" } });
+    const result = await run(fileDeadline(on));
+    expect(result).toMatchObject({ files: 1, debits: 1 });
+    const refusedInvoice = collected.find((i) => i.billingAccount.ref === "CC44000")!;
+    expect(result.refused).toEqual([`${refusedInvoice.number} (mandat ${mandate.rum}) : le nom du débiteur n'a aucun caractère latin`]);
+    expect(await db.directDebit.count({ where: { invoiceId: refusedInvoice.id } })).toBe(0);
+    await db.sepaMandate.update({ where: { id: mandate.id }, data: { debtorName: mandate.debtorName } });
+    expect(await run(fileDeadline(on))).toMatchObject({ files: 1, debits: 1 });
   });
 });
 

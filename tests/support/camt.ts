@@ -11,7 +11,7 @@ export type SampleEntry = {
 };
 
 const euros = (cents: number) => `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, "0")}`;
-const codes = { COLLECTION: ["RDDT", "ESDD"], RETURN: ["RDDT", "UPDD"], TRANSFER: ["RCDT", "ESCT"], FEE: ["CCRD", "CHRG"] } as const;
+const codes = { COLLECTION: ["IDDT", "ESDD"], RETURN: ["IDDT", "UPDD"], TRANSFER: ["RCDT", "ESCT"], FEE: ["CCRD", "CHRG"] } as const;
 
 function transaction(t: SampleTransaction, kind: SampleEntry["kind"]): string {
   const party = t.party ? (kind === "COLLECTION" || kind === "RETURN" || kind === "TRANSFER" ? `<RltdPties><Dbtr><Nm>${t.party}</Nm></Dbtr></RltdPties>` : "") : "";

@@ -168,6 +168,8 @@ describe("bodyRefusal: body sizes refused before anything is read", () => {
     expect(post("/clients", { "content-length": String(BODY_LIMIT + 1), cookie: SESSION })).toBe(413);
     expect(post("/api/imports/usage", { "content-length": String(21 * 1024 * 1024), cookie: SESSION })).toBeNull();
     expect(post("/api/imports/usage", { "content-length": String(21 * 1024 * 1024 + 1), cookie: SESSION })).toBe(413);
+    expect(post("/api/imports/releves", { "content-length": String(26 * 1024 * 1024), cookie: SESSION })).toBeNull();
+    expect(post("/api/imports/releves", { "content-length": String(26 * 1024 * 1024 + 1), cookie: SESSION })).toBe(413);
     expect(post("/api/mandats/RUM-44660-0001/copie-signee", { "content-length": String(6 * 1024 * 1024), cookie: SESSION })).toBeNull();
     expect(post("/api/mandats/OLD%20RUM%2F12/copie-signee", { "content-length": String(6 * 1024 * 1024), cookie: SESSION })).toBeNull();
     expect(post("/api/mandats/RUM-44660-0001/copie-signee", { "content-length": String(6 * 1024 * 1024 + 1), cookie: SESSION })).toBe(413);

@@ -36,7 +36,7 @@ type NtryOptions = {
 };
 
 function ntry(o: NtryOptions = {}): string {
-  const [domain, family, subFamily] = (o.code ?? "PMNT/RDDT/ESDD").split("/");
+  const [domain, family, subFamily] = (o.code ?? "PMNT/IDDT/ESDD").split("/");
   return `<Ntry>
     <Amt Ccy="${o.currency ?? "EUR"}">${o.amount ?? "36.00"}</Amt>
     <CdtDbtInd>${o.indicator ?? "CRDT"}</CdtDbtInd>
@@ -319,19 +319,20 @@ describe("kinds of entries", () => {
   const kindOf = (o: NtryOptions) => entriesOf(readCamt(statement(ntry(o))))[0].kind;
 
   it("reads direct debits, returns and transfers from BkTxCd", () => {
-    expect(kindOf({ code: "PMNT/RDDT/ESDD" })).toBe("COLLECTION");
     expect(kindOf({ code: "PMNT/IDDT/ESDD" })).toBe("COLLECTION");
-    expect(kindOf({ code: "PMNT/RDDT/BBDD" })).toBe("COLLECTION");
-    expect(kindOf({ code: "PMNT/RDDT/UPDD", indicator: "DBIT" })).toBe("RETURN");
+    expect(kindOf({ code: "PMNT/IDDT/BBDD" })).toBe("COLLECTION");
     expect(kindOf({ code: "PMNT/IDDT/UPDD", indicator: "DBIT" })).toBe("RETURN");
-    expect(kindOf({ code: "PMNT/RDDT/ESDD", indicator: "DBIT", reversal: true })).toBe("RETURN");
+    expect(kindOf({ code: "PMNT/IDDT/ESDD", indicator: "DBIT", reversal: true })).toBe("RETURN");
     expect(kindOf({ code: "PMNT/RCDT/ESCT" })).toBe("TRANSFER");
     expect(kindOf({ code: "PMNT/RCDT/DMCT" })).toBe("TRANSFER");
   });
 
   it("leaves to ADV what is not plainly one of them", () => {
-    expect(kindOf({ code: "PMNT/RDDT/ESDD", reversal: true })).toBe("OTHER"); // a credit undoing a return
-    expect(kindOf({ code: "PMNT/RDDT/UPDD" })).toBe("OTHER");
+    expect(kindOf({ code: "PMNT/IDDT/ESDD", reversal: true })).toBe("OTHER"); // a credit undoing a return
+    expect(kindOf({ code: "PMNT/IDDT/UPDD" })).toBe("OTHER");
+    // RDDT are direct debits received: a supplier debiting the operator, not a customer's payment.
+    expect(kindOf({ code: "PMNT/RDDT/ESDD", indicator: "DBIT" })).toBe("OTHER");
+    expect(kindOf({ code: "PMNT/RDDT/ESDD" })).toBe("OTHER");
     expect(kindOf({ code: "PMNT/RCDT/ESCT", indicator: "DBIT" })).toBe("OTHER");
     expect(kindOf({ code: "PMNT/RCDT/RRTN" })).toBe("OTHER"); // our own transfer coming back
     expect(kindOf({ code: "PMNT/ICDT/ESCT", indicator: "DBIT" })).toBe("OTHER");
@@ -349,7 +350,7 @@ describe("kinds of entries", () => {
   it("names the debtor of a return and the creditor of another debit", () => {
     const parties = "<RltdPties><Dbtr><Nm>DUPONT &amp; FILS</Nm></Dbtr><Cdtr><Nm>&#201;NERGIE SUD</Nm></Cdtr></RltdPties>";
     const entry = (code: string) => entriesOf(readCamt(statement(ntry({ code, indicator: "DBIT", details: details(tx("E2E", "36.00", parties)) }))))[0];
-    expect(entry("PMNT/RDDT/UPDD").transactions[0].counterparty).toBe("DUPONT & FILS");
+    expect(entry("PMNT/IDDT/UPDD").transactions[0].counterparty).toBe("DUPONT & FILS");
     expect(entry("PMNT/ICDT/ESCT").transactions[0].counterparty).toBe("ÉNERGIE SUD");
   });
 });

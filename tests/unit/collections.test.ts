@@ -16,6 +16,7 @@ import {
   penaltyRateBp,
   RECOVERY_INDEMNITY_CENTS,
   suspensionDay,
+  settledOn,
 } from "@/lib/domain/collections";
 import { PAYMENT_STATE_LABELS } from "@/lib/domain/labels";
 
@@ -139,5 +140,20 @@ describe("payment state (SPEC §13)", () => {
 
   it("has nothing to collect on an invoice whose credit notes cover it", () => {
     expect(paymentState({ ...invoice, amountDueCents: 0, today: "2026-05-01" })).toBe("PAYEE");
+  });
+});
+
+describe("settledOn", () => {
+  const p = (amountCents: number, receivedOn: string) => ({ amountCents: BigInt(amountCents), receivedOn });
+  it("is the day the payments, in date order, reach the total, whatever order they were recorded in", () => {
+    expect(settledOn(120_000n, [p(120_000, "2026-04-07")])).toBe("2026-04-07");
+    expect(settledOn(120_000n, [p(70_000, "2026-04-20"), p(50_000, "2026-04-10")])).toBe("2026-04-20");
+    expect(settledOn(120_000n, [p(50_000, "2026-04-20"), p(80_000, "2026-04-10")])).toBe("2026-04-20");
+    expect(settledOn(120_000n, [p(50_000, "2026-04-10")])).toBeNull();
+  });
+  it("a return undoes it until paid again (SPEC §13's example: collected 07/04, returned 10/04, transfer 22/04)", () => {
+    expect(settledOn(120_000n, [p(120_000, "2026-04-07"), p(-120_000, "2026-04-10")])).toBeNull();
+    expect(settledOn(120_000n, [p(120_000, "2026-04-07"), p(-120_000, "2026-04-10"), p(120_000, "2026-04-22")])).toBe("2026-04-22");
+    expect(settledOn(0n, [])).toBeNull();
   });
 });

@@ -42,6 +42,7 @@ CREATE TABLE "DirectDebit" (
     "sequenceType" VARCHAR(4) NOT NULL,
     "paymentInfoId" VARCHAR(35) NOT NULL,
     "collectionOn" DATE NOT NULL,
+    "confirmedOn" DATE,
 
     CONSTRAINT "DirectDebit_pkey" PRIMARY KEY ("id")
 );
@@ -160,12 +161,15 @@ ALTER TABLE "Payment" ADD CONSTRAINT "Payment_bankEntryId_fkey" FOREIGN KEY ("ba
 -- AddForeignKey
 ALTER TABLE "PendingCharge" ADD CONSTRAINT "PendingCharge_billingAccountId_fkey" FOREIGN KEY ("billingAccountId") REFERENCES "BillingAccount"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
 
--- The demo's and any earlier *Payée* invoices: paid in full on their due date, by a payment of their kind.
+-- The *Payée* invoices, and those paid then contested: paid in full on their due date, by a payment of their kind.
 INSERT INTO "Payment" ("billingAccountId", "invoiceId", "kind", "amountCents", "receivedOn", "reference")
 SELECT i."billingAccountId", i."id", CASE WHEN i."mandateRef" IS NULL THEN 'VIREMENT'::"PaymentKind" ELSE 'PRELEVEMENT'::"PaymentKind" END,
   i."totalTtcCents", i."dueOn", i."number"
-FROM "Invoice" i WHERE i."state" = 'PAYEE' AND i."totalTtcCents" > 0;
-UPDATE "Invoice" SET "paidCents" = "totalTtcCents", "paidOn" = "dueOn" WHERE "state" = 'PAYEE';
+FROM "Invoice" i WHERE i."totalTtcCents" > 0 AND (i."state" = 'PAYEE' OR (i."state" = 'CONTESTEE' AND EXISTS (
+  SELECT 1 FROM "Contestation" c WHERE c."invoiceId" = i."id" AND c."state" = 'OUVERTE' AND c."invoiceStateBefore" = 'PAYEE')));
+-- A paid invoice under an open contestation was paid too (its state before the contestation says so).
+UPDATE "Invoice" i SET "paidCents" = "totalTtcCents", "paidOn" = "dueOn" WHERE i."state" = 'PAYEE' OR (i."state" = 'CONTESTEE' AND EXISTS (
+  SELECT 1 FROM "Contestation" c WHERE c."invoiceId" = i."id" AND c."state" = 'OUVERTE' AND c."invoiceStateBefore" = 'PAYEE'));
 -- Invoices issued before this version were not emailed by the portal: none is sent now.
 UPDATE "Invoice" SET "emailedAt" = "issuedAt";
 UPDATE "Invoice" SET "state" = 'EMISE' WHERE "state" = 'PAYEE';
