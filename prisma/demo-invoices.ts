@@ -79,6 +79,7 @@ export async function seedDemoInvoices(client: PrismaClient, today: CalendarDay)
   await client.$transaction(async (tx) => {
     for (const invoice of unpaid) {
       const collected = invoice.directDebit?.collectionOn ?? null;
+      if (collected) await tx.directDebit.update({ where: { invoiceId: invoice.id }, data: { confirmedOn: collected } });
       await recordPayment(tx, {
         invoiceId: invoice.id, kind: collected ? "PRELEVEMENT" : "VIREMENT", amountCents: invoice.totalTtcCents,
         receivedOn: collected ? formatDay(collected) : [formatDay(invoice.dueOn), today].sort()[0], reference: invoice.number,

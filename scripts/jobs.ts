@@ -3,6 +3,7 @@
 //   npm run jobs -- issue-invoices [--as-of yyyy-MM-dd] [--shard i/n]
 //   npm run jobs -- email-invoices                               (each issued invoice, once)
 //   npm run jobs -- collect-direct-debits [--as-of yyyy-MM-dd] [--out dir]
+//   npm run jobs -- send-reminders [--as-of yyyy-MM-dd]           (daily: invoices overdue or returned)
 // --out dir: where the bank upload picks the pain.008 files (each stored file of a collection to come that the
 // folder does not hold yet is written there, as <MsgId>.xml).
 // Without --as-of it runs as of today (Paris). Each job is idempotent and safe to run twice at once.

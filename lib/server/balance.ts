@@ -1,11 +1,15 @@
 import "server-only";
 import { db } from "@/lib/server/db";
 import { today as clockToday } from "@/lib/server/clock";
+import { notFound } from "next/navigation";
+import { audit } from "@/lib/server/audit";
 import { findBillingAccountForActor } from "@/lib/server/billing-accounts";
-import type { Actor } from "@/lib/server/authz";
+import { isStaff, type Actor } from "@/lib/server/authz";
 import type { PaymentKind } from "@/lib/generated/prisma/client";
 import { addMonthsClamped, formatDay, parseDay, type CalendarDay } from "@/lib/domain/calendar-day";
-import { balanceCents, invoicePaymentState, type PaymentState } from "@/lib/domain/collections";
+import { balanceCents, invoicePaymentState, overThreshold, type PaymentState } from "@/lib/domain/collections";
+import { parseEurosToCents } from "@/lib/domain/money";
+import { DomainError } from "@/lib/domain/errors";
 import { monthOf, usageChargeCents } from "@/lib/domain/billing";
 import { monthBounds } from "@/lib/domain/plan-change";
 import { invoiceStateLabel } from "@/lib/domain/labels";
@@ -14,7 +18,8 @@ import { invoiceStateLabel } from "@/lib/domain/labels";
  * The balance (*encours*) of a billing account (SPEC §13, seed 003 art. 8.3): what its issued invoices still owe,
  * how much of it is overdue, this month's out-of-bundle usage not invoiced yet, the credit on the account, and the
  * payments of the last twelve months. Seen by the account's owner, its direct parent and staff; "not found" for
- * anyone else. A few queries whatever the size of the fleet.
+ * anyone else. A few queries whatever the size of the fleet. Staff set a threshold (*seuil d'encours*) per account:
+ * above it no order is accepted (lib/server/orders.ts).
  */
 
 export const PAYMENT_KIND_LABELS: Record<PaymentKind, string> = {
@@ -57,8 +62,10 @@ export type AccountBalance = {
   creditCents: number;
   /** SPEC §13, in cents TTC: unpaid − credit + usage HT × 1,20. */
   balanceCents: number;
-  /** Set by staff in a later step; null: no threshold. */
+  /** Set by staff, TTC; null: no threshold. */
   thresholdCents: number | null;
+  /** Strictly above the threshold. */
+  overThreshold: boolean;
   oldestUnpaidDueOn: CalendarDay | null;
   /** Oldest due date first. */
   unpaidInvoices: UnpaidInvoice[];
@@ -71,28 +78,76 @@ const OVERDUE: PaymentState[] = ["EN_RETARD", "IMPAYEE"];
 export async function accountBalance(actor: Actor, ref: string): Promise<AccountBalance> {
   const account = await findBillingAccountForActor(actor, ref);
   const today = clockToday();
-  const [invoices, creditCents, uninvoicedUsageHtCents, payments] = await Promise.all([
-    unpaidInvoicesOf(account.id, today),
-    accountCreditCents(account.id),
-    uninvoicedUsageCents(account.id, today),
-    paymentsOf(account.id, today),
-  ]);
-  const unpaidCents = invoices.reduce((sum, i) => sum + i.amountDueCents, 0);
-  const overdueCents = invoices.filter((i) => OVERDUE.includes(i.state)).reduce((sum, i) => sum + i.amountDueCents, 0);
+  const [figures, payments] = await Promise.all([balanceFigures(account.id, today), paymentsOf(account.id, today)]);
+  const { invoices, ...amounts } = figures;
+  const thresholdCents = account.creditLimitCents;
   return {
     account: { ref: account.ref, name: account.name, ownerCompanyId: account.ownerCompanyId, ownerName: account.owner.name },
     today,
-    unpaidCents,
-    overdueCents,
-    uninvoicedUsageHtCents,
-    uninvoicedUsageTtcCents: balanceCents(0, uninvoicedUsageHtCents),
-    creditCents,
-    balanceCents: balanceCents(unpaidCents - creditCents, uninvoicedUsageHtCents),
-    thresholdCents: null,
+    ...amounts,
+    uninvoicedUsageTtcCents: balanceCents(0, amounts.uninvoicedUsageHtCents),
+    thresholdCents,
+    overThreshold: overThreshold(amounts.balanceCents, thresholdCents),
     oldestUnpaidDueOn: invoices[0]?.dueOn ?? null,
     unpaidInvoices: invoices,
     payments,
   };
+}
+
+/** The balance's amounts from the rows, for accountBalance (an actor's view) and the threshold check (none). */
+async function balanceFigures(accountId: number, today: CalendarDay) {
+  const [invoices, creditCents, uninvoicedUsageHtCents] = await Promise.all([
+    unpaidInvoicesOf(accountId, today),
+    accountCreditCents(accountId),
+    uninvoicedUsageCents(accountId, today),
+  ]);
+  const unpaidCents = invoices.reduce((sum, i) => sum + i.amountDueCents, 0);
+  const overdueCents = invoices.filter((i) => OVERDUE.includes(i.state)).reduce((sum, i) => sum + i.amountDueCents, 0);
+  return { invoices, unpaidCents, overdueCents, creditCents, uninvoicedUsageHtCents, balanceCents: balanceCents(unpaidCents - creditCents, uninvoicedUsageHtCents) };
+}
+
+export type CreditLimitStatus = { ref: string; balanceCents: number; thresholdCents: number | null; over: boolean };
+
+/** An account's balance against its threshold, today, whoever asks (orders, jobs); "over" only strictly above it. */
+export async function creditLimitStatus(billingAccountId: number): Promise<CreditLimitStatus> {
+  const account = await db.billingAccount.findUniqueOrThrow({ where: { id: billingAccountId }, select: { ref: true, creditLimitCents: true } });
+  // No threshold: nothing to compute.
+  if (account.creditLimitCents === null) return { ref: account.ref, balanceCents: 0, thresholdCents: null, over: false };
+  const { balanceCents } = await balanceFigures(billingAccountId, clockToday());
+  return { ref: account.ref, balanceCents, thresholdCents: account.creditLimitCents, over: overThreshold(balanceCents, account.creditLimitCents) };
+}
+
+export async function isOverCreditLimit(billingAccountId: number): Promise<boolean> {
+  return (await creditLimitStatus(billingAccountId)).over;
+}
+
+/**
+ * *Seuil d'encours (€ TTC)*, set by staff: euros as typed (`500`, `500,00`), empty for no threshold. Anyone else:
+ * "not found". Audited with the former and new values; saving the same value changes nothing.
+ */
+export async function setCreditLimit(actor: Actor, ref: string, input: string): Promise<{ thresholdCents: number | null; changed: boolean }> {
+  if (!isStaff(actor)) notFound();
+  const account = await findBillingAccountForActor(actor, ref);
+  let thresholdCents: number | null = null;
+  if (input.trim() !== "") {
+    const parsed = parseEurosToCents(input);
+    if ("problem" in parsed) throw new DomainError(`Seuil d'encours : ${parsed.problem}`, { creditLimit: [parsed.problem] });
+    thresholdCents = parsed.cents;
+  }
+  return db.$transaction(async (tx) => {
+    const current = await tx.billingAccount.findUniqueOrThrow({ where: { id: account.id }, select: { creditLimitCents: true } });
+    if (current.creditLimitCents === thresholdCents) return { thresholdCents, changed: false };
+    await tx.billingAccount.update({ where: { id: account.id }, data: { creditLimitCents: thresholdCents } });
+    await audit(tx, {
+      actorId: actor.userId,
+      action: "billing-account.credit-limit",
+      targetType: "BillingAccount",
+      targetId: account.ref,
+      companyId: account.ownerCompanyId,
+      details: { fromCents: current.creditLimitCents, toCents: thresholdCents },
+    });
+    return { thresholdCents, changed: true };
+  });
 }
 
 async function unpaidInvoicesOf(accountId: number, today: CalendarDay): Promise<UnpaidInvoice[]> {

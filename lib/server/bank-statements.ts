@@ -220,7 +220,9 @@ async function lockInvoices(tx: Tx, entries: CamtEntry[], batches: Map<string, {
     for (const n of t.invoiceNumbers) numbers.add(n);
   }
   const rows = await tx.$queryRaw<InvoiceRow[]>`
-    SELECT i."id", i."number", i."billingAccountId", i."totalTtcCents", i."paidCents", i."paidOn", i."debit", d."id" AS "directDebitId", d."confirmedOn"
+    SELECT i."id", i."number", i."billingAccountId", i."totalTtcCents", i."paidCents", i."paidOn", i."debit", d."id" AS "directDebitId",
+      -- a debit recorded as collected without a statement (the demo's, a migrated *Payée*) is confirmed too
+      COALESCE(d."confirmedOn", (SELECT MIN(p."receivedOn") FROM "Payment" p WHERE p."invoiceId" = i."id" AND p."kind" = 'PRELEVEMENT')) AS "confirmedOn"
     FROM "Invoice" i LEFT JOIN "DirectDebit" d ON d."invoiceId" = i."id"
     WHERE i."number" = ANY(${[...numbers]}::text[]) ORDER BY i."id" FOR UPDATE OF i`;
   return new Map(rows.map((r) => [r.number, r]));

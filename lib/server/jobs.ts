@@ -2,6 +2,7 @@ import { applyDueTerminations } from "@/lib/server/terminations";
 import { runBillingRun } from "@/lib/server/billing-run";
 import { collectDirectDebits } from "@/lib/server/direct-debits";
 import { emailIssuedInvoices } from "@/lib/server/invoice-emails";
+import { sendReminders } from "@/lib/server/reminders";
 import { databaseTarget } from "@/lib/server/db";
 import { today } from "@/lib/server/clock";
 import type { CalendarDay } from "@/lib/domain/calendar-day";
@@ -15,6 +16,8 @@ export const JOBS = {
   "email-invoices": () => emailIssuedInvoices(),
   /** The pain.008 files whose deadline has come (SPEC §13): each invoice in one file, once. */
   "collect-direct-debits": async (asOf: CalendarDay) => (await collectDirectDebits(asOf)).debits,
+  /** The reminders of invoices overdue or returned (SPEC §13), each cause once. */
+  "send-reminders": (asOf: CalendarDay) => sendReminders(asOf),
 } satisfies Record<string, (asOf: CalendarDay) => Promise<number>>;
 
 export type JobName = keyof typeof JOBS;

@@ -9,9 +9,11 @@ import { actsAsReseller, companyScope, isRowId, isStaff, orderScope, type Actor 
 import { sendOrderStepEmail } from "@/lib/server/emails";
 import { recipientsFor } from "@/lib/server/recipients";
 import { withPricesOn } from "@/lib/server/prices";
+import { creditLimitStatus } from "@/lib/server/balance";
 import { MAX_QUANTITY, modificationAllowed, nextAnniversaryDay, nextOrderState, ORDER_STATE_LABELS, type OrderStep } from "@/lib/domain/orders";
 import { addDays, compareDays, formatDay, formatFrenchDate, isValidDay, parisDay, parseDay, type CalendarDay } from "@/lib/domain/calendar-day";
 import { csvLine } from "@/lib/csv";
+import { formatEuros } from "@/lib/domain/money";
 import { parisMidnight } from "@/lib/domain/terms";
 import { isValidRio, normalizeFrenchMobile, normalizeRef } from "@/lib/domain/identifiers";
 import { DomainError } from "@/lib/domain/errors";
@@ -108,6 +110,18 @@ function lineErrors(index: number, message: string) {
   return { [`lines.${index}`]: [message] };
 }
 
+/**
+ * No order is accepted while its billing account's balance is above its threshold (SPEC §13), until a payment or a
+ * raised threshold: checked when it is placed, when a reseller approves it, and when ADV validate it.
+ */
+async function refuseOverCreditLimit(billingAccountId: number) {
+  const status = await creditLimitStatus(billingAccountId);
+  if (!status.over) return;
+  throw new DomainError(
+    `Commande refusée : l'encours du compte ${status.ref} (${formatEuros(status.balanceCents)}) dépasse son seuil (${formatEuros(status.thresholdCents!)}). Elle sera acceptée après règlement ou relèvement du seuil.`,
+  );
+}
+
 /** Submits an order: every reference is checked against the actor's scope; nothing is created on a refusal. */
 export async function createOrder(actor: Actor, input: NewOrder) {
   const { endClient, sites, billingAccounts, offers, services, needsApproval } = await orderFormData(actor, input.endClientId);
@@ -140,6 +154,8 @@ export async function createOrder(actor: Actor, input: NewOrder) {
       throw new DomainError("Une modification fait passer le service à une autre offre de téléphonie IP.", lineErrors(0, `Choisissez une offre de téléphonie IP autre que ${modified.contractedOffer.offer.name}.`));
     }
   }
+  // Awaiting its reseller, the order's account is a placeholder: the one the reseller picks is checked on approval.
+  if (!needsApproval) await refuseOverCreditLimit(billingAccountId);
   const order = await db.$transaction(async (tx) => {
     const effectiveOn = modified ? await modificationOf(tx, modified) : null;
     const ref = `COM${await nextNumber(tx, "order", 40000)}`;
@@ -191,6 +207,7 @@ export async function decideOrderApproval(actor: Actor, ref: string, decision: {
   if (decision.approve && !account) throw new DomainError("Choisissez l'un de vos comptes de facturation.", { billingAccountId: ["Choisissez l'un de vos comptes de facturation."] });
   const reason = decision.approve ? "" : decision.reason.trim();
   if (!decision.approve && !reason) throw new DomainError("Indiquez le motif du refus.", { reason: ["Le motif du refus est obligatoire."] });
+  if (decision.approve) await refuseOverCreditLimit(account!.id);
   const at = now();
   await db.$transaction(async (tx) => {
     const claimed = await tx.order.updateMany({
@@ -414,6 +431,7 @@ export async function advanceOrder(actor: Actor, ref: string, step: OrderStep, i
   if (step === "deliver" && (!input.deliveredOn || !isValidDay(input.deliveredOn) || compareDays(input.deliveredOn, today()) > 0)) {
     throw new DomainError("Indiquez une date de livraison valide, aujourd'hui ou passée.", { deliveredOn: ["Choisissez la date de livraison (pas dans le futur)."] });
   }
+  if (step === "validate") await refuseOverCreditLimit(order.billingAccountId);
   const at = now();
   const oc = await db.$transaction(async (tx) => {
     const claimed = await tx.order.updateMany({

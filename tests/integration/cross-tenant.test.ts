@@ -24,7 +24,8 @@ import { createSite, getSite, listSites, updateSite } from "@/lib/server/sites";
 import { listBillingAccounts, updateBillingAccount } from "@/lib/server/billing-accounts";
 import { amendMandate, createMandate, getBillingAccount, renderMandateForm, revokeMandate, signedCopyOf, uploadSignedCopy } from "@/lib/server/mandates";
 import { accountsWithoutMandate, directDebitFileResponse } from "@/lib/server/direct-debits";
-import { accountBalance } from "@/lib/server/balance";
+import { accountBalance, setCreditLimit } from "@/lib/server/balance";
+import { dunningOverview, holdAccount, liftHold } from "@/lib/server/dunning";
 import { assignBankEntry, dismissBankEntry, recordManualPayment } from "@/lib/server/payments";
 import { notFound } from "next/navigation";
 import { seedDemoWorld, DEMO_USERS } from "@/prisma/demo-world";
@@ -287,6 +288,7 @@ const OBJECT_KINDS: ObjectKind[] = [
     attempts: [
       { name: "its page", run: (actor, id) => getBillingAccount(actor, accountOwner(id), accountRef(id)) },
       { name: "its balance (encours)", run: (actor, id) => accountBalance(actor, accountRef(id)) },
+      { name: "set its threshold", run: (actor, id) => setCreditLimit(actor, accountRef(id), "100") },
       { name: "its company's list", run: (actor, id) => listBillingAccounts(actor, accountOwner(id)) },
       { name: "update", run: (actor, id) => updateBillingAccount(actor, accountRef(id), anyAccount) },
       { name: "record a mandate", run: (actor, id) => createMandate(actor, accountRef(id), anyMandate) },
@@ -356,6 +358,30 @@ const OBJECT_KINDS: ObjectKind[] = [
       { name: "record", run: (actor, id) => recordManualPayment(actor, { invoice: invoiceNumber(id), kind: "VIREMENT", amount: "10,00", receivedOn: "2026-12-01", reference: "", requestKey: `matrix-${actor.userId}-${id}-abcdefgh` }) },
     ],
   },
+  {
+    kind: "dunning of an account (ADV)",
+    all: async () => (await db.billingAccount.findMany({ select: { id: true, ref: true, owner: { select: { id: true } } } })).map((a) => {
+      accountRefs.set(a.id, { ref: a.ref, ownerId: a.owner.id });
+      return { id: a.id, inScope: (actor: Actor) => isStaff(actor, "ADV") };
+    }),
+    attempts: [
+      { name: "hold", run: (actor, id) => holdAccount(actor, accountRef(id), { reason: "Intrus", until: "2099-01-01" }) },
+      { name: "the Recouvrement overview", run: (actor) => dunningOverview(actor) },
+    ],
+    minChecks: 50,
+  },
+  {
+    kind: "account hold",
+    all: async () => {
+      if ((await db.accountHold.count()) === 0) {
+        const account = await db.billingAccount.findFirstOrThrow({ where: { ref: "CC44705" } });
+        await db.accountHold.create({ data: { billingAccountId: account.id, reason: "Échéancier", until: new Date("2099-01-01"), createdById: 1, createdAt: new Date() } });
+      }
+      return (await db.accountHold.findMany({ select: { id: true } })).map((h) => ({ id: h.id, inScope: (actor: Actor) => isStaff(actor, "ADV") }));
+    },
+    attempts: [{ name: "lift", run: (actor, id) => liftHold(actor, id) }],
+    minChecks: 5,
+  },
 ];
 
 const fileIds = new Map<number, string>();
@@ -366,7 +392,7 @@ const isNotFound = (error: unknown) => String((error as { digest?: string })?.di
 
 /** Everything an attempt could change. */
 async function snapshot() {
-  const [companies, audits, users, ocs, terminations, orders, orderCount, emails, resources, lines, network, sms, history, invoices, creditNotes, contestations, contacts, sites, accounts, mandates, amendments, payments, entries, files, charges] = await Promise.all([
+  const [companies, audits, users, ocs, terminations, orders, orderCount, emails, resources, lines, network, sms, history, invoices, creditNotes, contestations, contacts, sites, accounts, mandates, amendments, payments, entries, files, charges, holds] = await Promise.all([
     db.company.findMany({ orderBy: { id: "asc" } }),
     db.auditEvent.count(),
     db.user.findMany({ orderBy: { id: "asc" }, select: { id: true, active: true, passwordHash: true, role: true, staffRole: true, pendingEmail: true } }),
@@ -392,9 +418,10 @@ async function snapshot() {
     db.bankEntry.findMany({ orderBy: { id: "asc" }, select: { id: true, state: true, unassignedCents: true } }),
     db.directDebitFile.count(),
     db.pendingCharge.count(),
+    db.accountHold.findMany({ orderBy: { id: "asc" }, select: { id: true, liftedAt: true } }),
   ]);
   return JSON.stringify(
-    { companies, audits, users, ocs, terminations, orders, orderCount, emails, resources, lines, network, sms, history, invoices, creditNotes, contestations, contacts, sites, accounts, mandates, amendments, payments, entries, files, charges },
+    { companies, audits, users, ocs, terminations, orders, orderCount, emails, resources, lines, network, sms, history, invoices, creditNotes, contestations, contacts, sites, accounts, mandates, amendments, payments, entries, files, charges, holds },
     (_key, value: unknown) => (typeof value === "bigint" ? String(value) : value),
   );
 }

@@ -2,14 +2,18 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { Link } from "@/components/link";
 import { Card, Details, TableHead } from "@/components/ui";
-import { requireActor } from "@/lib/server/authz";
+import { isStaff, requireActor } from "@/lib/server/authz";
 import { accountBalance, type AccountBalance } from "@/lib/server/balance";
 import { formatFrenchDate } from "@/lib/domain/calendar-day";
 import { formatEuros } from "@/lib/domain/money";
+import { CreditLimitForm } from "./credit-limit-form";
 
 export const metadata: Metadata = { title: "Encours du compte" };
 
-/** A billing account's balance (SPEC §13, art. 8.3): what it owes, the overdue part, this month's usage, the payments received. */
+/**
+ * A billing account's balance (SPEC §13, art. 8.3): what it owes, the overdue part, this month's usage, the payments
+ * received, and its threshold (set by staff, read-only for others).
+ */
 export default async function AccountBalancePage({ params }: { params: Promise<{ id: string; ref: string }> }) {
   const actor = await requireActor();
   const { id, ref } = await params;
@@ -30,6 +34,15 @@ export default async function AccountBalancePage({ params }: { params: Promise<{
       </h2>
       <Card title={`Situation au ${formatFrenchDate(balance.today)}`}>
         <Summary balance={balance} />
+      </Card>
+      <Card title="Seuil d'encours">
+        <p className="mb-3 text-sm text-slate-700">
+          {balance.thresholdCents === null
+            ? "Ce compte n'a pas de seuil d'encours."
+            : `Seuil d'encours : ${formatEuros(balance.thresholdCents)} TTC. Au-delà, aucune commande n'est acceptée pour ce compte, jusqu'au règlement ou au relèvement du seuil.`}{" "}
+          La suspension des lignes au-delà du seuil (motif « Seuil d&apos;encours ») n&apos;est pas encore en place.
+        </p>
+        {isStaff(actor) && <CreditLimitForm companyId={companyId} accountRef={account.ref} current={balance.thresholdCents === null ? "" : euroInput(balance.thresholdCents)} />}
       </Card>
       <Card title="Factures non réglées">
         {balance.unpaidInvoices.length === 0 ? <p className="text-sm text-slate-700">Toutes les factures de ce compte sont réglées.</p> : <UnpaidInvoices balance={balance} />}
@@ -57,7 +70,7 @@ function Summary({ balance }: { balance: AccountBalance }) {
           ],
           ["Consommations du mois non facturées", `${formatEuros(balance.uninvoicedUsageHtCents)} HT, soit ${formatEuros(balance.uninvoicedUsageTtcCents)} TTC`],
           ["Crédit sur le compte", balance.creditCents > 0 ? `${formatEuros(balance.creditCents)} (déduit de l'encours)` : formatEuros(0)],
-          ["Seuil d'encours", balance.thresholdCents === null ? "Aucun seuil" : formatEuros(balance.thresholdCents)],
+          ["Seuil", <ThresholdState key="threshold" balance={balance} />],
         ]}
       />
       <p className="mt-3 text-sm text-slate-600">
@@ -66,6 +79,15 @@ function Summary({ balance }: { balance: AccountBalance }) {
     </>
   );
 }
+
+function ThresholdState({ balance }: { balance: AccountBalance }) {
+  if (balance.thresholdCents === null) return <>Aucun seuil</>;
+  const amount = formatEuros(balance.thresholdCents);
+  return balance.overThreshold ? <strong className="text-red-800">{amount} — dépassé</strong> : <>{amount} — non atteint</>;
+}
+
+/** 50000 → "500,00": what the threshold's field shows. */
+const euroInput = (cents: number) => `${Math.trunc(cents / 100)},${String(cents % 100).padStart(2, "0")}`;
 
 function UnpaidInvoices({ balance }: { balance: AccountBalance }) {
   return (

@@ -8,6 +8,9 @@ CREATE TYPE "PaymentKind" AS ENUM ('PRELEVEMENT', 'VIREMENT', 'CHEQUE', 'REJET')
 CREATE TYPE "BankEntryState" AS ENUM ('RAPPROCHEE', 'A_AFFECTER', 'AFFECTEE', 'IGNOREE');
 
 -- AlterTable
+ALTER TABLE "BillingAccount" ADD COLUMN     "creditLimitCents" INTEGER;
+
+-- AlterTable
 ALTER TABLE "Invoice" ADD COLUMN     "collectionOn" DATE,
 ADD COLUMN     "debit" "DebitState" NOT NULL DEFAULT 'AUCUN',
 ADD COLUMN     "emailedAt" TIMESTAMPTZ(3),
@@ -86,6 +89,32 @@ CREATE TABLE "BankEntry" (
 );
 
 -- CreateTable
+CREATE TABLE "Reminder" (
+    "id" SERIAL NOT NULL,
+    "billingAccountId" INTEGER NOT NULL,
+    "invoiceId" INTEGER NOT NULL,
+    "cause" VARCHAR(40) NOT NULL,
+    "sentOn" DATE NOT NULL,
+    "suspendOn" DATE NOT NULL,
+    "createdAt" TIMESTAMPTZ(3) NOT NULL,
+
+    CONSTRAINT "Reminder_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "AccountHold" (
+    "id" SERIAL NOT NULL,
+    "billingAccountId" INTEGER NOT NULL,
+    "reason" VARCHAR(300) NOT NULL,
+    "until" DATE NOT NULL,
+    "createdById" INTEGER NOT NULL,
+    "createdAt" TIMESTAMPTZ(3) NOT NULL,
+    "liftedAt" TIMESTAMPTZ(3),
+
+    CONSTRAINT "AccountHold_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
 CREATE TABLE "PendingCharge" (
     "id" SERIAL NOT NULL,
     "billingAccountId" INTEGER NOT NULL,
@@ -132,6 +161,18 @@ CREATE UNIQUE INDEX "BankEntry_key_key" ON "BankEntry"("key");
 CREATE INDEX "BankEntry_state_bookedOn_idx" ON "BankEntry"("state", "bookedOn");
 
 -- CreateIndex
+CREATE UNIQUE INDEX "Reminder_cause_key" ON "Reminder"("cause");
+
+-- CreateIndex
+CREATE INDEX "Reminder_billingAccountId_sentOn_idx" ON "Reminder"("billingAccountId", "sentOn");
+
+-- CreateIndex
+CREATE INDEX "Reminder_invoiceId_idx" ON "Reminder"("invoiceId");
+
+-- CreateIndex
+CREATE INDEX "AccountHold_billingAccountId_until_idx" ON "AccountHold"("billingAccountId", "until");
+
+-- CreateIndex
 CREATE UNIQUE INDEX "PendingCharge_sourceKey_key" ON "PendingCharge"("sourceKey");
 
 -- CreateIndex
@@ -157,6 +198,12 @@ ALTER TABLE "Payment" ADD CONSTRAINT "Payment_invoiceId_fkey" FOREIGN KEY ("invo
 
 -- AddForeignKey
 ALTER TABLE "Payment" ADD CONSTRAINT "Payment_bankEntryId_fkey" FOREIGN KEY ("bankEntryId") REFERENCES "BankEntry"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Reminder" ADD CONSTRAINT "Reminder_billingAccountId_fkey" FOREIGN KEY ("billingAccountId") REFERENCES "BillingAccount"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "AccountHold" ADD CONSTRAINT "AccountHold_billingAccountId_fkey" FOREIGN KEY ("billingAccountId") REFERENCES "BillingAccount"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
 
 -- AddForeignKey
 ALTER TABLE "PendingCharge" ADD CONSTRAINT "PendingCharge_billingAccountId_fkey" FOREIGN KEY ("billingAccountId") REFERENCES "BillingAccount"("id") ON DELETE RESTRICT ON UPDATE CASCADE;

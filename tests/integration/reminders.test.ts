@@ -1,0 +1,71 @@
+// Reminders (SPEC §13, art. 8.6.1): a returned debit and an overdue transfer are each reminded once, the day they
+// become unpaid, naming the suspension day; a new return restarts them; an account on hold gets none; the emails go
+// to the account owner's billing contacts and administrators, and its reseller's administrators.
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/server/db";
+import { importBankStatement } from "@/lib/server/bank-statements";
+import { sendReminders } from "@/lib/server/reminders";
+import { addDays, formatDay, formatFrenchDate, parseDay } from "@/lib/domain/calendar-day";
+import { suspensionDay } from "@/lib/domain/collections";
+import { monthBounds } from "@/lib/domain/plan-change";
+import { monthOf, previousMonth } from "@/lib/domain/billing";
+import { parisMidnight } from "@/lib/domain/terms";
+import { seedDemoWorld } from "@/prisma/demo-world";
+import { camtStatement } from "../support/camt";
+import { freezeClockAt, realClock, useSmtpSink } from "./support/fixtures";
+
+const smtp = useSmtpSink(2623);
+const demoMonth = monthOf(formatDay(new Date()));
+const invoiceOf = (account: string, month: string) => db.invoice.findFirstOrThrow({ where: { billingAccount: { ref: account }, periodStart: parseDay(monthBounds(month).first) }, include: { directDebit: true } });
+let iban = "";
+
+beforeAll(async () => {
+  await seedDemoWorld(db);
+  iban = (await db.operatorSettings.findFirstOrThrow()).iban;
+});
+
+afterEach(() => realClock());
+
+describe("reminders", () => {
+  it("a returned debit is reminded the day it is recorded, once, naming the day after the 8th following", async () => {
+    const invoice = await invoiceOf("CC44660", previousMonth(previousMonth(demoMonth)));
+    const returnedOn = addDays(formatDay(invoice.directDebit!.collectionOn), 3);
+    const amount = Number(invoice.totalTtcCents);
+    freezeClockAt(new Date(parisMidnight(returnedOn).getTime() + 17 * 3_600_000));
+    const xml = camtStatement({ format: "camt.054", iban, messageId: "REMIND-1", entries: [{ kind: "RETURN", amountCents: amount, bookedOn: returnedOn, ref: "REMIND-R1", transactions: [{ endToEndId: invoice.number, amountCents: amount, reason: "AM04" }] }] });
+    expect(await importBankStatement(xml, null)).toMatchObject({ matched: 1 });
+
+    expect(await sendReminders(addDays(returnedOn, -1))).toBe(0);
+    expect(await sendReminders(returnedOn)).toBe(1);
+    const reminder = await db.reminder.findFirstOrThrow({ where: { invoiceId: invoice.id } });
+    expect(formatDay(reminder.sentOn)).toBe(returnedOn);
+    expect(formatDay(reminder.suspendOn)).toBe(suspensionDay(returnedOn));
+    expect(formatDay(reminder.suspendOn)).toBe(addDays(returnedOn, 9));
+    const [again, later] = [await sendReminders(returnedOn), await sendReminders(addDays(returnedOn, 1))];
+    expect(again + later).toBe(0);
+
+    // The owner's administrators and billing contacts, and its reseller's administrators (44660 is a client of 44000).
+    const mail = await smtp().waitFor("secretariat@cabinet-oliviers.example", new RegExp(`relance — facture ${invoice.number}`));
+    expect(mail.text).toContain("Provision insuffisante");
+    expect(mail.text).toContain(`seront suspendues le ${formatFrenchDate(suspensionDay(returnedOn))}`);
+    const to = smtp().mails.filter((m) => m.subject.includes(`relance — facture ${invoice.number}`)).flatMap((m) => m.to);
+    const resellerAdmins = await db.user.findMany({ where: { companyId: 44000, role: "ADMINISTRATEUR", active: true } });
+    for (const admin of resellerAdmins) expect(to).toContain(admin.email);
+    expect(new Set(to).size).toBe(to.length);
+  });
+
+  it("two runs at once send each reminder once; an account on hold gets none until the hold ends", async () => {
+    const invoice = await invoiceOf("CC44705", demoMonth);
+    const held = await invoiceOf("CC44000-R", demoMonth);
+    expect(formatDay(held.dueOn)).toBe(formatDay(invoice.dueOn));
+    const day = addDays(formatDay(invoice.dueOn), 1);
+    await db.accountHold.create({ data: { billingAccountId: held.billingAccountId, reason: "Échéancier accordé", until: parseDay(addDays(day, 5)), createdById: 1, createdAt: new Date() } });
+    const [a, b] = await Promise.all([sendReminders(day), sendReminders(day)]);
+    expect(a + b).toBe(1);
+    expect(await db.reminder.count({ where: { invoiceId: invoice.id } })).toBe(1);
+    expect(await db.reminder.count({ where: { invoiceId: held.id } })).toBe(0);
+    expect(await sendReminders(addDays(day, 5))).toBe(0);
+    expect(await sendReminders(addDays(day, 6))).toBe(1);
+    expect(await db.reminder.findFirstOrThrow({ where: { invoiceId: held.id } })).toMatchObject({ sentOn: parseDay(addDays(day, 6)) });
+  });
+});
