@@ -16,7 +16,8 @@ test("a client filters its invoices, exports them, opens one, downloads its PDF 
   await expectAccessible(page);
   const table = page.getByRole("table", { name: "Liste des factures" });
   await expect(table.getByRole("row").nth(1)).toContainText("décembre 2026");
-  await expect(table.getByRole("row").nth(1)).toContainText("Émise");
+  // December's invoice is collected by direct debit on 07/12, not yet confirmed by a bank statement (SPEC §13).
+  await expect(table.getByRole("row").nth(1)).toContainText("Prélèvement programmé");
 
   // A filter that cannot be read is said on the form.
   await page.getByLabel("Montant TTC minimum (€)").fill("douze");
@@ -59,7 +60,7 @@ test("a client filters its invoices, exports them, opens one, downloads its PDF 
   await page.getByRole("button", { name: "Contester la facture" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Votre contestation est enregistrée" })).toBeVisible();
   await expect(page.getByText("En cours d'examen", { exact: false }).first()).toBeVisible();
-  await expect(page.getByText("Contestée", { exact: true })).toBeVisible();
+  await expect(page.getByText("Prélèvement programmé · contestée", { exact: true })).toBeVisible();
   await expect(page.getByRole("button", { name: "Contester la facture" })).toHaveCount(0);
   await mailbox.waitFor(CLIENT_EMAIL, new RegExp(`contestation de la facture ${latest} enregistrée`));
   await logout(page);
