@@ -67,17 +67,17 @@ CREATE TABLE "Suspension" (
 );
 
 -- CreateTable
-CREATE TABLE "CreditLimitNotice" (
+CREATE TABLE "AccountSuspension" (
     "id" SERIAL NOT NULL,
     "billingAccountId" INTEGER NOT NULL,
-    "openKey" INTEGER,
-    "balanceCents" BIGINT NOT NULL,
-    "thresholdCents" INTEGER NOT NULL,
-    "sentAt" TIMESTAMPTZ(3) NOT NULL,
+    "reason" "SuspensionReason" NOT NULL,
+    "openKey" VARCHAR(40),
+    "announcedAt" TIMESTAMPTZ(3) NOT NULL,
     "suspendAt" TIMESTAMPTZ(3) NOT NULL,
-    "closedAt" TIMESTAMPTZ(3),
+    "appliedAt" TIMESTAMPTZ(3),
+    "liftedAt" TIMESTAMPTZ(3),
 
-    CONSTRAINT "CreditLimitNotice_pkey" PRIMARY KEY ("id")
+    CONSTRAINT "AccountSuspension_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateIndex
@@ -96,10 +96,10 @@ CREATE INDEX "Suspension_serviceId_liftedAt_idx" ON "Suspension"("serviceId", "l
 CREATE INDEX "Suspension_billingAccountId_reason_liftedAt_idx" ON "Suspension"("billingAccountId", "reason", "liftedAt");
 
 -- CreateIndex
-CREATE UNIQUE INDEX "CreditLimitNotice_openKey_key" ON "CreditLimitNotice"("openKey");
+CREATE UNIQUE INDEX "AccountSuspension_openKey_key" ON "AccountSuspension"("openKey");
 
 -- CreateIndex
-CREATE INDEX "CreditLimitNotice_billingAccountId_sentAt_idx" ON "CreditLimitNotice"("billingAccountId", "sentAt");
+CREATE INDEX "AccountSuspension_billingAccountId_announcedAt_idx" ON "AccountSuspension"("billingAccountId", "announcedAt");
 
 -- CreateIndex
 CREATE INDEX "Invoice_paidOn_idx" ON "Invoice"("paidOn");
@@ -135,7 +135,7 @@ ALTER TABLE "Suspension" ADD CONSTRAINT "Suspension_serviceId_fkey" FOREIGN KEY 
 ALTER TABLE "Suspension" ADD CONSTRAINT "Suspension_billingAccountId_fkey" FOREIGN KEY ("billingAccountId") REFERENCES "BillingAccount"("id") ON DELETE SET NULL ON UPDATE CASCADE;
 
 -- AddForeignKey
-ALTER TABLE "CreditLimitNotice" ADD CONSTRAINT "CreditLimitNotice_billingAccountId_fkey" FOREIGN KEY ("billingAccountId") REFERENCES "BillingAccount"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+ALTER TABLE "AccountSuspension" ADD CONSTRAINT "AccountSuspension_billingAccountId_fkey" FOREIGN KEY ("billingAccountId") REFERENCES "BillingAccount"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
 
 -- A suspension names a SIM line's resource or a SIP trunk, never both.
 ALTER TABLE "Suspension" ADD CONSTRAINT "Suspension_one_target" CHECK (("resourceId" IS NULL) <> ("serviceId" IS NULL));
