@@ -1,14 +1,14 @@
 import { Link } from "@/components/link";
 import { Card, Details, TableHead } from "@/components/ui";
 import { ORDER_STATE_LABELS, orderTotals } from "@/lib/domain/orders";
-import { formatDay, formatFrenchDate, parisDay } from "@/lib/domain/calendar-day";
+import { formatDay, formatFrenchDate, formatParisDateTime } from "@/lib/domain/calendar-day";
 import { formatEuros } from "@/lib/domain/money";
 import { ORDER_TYPES } from "@/lib/domain/labels";
 import type { getOrder } from "@/lib/server/orders";
 
 type Order = Awaited<ReturnType<typeof getOrder>>;
 
-const when = (instant: Date | null) => (instant ? `${formatFrenchDate(parisDay(instant))} à ${instant.toLocaleTimeString("fr-FR", { timeZone: "Europe/Paris", hour: "2-digit", minute: "2-digit" })}` : null);
+const when = (instant: Date | null) => (instant ? formatParisDateTime(instant) : null);
 
 /**
  * An order's details, lines with totals and the timeline of its steps (SPEC §6). `showPrices` false: an end client

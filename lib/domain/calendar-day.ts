@@ -91,6 +91,12 @@ export function parisDay(instant: Date): CalendarDay {
   return ymd(paris.getFullYear(), paris.getMonth() + 1, paris.getDate());
 }
 
+/** `dd/MM/yyyy à HH:mm`, Europe/Paris: an instant as the UI and the emails show it. */
+export function formatParisDateTime(at: Date): string {
+  const time = at.toLocaleTimeString("fr-FR", { timeZone: PARIS_TIME_ZONE, hour: "2-digit", minute: "2-digit" });
+  return `${formatFrenchDate(parisDay(at))} à ${time}`;
+}
+
 /** `dd/MM/yyyy`, the display format of the UI. */
 export function formatFrenchDate(day: CalendarDay): string {
   const p = parts(day);

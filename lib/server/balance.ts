@@ -1,4 +1,5 @@
 import "server-only";
+import { reviewAfterPayment } from "@/lib/server/account-suspensions";
 import { db } from "@/lib/server/db";
 import { today as clockToday } from "@/lib/server/clock";
 import { notFound } from "next/navigation";
@@ -71,6 +72,8 @@ export type AccountBalance = {
   unpaidInvoices: UnpaidInvoice[];
   /** The last twelve months, newest first. */
   payments: ReceivedPayment[];
+  /** Its suspensions under way (*Impayé*, *Seuil d'encours*): announced for `suspendAt`, or applied. */
+  suspensions: { reason: "IMPAYE" | "SEUIL_ENCOURS"; suspendAt: Date; appliedAt: Date | null }[];
 };
 
 const OVERDUE: PaymentState[] = ["EN_RETARD", "IMPAYEE"];
@@ -78,7 +81,11 @@ const OVERDUE: PaymentState[] = ["EN_RETARD", "IMPAYEE"];
 export async function accountBalance(actor: Actor, ref: string): Promise<AccountBalance> {
   const account = await findBillingAccountForActor(actor, ref);
   const today = clockToday();
-  const [figures, payments] = await Promise.all([balanceFigures(account.id, today), paymentsOf(account.id, today)]);
+  const [figures, payments, suspensions] = await Promise.all([
+    balanceFigures(account.id, today),
+    paymentsOf(account.id, today),
+    db.accountSuspension.findMany({ where: { billingAccountId: account.id, liftedAt: null }, orderBy: { id: "asc" }, select: { reason: true, suspendAt: true, appliedAt: true } }),
+  ]);
   const { invoices, ...amounts } = figures;
   const thresholdCents = account.creditLimitCents;
   return {
@@ -91,6 +98,7 @@ export async function accountBalance(actor: Actor, ref: string): Promise<Account
     oldestUnpaidDueOn: invoices[0]?.dueOn ?? null,
     unpaidInvoices: invoices,
     payments,
+    suspensions: suspensions.map((x) => ({ ...x, reason: x.reason as "IMPAYE" | "SEUIL_ENCOURS" })),
   };
 }
 
@@ -134,7 +142,7 @@ export async function setCreditLimit(actor: Actor, ref: string, input: string): 
     if ("problem" in parsed) throw new DomainError(`Seuil d'encours : ${parsed.problem}`, { creditLimit: [parsed.problem] });
     thresholdCents = parsed.cents;
   }
-  return db.$transaction(async (tx) => {
+  const saved = await db.$transaction(async (tx) => {
     const current = await tx.billingAccount.findUniqueOrThrow({ where: { id: account.id }, select: { creditLimitCents: true } });
     if (current.creditLimitCents === thresholdCents) return { thresholdCents, changed: false };
     await tx.billingAccount.update({ where: { id: account.id }, data: { creditLimitCents: thresholdCents } });
@@ -148,6 +156,9 @@ export async function setCreditLimit(actor: Actor, ref: string, input: string): 
     });
     return { thresholdCents, changed: true };
   });
+  // A raised (or removed) threshold lifts a *Seuil d'encours* suspension at once (SPEC §13).
+  if (saved.changed) await reviewAfterPayment([account.id]);
+  return saved;
 }
 
 async function unpaidInvoicesOf(accountId: number, today: CalendarDay): Promise<UnpaidInvoice[]> {

@@ -1,4 +1,5 @@
 import "server-only";
+import { reviewAfterPayment } from "@/lib/server/account-suspensions";
 import { createHash } from "node:crypto";
 import { db, type Tx } from "@/lib/server/db";
 import { now } from "@/lib/server/clock";
@@ -43,6 +44,7 @@ export async function importBankStatement(xml: string, actorId: number | null): 
   if (statement.entries.length === 0) return outcome;
   for (const entry of statement.entries) entry.key = storedKey(entry.key);
 
+  const paidAccounts = new Set<number>();
   await db.$transaction(
     async (tx) => {
       const fresh = await insertEntries(tx, statement.messageId, statement.entries, actorId);
@@ -136,6 +138,7 @@ export async function importBankStatement(xml: string, actorId: number | null): 
       }
 
       await writePayments(tx, payments, fresh);
+      for (const p of payments) if (p.amountCents > 0n) paidAccounts.add(p.billingAccountId);
       const byId = new Map([...invoices.values()].map((i) => [i.id, i]));
       await writeInvoices(tx, [...new Set(payments.filter((p) => p.invoiceId !== null).map((p) => p.invoiceId!))].map((id) => byId.get(id)!));
       await writeReturnFees(tx, [...returned.values()], payments, settings.debitReturnFeeCents);
@@ -148,6 +151,8 @@ export async function importBankStatement(xml: string, actorId: number | null): 
     },
     { timeout: 300_000, maxWait: 60_000 },
   );
+  // A payment lifts at once the suspensions it settles (SPEC §13).
+  await reviewAfterPayment([...paidAccounts]);
   return outcome;
 }
 

@@ -5,7 +5,7 @@ import { isStaff, type Actor } from "@/lib/server/authz";
 import { audit } from "@/lib/server/audit";
 import { now, today as clockToday } from "@/lib/server/clock";
 import { accountRefOf } from "@/lib/server/billing-accounts";
-import { addMonthsClamped, compareDays, formatDay, formatFrenchDate, isValidDay, parseDay, type CalendarDay } from "@/lib/domain/calendar-day";
+import { addMonthsClamped, compareDays, formatDay, formatFrenchDate, isValidDay, parisDay, parseDay, type CalendarDay } from "@/lib/domain/calendar-day";
 import { singleLineText } from "@/lib/domain/text";
 import { DomainError } from "@/lib/domain/errors";
 
@@ -81,7 +81,7 @@ function activeHolds(billingAccountId: number, today: CalendarDay) {
   return { billingAccountId, liftedAt: null, until: { gte: parseDay(today) } };
 }
 
-export type DunningStage = "RELANCE" | "A_SUSPENDRE" | "EN_ATTENTE";
+export type DunningStage = "RELANCE" | "A_SUSPENDRE" | "SUSPENDU" | "EN_ATTENTE";
 
 export type DunnedAccount = {
   ref: string;
@@ -96,6 +96,8 @@ export type DunnedAccount = {
   /** The earliest suspension day named by the open reminders. */
   suspendOn: CalendarDay | null;
   hold: { id: number; reason: string; until: CalendarDay } | null;
+  /** Its lines suspended for *Impayé* or *Seuil d'encours*: since when, and why. */
+  suspended: { since: CalendarDay; reasons: ("IMPAYE" | "SEUIL_ENCOURS")[] } | null;
 };
 
 export type DunningOverview = { today: CalendarDay; accounts: DunnedAccount[] };
@@ -104,12 +106,14 @@ type Row = {
   ref: string; name: string; ownerId: number; ownerName: string;
   overdueCents: bigint | null; oldestDueOn: Date | null; lastReminderOn: Date | null; suspendOn: Date | null;
   holdId: number | null; holdReason: string | null; holdUntil: Date | null;
+  suspendedAt: Date | null; suspendedFor: string[] | null;
 };
 
 /**
  * Every account in dunning, in one query: an open reminder (its invoice not paid in full; the latest reminder of
- * an invoice names its suspension day, a return restarting them) or an active hold. A hold puts the account
- * *En attente* whatever its reminders; otherwise *À suspendre* once a suspension day has come, else *Relancé*.
+ * an invoice names its suspension day, a return restarting them), an active hold, or lines suspended for non-payment
+ * or over the threshold. Suspended accounts are *Suspendu*; otherwise a hold puts the account *En attente* whatever
+ * its reminders; otherwise *À suspendre* once a suspension day has come, else *Relancé*.
  */
 export async function dunningOverview(actor: Actor): Promise<DunningOverview> {
   if (!isStaff(actor, "ADV")) notFound();
@@ -127,15 +131,19 @@ export async function dunningOverview(actor: Actor): Promise<DunningOverview> {
       SELECT DISTINCT ON (h."billingAccountId") h."billingAccountId", h."id", h."reason", h."until"
       FROM "AccountHold" h WHERE h."liftedAt" IS NULL AND h."until" >= ${today}::date
       ORDER BY h."billingAccountId", h."createdAt" DESC, h."id" DESC
+    ), "suspended" AS (
+      SELECT "billingAccountId", MIN("appliedAt") AS "suspendedAt", array_agg("reason"::text ORDER BY "reason") AS "suspendedFor"
+      FROM "AccountSuspension" WHERE "liftedAt" IS NULL AND "appliedAt" IS NOT NULL GROUP BY "billingAccountId"
     )
     SELECT a."ref", a."name", a."ownerCompanyId" AS "ownerId", c."name" AS "ownerName",
       d."overdueCents", d."oldestDueOn", d."lastReminderOn", d."suspendOn",
-      h."id" AS "holdId", h."reason" AS "holdReason", h."until" AS "holdUntil"
+      h."id" AS "holdId", h."reason" AS "holdReason", h."until" AS "holdUntil", s."suspendedAt", s."suspendedFor"
     FROM "BillingAccount" a
     JOIN "Company" c ON c."id" = a."ownerCompanyId"
     LEFT JOIN "dunned" d ON d."billingAccountId" = a."id"
     LEFT JOIN "held" h ON h."billingAccountId" = a."id"
-    WHERE d."billingAccountId" IS NOT NULL OR h."billingAccountId" IS NOT NULL
+    LEFT JOIN "suspended" s ON s."billingAccountId" = a."id"
+    WHERE d."billingAccountId" IS NOT NULL OR h."billingAccountId" IS NOT NULL OR s."billingAccountId" IS NOT NULL
     ORDER BY d."suspendOn" ASC NULLS LAST, d."oldestDueOn" ASC NULLS LAST, a."ref"`;
   const day = (d: Date | null) => (d ? formatDay(d) : null);
   return {
@@ -143,9 +151,10 @@ export async function dunningOverview(actor: Actor): Promise<DunningOverview> {
     accounts: rows.map((r) => {
       const suspendOn = day(r.suspendOn);
       const hold = r.holdId !== null ? { id: r.holdId, reason: r.holdReason!, until: formatDay(r.holdUntil!) } : null;
-      const stage: DunningStage = hold ? "EN_ATTENTE" : suspendOn && compareDays(suspendOn, today) <= 0 ? "A_SUSPENDRE" : "RELANCE";
+      const suspended = r.suspendedAt ? { since: parisDay(r.suspendedAt), reasons: r.suspendedFor as ("IMPAYE" | "SEUIL_ENCOURS")[] } : null;
+      const stage: DunningStage = suspended ? "SUSPENDU" : hold ? "EN_ATTENTE" : suspendOn && compareDays(suspendOn, today) <= 0 ? "A_SUSPENDRE" : "RELANCE";
       return {
-        ref: r.ref, name: r.name, ownerId: r.ownerId, ownerName: r.ownerName, stage,
+        ref: r.ref, name: r.name, ownerId: r.ownerId, ownerName: r.ownerName, stage, suspended,
         overdueCents: Number(r.overdueCents ?? 0n), oldestDueOn: day(r.oldestDueOn), lastReminderOn: day(r.lastReminderOn), suspendOn, hold,
       };
     }),

@@ -1,5 +1,5 @@
 import { portalUrl, sendMail } from "@/lib/server/mail";
-import { addDays, formatFrenchDate, formatFrenchMonth, parisDay } from "@/lib/domain/calendar-day";
+import { addDays, formatFrenchDate, formatFrenchMonth, formatParisDateTime, parisDay } from "@/lib/domain/calendar-day";
 import { increaseRightUntil } from "@/lib/domain/prices";
 import { TOKEN_VALIDITY_MS } from "@/lib/domain/tokens";
 import { formatEuros } from "@/lib/domain/money";
@@ -93,12 +93,6 @@ export function sendTerminationCancelledEmail(user: Recipient, oc: TerminationMa
 
 // Mon profil (issue 4): email change and password change. No password is ever sent (SPEC §2).
 
-/** `dd/MM/yyyy à HH:mm`, Europe/Paris. */
-function parisDateAndTime(at: Date): string {
-  const time = at.toLocaleTimeString("fr-FR", { timeZone: "Europe/Paris", hour: "2-digit", minute: "2-digit" });
-  return `${formatFrenchDate(parisDay(at))} à ${time}`;
-}
-
 /** To the NEW address: the link that confirms it (valid 24 hours, single use); the change waits for it. */
 export function sendEmailChangeConfirmationEmail(user: Recipient, newEmail: string, token: string) {
   return sendMail({
@@ -147,7 +141,7 @@ export function sendPasswordChangedEmail(user: Recipient, at: Date) {
     text: [
       `Bonjour ${user.name},`,
       "",
-      `Le mot de passe de votre compte MyOpenIP (identifiant ${user.identifier}) a été modifié le ${parisDateAndTime(at)}.`,
+      `Le mot de passe de votre compte MyOpenIP (identifiant ${user.identifier}) a été modifié le ${formatParisDateTime(at)}.`,
       "Toutes vos autres sessions ont été fermées.",
       "",
       "Si vous n'êtes pas à l'origine de ce changement, choisissez sans attendre un nouveau mot de passe avec « Mot de passe oublié » et prévenez le service clients OpenIP :",

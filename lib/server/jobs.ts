@@ -3,6 +3,7 @@ import { runBillingRun } from "@/lib/server/billing-run";
 import { collectDirectDebits } from "@/lib/server/direct-debits";
 import { emailIssuedInvoices } from "@/lib/server/invoice-emails";
 import { sendReminders } from "@/lib/server/reminders";
+import { reviewSuspensions } from "@/lib/server/account-suspensions";
 import { databaseTarget } from "@/lib/server/db";
 import { today } from "@/lib/server/clock";
 import type { CalendarDay } from "@/lib/domain/calendar-day";
@@ -18,6 +19,11 @@ export const JOBS = {
   "collect-direct-debits": async (asOf: CalendarDay) => (await collectDirectDebits(asOf)).debits,
   /** The reminders of invoices overdue or returned (SPEC §13), each cause once. */
   "send-reminders": (asOf: CalendarDay) => sendReminders(asOf),
+  /** Suspensions for *Impayé* and *Seuil d'encours* announced, applied, finished or lifted (SPEC §13); hourly for the 24 h. */
+  "review-suspensions": async (asOf: CalendarDay) => {
+    const { applied, lifted } = await reviewSuspensions(asOf);
+    return applied + lifted;
+  },
 } satisfies Record<string, (asOf: CalendarDay) => Promise<number>>;
 
 export type JobName = keyof typeof JOBS;

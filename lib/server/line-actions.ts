@@ -7,12 +7,13 @@ import { mayManageLines, type Actor } from "@/lib/server/authz";
 import { nextNumber } from "@/lib/server/counters";
 import { resourceIdInScope } from "@/lib/server/resources";
 import { NETWORK_TX, networkFailureMessage, provision, type NetworkAction } from "@/lib/server/provisioning";
+import { activeReasons, addSuspension, liftSuspension, SUSPENSION_REASON_LABELS } from "@/lib/server/suspensions";
 import { checkPlanChange, ORDER_FIRST, type PlanCategory } from "@/lib/domain/plan-change";
 import { portingDateCheck, smsRateCheck, smsTextCheck } from "@/lib/domain/mobile-line";
 import { isValidIccid, isValidRio, normalizeFrenchMobile, rioKey } from "@/lib/domain/identifiers";
 import { parseDay, type CalendarDay } from "@/lib/domain/calendar-day";
 import { DomainError } from "@/lib/domain/errors";
-import { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma, type SuspensionReason } from "@/lib/generated/prisma/client";
 import { formatMsisdn } from "@/lib/domain/identifiers";
 
 /**
@@ -63,20 +64,35 @@ function requireState(resource: Locked, states: string[], message: string) {
   if (!resource.line || !states.includes(resource.state)) throw new DomainError(message);
 }
 
-/** *Suspendre* (true) or *Réactiver* (false) the line. */
-export async function setLineSuspended(actor: Actor, ref: string, suspended: boolean) {
+/**
+ * *Suspendre* (true) or *Réactiver* (false) the line at the client's request (reason *Demande client*, SPEC §13):
+ * reactivating lifts that reason only, so a line also suspended for another reason (*Impayé*…) stays suspended.
+ * Resolves to the reasons still active.
+ */
+export async function setLineSuspended(actor: Actor, ref: string, suspended: boolean): Promise<string[]> {
   return onLine(actor, ref, [], async (tx, [resource]) => {
-    if (suspended) requireState(resource, ["ACTIF"], "Seule une ligne active peut être suspendue.");
-    else requireState(resource, ["SUSPENDU"], "Seule une ligne suspendue peut être réactivée.");
-    const action = suspended ? "SUSPENSION" : "REACTIVATION";
-    const outcome = await send(tx, actor, resource, action, {});
+    requireState(resource, ["ACTIF", "SUSPENDU"], suspended ? "Seule une ligne en service peut être suspendue." : "Seule une ligne suspendue peut être réactivée.");
+    const target = { resourceId: resource.id, ref: resource.ref, msisdn: resource.line!.msisdn };
+    const reasons = await activeReasons(tx, target);
+    if (suspended && reasons.includes("DEMANDE_CLIENT")) throw new DomainError("La ligne est déjà suspendue à votre demande.");
+    if (!suspended && !reasons.includes("DEMANDE_CLIENT")) {
+      throw new DomainError(`La ligne n'est pas suspendue à votre demande${reasons.length > 0 ? ` : elle l'est pour ${reasonList(reasons)} et sera réactivée quand ce motif sera levé` : ""}.`);
+    }
+    const outcome = suspended
+      ? await addSuspension(tx, target, "DEMANDE_CLIENT", { actorId: actor.userId })
+      : await liftSuspension(tx, target, "DEMANDE_CLIENT", actor.userId);
     if (!outcome.ok) return outcome;
-    await tx.simResource.update({ where: { id: resource.id }, data: { state: suspended ? "SUSPENDU" : "ACTIF" } });
-    await history(tx, actor, resource.id, action, suspended ? `Ligne ${formatMsisdn(resource.line!.msisdn)} suspendue.` : `Ligne ${formatMsisdn(resource.line!.msisdn)} réactivée.`);
-    await audit(tx, { actorId: actor.userId, action: suspended ? "line.suspend" : "line.resume", targetType: "SimResource", targetId: resource.ref, companyId: resource.service.companyId });
-    return { ok: true, value: undefined };
+    const left = await activeReasons(tx, target);
+    const msisdn = formatMsisdn(resource.line!.msisdn);
+    const summary = suspended ? `Ligne ${msisdn} suspendue (${SUSPENSION_REASON_LABELS.DEMANDE_CLIENT}).`
+      : left.length > 0 ? `Suspension à la demande du client levée : la ligne ${msisdn} reste suspendue (${reasonList(left)}).` : `Ligne ${msisdn} réactivée.`;
+    await history(tx, actor, resource.id, suspended ? "SUSPENSION" : "REACTIVATION", summary);
+    await audit(tx, { actorId: actor.userId, action: suspended ? "line.suspend" : "line.resume", targetType: "SimResource", targetId: resource.ref, companyId: resource.service.companyId, details: { reason: "DEMANDE_CLIENT", stillSuspendedFor: left } });
+    return { ok: true, value: left };
   });
 }
+
+const reasonList = (reasons: SuspensionReason[]) => reasons.map((r) => SUSPENSION_REASON_LABELS[r]).join(", ");
 
 /** *Réinitialiser le mot de passe de messagerie*: the network sends the new code to the line by SMS. */
 export async function resetVoicemailPassword(actor: Actor, ref: string): Promise<string> {

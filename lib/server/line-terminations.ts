@@ -100,8 +100,8 @@ export async function cancelLineTermination(actor: Actor, ref: string) {
       await tx.termination.update({ where: { id: scheduled.id }, data: { state: "PROGRAMMEE", cancelledById: null, cancelledAt: null } });
       return sent;
     }
-    // Back to the state before the termination: a suspended line (a lost SIM) stays suspended; older rows knew none.
-    const restored = scheduled.resourceStateBefore ?? "ACTIF";
+    // Back in service, still suspended while any suspension reason is active (SPEC §13).
+    const restored = (await tx.suspension.count({ where: { resourceId: resource.id, liftedAt: null } })) > 0 ? "SUSPENDU" : "ACTIF";
     await tx.simResource.updateMany({ where: { id: resource.id, state: "RESILIATION_PROGRAMMEE" }, data: { state: restored } });
     const summary = restored === "SUSPENDU" ? "Résiliation annulée : la ligne reste suspendue." : "Résiliation annulée : la ligne reste en service.";
     await tx.resourceHistory.create({ data: { resourceId: resource.id, at: now(), action: "RESILIATION", actorId: actor.userId, details: { summary, by: actor.name } } });

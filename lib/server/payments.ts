@@ -1,4 +1,5 @@
 import "server-only";
+import { reviewAfterPayment } from "@/lib/server/account-suspensions";
 import { notFound } from "next/navigation";
 import { db, type Tx } from "@/lib/server/db";
 import { isStaff, type Actor } from "@/lib/server/authz";
@@ -107,7 +108,9 @@ export async function recordManualPayment(actor: Actor, input: ManualPaymentInpu
       return { invoiceNumber: number!, duplicate: false };
     });
   try {
-    return await record();
+    const recorded = await record();
+    if (!recorded.duplicate) await reviewAfterPaymentOf(number!);
+    return recorded;
   } catch (error) {
     // The same form sent for another invoice number at the same moment: the key is taken all the same.
     if ((error as { code?: string }).code === "P2002") return { invoiceNumber: number!, duplicate: true };
@@ -129,7 +132,7 @@ export async function assignBankEntry(actor: Actor, entryId: number, invoiceInpu
   if (!isStaff(actor, "ADV")) notFound();
   const number = normalizeInvoiceNumber(invoiceInput);
   if (!number) throw new DomainError("L'écriture n'a pas été affectée.", { invoice: ["Indiquez un numéro de facture, par exemple F00000123."] });
-  return db.$transaction(async (tx) => {
+  const assigned = await db.$transaction(async (tx) => {
     const [entry] = await tx.$queryRaw<{ id: number; state: string; direction: string; unassignedCents: bigint; bookedOn: Date; label: string }[]>`
       SELECT "id", "state", "direction", "unassignedCents", "bookedOn", "label" FROM "BankEntry" WHERE "id" = ${entryId} FOR UPDATE`;
     if (!entry || entry.state !== "A_AFFECTER") throw new DomainError("Cette écriture a déjà été traitée.");
@@ -149,6 +152,14 @@ export async function assignBankEntry(actor: Actor, entryId: number, invoiceInpu
     await audit(tx, { actorId: actor.userId, action: "bank-entry.assign", targetType: "invoice", targetId: number, companyId: null, details: { entryId, amountCents: Number(entry.unassignedCents) } });
     return number;
   });
+  await reviewAfterPaymentOf(assigned);
+  return assigned;
+}
+
+/** A payment lifts at once the suspensions it settles (SPEC §13). */
+async function reviewAfterPaymentOf(invoiceNumber: string) {
+  const invoice = await db.invoice.findUnique({ where: { number: invoiceNumber }, select: { billingAccountId: true } });
+  if (invoice) await reviewAfterPayment([invoice.billingAccountId]);
 }
 
 /** ADV set aside an entry that is no customer payment (a debit handled with the bank, a transfer for something else). */

@@ -4,7 +4,7 @@ import { now } from "@/lib/server/clock";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
 /**
- * The one way to the mobile network (SPEC §4, issue 6): every network-facing action on a line goes
+ * The one way to the network (SPEC §4, issue 6): every network-facing action on a line or a SIP trunk goes
  * through `provision`, which sends the request and records it with its outcome. Callers change the
  * resource only when the outcome is a success.
  */
@@ -73,14 +73,15 @@ function withTimeout(promise: Promise<NetworkOutcome>): Promise<NetworkOutcome> 
 
 /**
  * Sends one request and records it, with its outcome, in the caller's transaction; the caller holds
- * the resource's row lock, so two actions on one line never reach the network at once.
+ * the row lock of the SIM resource (`resourceId`) or SIP trunk (`serviceId`, SPEC §17), so two actions on
+ * one line never reach the network at once.
  */
-export async function provision(tx: Tx, request: NetworkRequest & { resourceId: number; actorId: number | null }): Promise<NetworkOutcome> {
+export async function provision(tx: Tx, request: NetworkRequest & ({ resourceId: number } | { serviceId: number }) & { actorId: number | null }): Promise<NetworkOutcome> {
   const requestedAt = now();
   const outcome = await withTimeout(mobileNetwork().send({ action: request.action, resourceRef: request.resourceRef, payload: request.payload }));
   await tx.provisioningRequest.create({
     data: {
-      resourceId: request.resourceId,
+      ...("resourceId" in request ? { resourceId: request.resourceId } : { serviceId: request.serviceId }),
       action: request.action,
       payload: request.payload as Prisma.InputJsonValue,
       status: outcome.ok ? "REUSSIE" : "ECHOUEE",

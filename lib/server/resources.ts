@@ -93,6 +93,7 @@ const detailInclude = {
   productSheet: { select: { ref: true, monthlyFeeCents: true, contractedOffer: { select: { ref: true, name: true, billingAccount: { select: { owner: { select: { id: true, parentId: true } } } } } } } },
   service: { select: { id: true, ref: true, name: true, companyId: true, company: { select: { id: true, name: true } } } },
   terminations: { orderBy: { requestedAt: "desc" }, include: { requestedBy: { select: { name: true } }, cancelledBy: { select: { name: true } } } },
+  suspensions: { where: { liftedAt: null }, orderBy: { id: "asc" }, select: { reason: true, startedAt: true } },
 } as const satisfies Prisma.SimResourceInclude;
 
 /** *Consultation et administration d'une ressource*: one resource the actor may see, or "not found". */

@@ -90,6 +90,7 @@ export async function findService(actor: Actor, ref: string) {
           billingAccount: { select: { ref: true, name: true, owner: { select: { id: true, parentId: true } } } },
         },
       },
+      suspensions: { where: { liftedAt: null }, orderBy: { id: "asc" }, select: { reason: true, startedAt: true } },
     },
   });
 }

@@ -1,6 +1,7 @@
 // The balance threshold (*seuil d'encours*, SPEC §13) on the demo world: staff set it in euros, SPEC's example with
 // real rows (500 € threshold, 320 € unpaid + 158,33 € HT of usage = 510 € → over; 320 € received → 190 € → not over),
 // orders refused above it (placed or validated by ADV) and accepted once the threshold is raised or the account paid,
+// over it, the lines and SIP trunks suspended 24 h after the email announcing it and reactivated by the payment (§17),
 // bad input refused, and no one but staff may set it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db";
@@ -8,14 +9,17 @@ import { loadActor, type Actor } from "@/lib/server/authz";
 import { today } from "@/lib/server/clock";
 import { accountBalance, isOverCreditLimit, setCreditLimit } from "@/lib/server/balance";
 import { advanceOrder, advPilots, assignPilot, createOrder, decideOrderApproval, type NewOrder } from "@/lib/server/orders";
-import { recordPayment } from "@/lib/server/payments";
+import { recordManualPayment, recordPayment } from "@/lib/server/payments";
+import { reviewSuspensions } from "@/lib/server/account-suspensions";
 import { DomainError } from "@/lib/domain/errors";
 import { monthOf } from "@/lib/domain/billing";
 import { monthBounds } from "@/lib/domain/plan-change";
 import { parseDay } from "@/lib/domain/calendar-day";
 import { seedDemoWorld } from "@/prisma/demo-world";
-import { freezeClockAt, realClock, rejectionOf } from "./support/fixtures";
+import { freezeClockAt, realClock, rejectionOf, useSmtpSink } from "./support/fixtures";
 
+const smtp = useSmtpSink(2641);
+const activeReasons = async () => (await db.suspension.findMany({ where: { liftedAt: null, billingAccountId: accountId }, select: { reason: true } })).map((s) => s.reason);
 const isNotFound = (error: unknown) => String((error as { digest?: string })?.digest ?? "").includes("404");
 const demoActor = async (identifier: string, universe: string | null = null): Promise<Actor> =>
   (await loadActor((await db.user.findUniqueOrThrow({ where: { identifier } })).id, null, universe))!;
@@ -118,15 +122,38 @@ describe("orders above the threshold (SPEC §13: no order is accepted)", () => {
     placed = created.ref;
   });
 
-  it("ADV cannot validate it while the account is over again; a payment of 320 € brings it to 190 € and it is validated", async () => {
+  it("over again: the email announces the suspension, applied 24 h later to the lines and SIP trunks (*Seuil d'encours*)", async () => {
     await setCreditLimit(adv, "CC44660", "500,00");
+    expect(await reviewSuspensions(today())).toEqual({ applied: 0, lifted: 0, failed: 0 });
+    const notice = await smtp().waitFor("secretariat@cabinet-oliviers.example", /seuil d'encours dépassé — suspension prévue, compte CC44660/);
+    expect(notice.text).toContain("Encours : 510,00\u00A0€ TTC, pour un seuil de 500,00\u00A0€ TTC.");
+    expect(notice.text).toContain("seront suspendues le 24/11/2026 à 10:00 (motif : Seuil d'encours)");
+    expect(await activeReasons()).toEqual([]);
+
+    freezeClockAt(new Date("2026-11-24T08:59:00Z"));
+    expect(await reviewSuspensions(today())).toEqual({ applied: 0, lifted: 0, failed: 0 });
+    freezeClockAt(new Date("2026-11-24T09:00:00Z"));
+    const { applied } = await reviewSuspensions(today());
+    expect(applied).toBeGreaterThanOrEqual(3); // the SIM line and the trunks
+    expect(new Set(await activeReasons())).toEqual(new Set(["SEUIL_ENCOURS"]));
+    expect(await db.simResource.findFirstOrThrow({ where: { line: { msisdn: "0612345678" } }, select: { state: true } })).toEqual({ state: "SUSPENDU" });
+    await smtp().waitFor("secretariat@cabinet-oliviers.example", /lignes suspendues \(seuil d'encours\) — compte CC44660/);
+    expect(await reviewSuspensions(today())).toEqual({ applied: 0, lifted: 0, failed: 0 });
+  });
+
+  it("ADV cannot validate it while the account is over; a payment of 320 € brings it to 190 €, reactivates the lines, and it is validated", async () => {
     await assignPilot(adv, placed, (await advPilots())[0].id);
     const error = await rejectionOf(advanceOrder(adv, placed, "validate"));
     expect((error as DomainError).message).toBe(REFUSAL);
     expect((await db.order.findUniqueOrThrow({ where: { ref: placed } })).state).toBe("SOUMISE");
 
-    await db.$transaction((tx) => recordPayment(tx, { invoiceId, kind: "VIREMENT", amountCents: 32_000n, receivedOn: today(), reference: "320 EUR" }));
+    const { number } = await db.invoice.findUniqueOrThrow({ where: { id: invoiceId } });
+    await recordManualPayment(adv, { invoice: number, kind: "VIREMENT", amount: "320,00", receivedOn: today(), reference: "320 EUR", requestKey: "threshold-320-0123456789" });
     expect(await accountBalance(owner, "CC44660")).toMatchObject({ unpaidCents: 0, balanceCents: 19_000, thresholdCents: 50_000, overThreshold: false });
+    // Reactivated at once, without waiting for the job.
+    expect(await activeReasons()).toEqual([]);
+    expect(await db.simResource.findFirstOrThrow({ where: { line: { msisdn: "0612345678" } }, select: { state: true } })).toEqual({ state: "ACTIF" });
+    await smtp().waitFor("secretariat@cabinet-oliviers.example", /lignes réactivées — compte CC44660/);
     expect(await isOverCreditLimit(accountId)).toBe(false);
     await advanceOrder(adv, placed, "validate");
     expect((await db.order.findUniqueOrThrow({ where: { ref: placed } })).state).toBe("VALIDEE");

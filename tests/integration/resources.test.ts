@@ -204,11 +204,12 @@ describe("Suspendre, Réactiver, messagerie", () => {
     expect((await resource(active)).state).toBe("ACTIF");
     await setLineSuspended(client, active, true);
     expect((await resource(active)).state).toBe("SUSPENDU");
-    expect(await messageOf(setLineSuspended(client, active, true))).toBe("Seule une ligne active peut être suspendue.");
+    expect(await messageOf(setLineSuspended(client, active, true))).toBe("La ligne est déjà suspendue à votre demande.");
     expect(await messageOf(sendSms(client, active, { to: "0611223344", text: "x" }))).toBe("Seule une ligne active peut envoyer un SMS.");
     expect(await resetVoicemailPassword(client, active)).toMatch(/^0[67]\d{8}$/);
     await setLineSuspended(client, active, false);
     expect((await resource(active)).state).toBe("ACTIF");
+    expect(await messageOf(setLineSuspended(client, active, false))).toBe("La ligne n'est pas suspendue à votre demande.");
     const statuses = await db.provisioningRequest.findMany({ where: { resource: { ref: active }, action: { in: ["SUSPENSION", "REACTIVATION", "MESSAGERIE"] } }, orderBy: { id: "asc" } });
     expect(statuses.map((s) => `${s.action}:${s.status}`)).toEqual(["SUSPENSION:ECHOUEE", "SUSPENSION:REUSSIE", "MESSAGERIE:REUSSIE", "REACTIVATION:REUSSIE"]);
   });

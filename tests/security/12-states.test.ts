@@ -52,11 +52,16 @@ describe("a line termination cancelled", () => {
     expect(await stateOf(ref)).toBe("ACTIF");
   });
 
-  it("restores Actif for a termination recorded before the state was kept", async () => {
+  it("restores the state from the line's active suspension reasons, whatever the termination recorded", async () => {
     const ref = "FPC367678";
     await setLineSuspended(client, ref, true);
     await requestLineTermination(client, ref, { requestedOn: "2026-04-16", comment: null });
     await db.termination.updateMany({ where: { resource: { ref }, state: "PROGRAMMEE" }, data: { resourceStateBefore: null } });
+    await cancelLineTermination(client, ref);
+    expect(await stateOf(ref)).toBe("SUSPENDU");
+    await setLineSuspended(client, ref, false);
+    await requestLineTermination(client, ref, { requestedOn: "2026-04-16", comment: null });
+    await db.termination.updateMany({ where: { resource: { ref }, state: "PROGRAMMEE" }, data: { resourceStateBefore: "SUSPENDU" } });
     await cancelLineTermination(client, ref);
     expect(await stateOf(ref)).toBe("ACTIF");
   });

@@ -16,14 +16,15 @@ import { FORBIDDEN_CHARACTERS_MESSAGE, isMultiLineText, singleLineText } from "@
 
 
 /** Runs a line action; on success, back to the resource page with a confirmation (`?ok=`). */
-async function andBack(ref: string, work: () => Promise<unknown>, ok: string, values?: Record<string, string>): Promise<FormState> {
+async function andBack(ref: string, work: () => Promise<unknown>, ok: string | ((result: unknown) => string), values?: Record<string, string>): Promise<FormState> {
+  let result: unknown;
   try {
-    await work();
+    result = await work();
   } catch (error) {
     return refused(error, values);
   }
   revalidatePath(`/ressources/${ref}`);
-  redirect(`/ressources/${ref}?ok=${ok}`);
+  redirect(`/ressources/${ref}?ok=${typeof ok === "string" ? ok : ok(result)}`);
 }
 
 export async function suspendAction(ref: string): Promise<FormState> {
@@ -33,7 +34,8 @@ export async function suspendAction(ref: string): Promise<FormState> {
 
 export async function resumeAction(ref: string): Promise<FormState> {
   const actor = await requireActor();
-  return andBack(ref, () => setLineSuspended(actor, ref, false), "reactivee");
+  // Still suspended for another reason (*Impayé*…): the page says so.
+  return andBack(ref, () => setLineSuspended(actor, ref, false), (left) => ((left as string[]).length > 0 ? "demande-levee" : "reactivee"));
 }
 
 export async function voicemailAction(ref: string): Promise<FormState> {

@@ -144,4 +144,7 @@ ALTER TABLE "Suspension" ADD CONSTRAINT "Suspension_one_target" CHECK (("resourc
 INSERT INTO "Suspension" ("resourceId", "reason", "activeKey", "startedAt")
 SELECT r."id", 'DEMANDE_CLIENT', 'r' || r."id" || ':DEMANDE_CLIENT', COALESCE(
   (SELECT MAX(h."at") FROM "ResourceHistory" h WHERE h."resourceId" = r."id" AND h."action" = 'SUSPENSION'), CURRENT_TIMESTAMP)
-FROM "SimResource" r WHERE r."state" = 'SUSPENDU';
+FROM "SimResource" r
+WHERE r."state" = 'SUSPENDU'
+   OR (r."state" = 'RESILIATION_PROGRAMMEE' AND EXISTS (
+     SELECT 1 FROM "Termination" t WHERE t."resourceId" = r."id" AND t."state" = 'PROGRAMMEE' AND t."resourceStateBefore" = 'SUSPENDU'));

@@ -6,6 +6,7 @@ import { lineMonthUsage } from "@/lib/server/usage";
 import { lineAlerts } from "@/lib/server/usage-alerts";
 import { lineTerminationTerms, scheduledLineTermination } from "@/lib/server/line-terminations";
 import { NETWORK_ACTION_LABELS, type NetworkAction } from "@/lib/server/provisioning";
+import { SUSPENSION_REASON_LABELS } from "@/lib/server/suspensions";
 import { today } from "@/lib/server/clock";
 import { Card, Details, PageTitle } from "@/components/ui";
 import { Gauge } from "@/components/gauge";
@@ -17,7 +18,7 @@ import { cancelLineTerminationAction, resumeAction, smsAction, suspendAction, te
 import { PLAN_CATEGORY_LABELS } from "@/lib/domain/plan-change";
 import { ALERT_KIND_LABELS, formatGio, percentUsed, type AlertKind } from "@/lib/domain/usage";
 import { canCancelTermination, lastDayToCancel, requestedDateForPeriodEnd } from "@/lib/domain/termination";
-import { formatDay, formatFrenchDate, parisDay } from "@/lib/domain/calendar-day";
+import { formatDay, formatFrenchDate, formatParisDateTime, parisDay } from "@/lib/domain/calendar-day";
 import { formatEuros } from "@/lib/domain/money";
 import { formatMsisdn } from "@/lib/domain/identifiers";
 import { ofFrenchMonth } from "@/lib/domain/calendar-day";
@@ -27,6 +28,7 @@ export const metadata: Metadata = { title: "Ressource" };
 const CONFIRMATIONS: Record<string, string> = {
   suspendue: "La ligne est suspendue.",
   reactivee: "La ligne est réactivée.",
+  "demande-levee": "La suspension à votre demande est levée ; la ligne reste suspendue pour le motif indiqué.",
   changee: "La ligne a été transférée sur cette ressource : le changement est immédiat.",
   resiliation: "La résiliation de la ligne est programmée. Un email de confirmation vous a été envoyé.",
   annulee: "La résiliation a été annulée : la ligne reste en service.",
@@ -34,7 +36,7 @@ const CONFIRMATIONS: Record<string, string> = {
 };
 
 const day = (date: Date | null) => (date ? formatFrenchDate(formatDay(date)) : "—");
-const atParis = (at: Date) => `${formatFrenchDate(parisDay(at))} ${at.toLocaleTimeString("fr-FR", { timeZone: "Europe/Paris", hour: "2-digit", minute: "2-digit" })}`;
+const atParis = formatParisDateTime;
 
 /** *Consultation et administration d'une ressource* (SPEC §4, seed 002). */
 export default async function ResourcePage({ params, searchParams }: { params: Promise<{ ref: string }>; searchParams: Promise<{ ok?: string }> }) {
@@ -50,6 +52,8 @@ export default async function ResourcePage({ params, searchParams }: { params: P
     resourceHistory(resource),
   ]);
   const manage = mayManageLines(actor) && line !== null;
+  // The client suspends and reactivates for its own reason only; the others are lifted where they were set.
+  const byClient = resource.suspensions.some((s) => s.reason === "DEMANDE_CLIENT");
   const scheduled = scheduledLineTermination(resource);
   const terms = lineTerminationTerms(resource, todayDay);
   const commitment = terms.activationOn ? { activationOn: terms.activationOn, commitmentMonths: terms.commitmentMonths, renewalMonths: terms.renewalMonths } : null;
@@ -90,6 +94,9 @@ export default async function ResourcePage({ params, searchParams }: { params: P
               ["Réseau", line?.network ?? "—"],
               ["Date d'activation", day(line?.activatedOn ?? null)],
               ["État", <ResourceStateBadge key="state" state={resource.state} />],
+              ...(resource.suspensions.length > 0
+                ? [["Suspendue pour", resource.suspensions.map((s) => `${SUSPENSION_REASON_LABELS[s.reason]} (depuis le ${formatFrenchDate(parisDay(s.startedAt))})`).join(", ")] as [string, string]]
+                : []),
               ["Forfait", `${resource.offer.name}${resource.offer.planCategory ? ` (${PLAN_CATEGORY_LABELS[resource.offer.planCategory]})` : ""}`],
               ["Offre contractée", <Link key="oc" href={`/offres-contractees/${resource.productSheet.contractedOffer.ref}`} className="text-brand underline">{resource.productSheet.contractedOffer.ref}</Link>],
               ["Réf. fiche produit contractée", resource.productSheet.ref],
@@ -148,8 +155,8 @@ export default async function ResourcePage({ params, searchParams }: { params: P
         <Card title="Action" className="mt-6">
           <div className="grid gap-6 lg:grid-cols-2">
             <div className="space-y-3">
-              {resource.state === "ACTIF" && <LineActionButton action={suspendAction.bind(null, resource.ref)} label="Suspendre" />}
-              {resource.state === "SUSPENDU" && <LineActionButton action={resumeAction.bind(null, resource.ref)} label="Réactiver" />}
+              {(resource.state === "ACTIF" || resource.state === "SUSPENDU") && !byClient && <LineActionButton action={suspendAction.bind(null, resource.ref)} label="Suspendre" />}
+              {resource.state === "SUSPENDU" && byClient && <LineActionButton action={resumeAction.bind(null, resource.ref)} label="Réactiver" />}
               {(resource.state === "ACTIF" || resource.state === "SUSPENDU") && <LineActionButton action={voicemailAction.bind(null, resource.ref)} label="Réinitialiser le mot de passe de messagerie" />}
               {resource.state === "ACTIF" && (
                 <Link href={`/ressources/${resource.ref}/changer`} className="flex w-full items-center justify-center rounded border-2 border-brand px-4 py-2 font-medium text-brand hover:bg-slate-50">

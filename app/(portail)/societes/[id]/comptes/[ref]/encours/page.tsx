@@ -4,7 +4,8 @@ import { Link } from "@/components/link";
 import { Card, Details, TableHead } from "@/components/ui";
 import { isStaff, requireActor } from "@/lib/server/authz";
 import { accountBalance, type AccountBalance } from "@/lib/server/balance";
-import { formatFrenchDate } from "@/lib/domain/calendar-day";
+import { SUSPENSION_REASON_LABELS } from "@/lib/server/suspensions";
+import { formatFrenchDate, formatParisDateTime } from "@/lib/domain/calendar-day";
 import { formatEuros } from "@/lib/domain/money";
 import { CreditLimitForm } from "./credit-limit-form";
 
@@ -39,8 +40,7 @@ export default async function AccountBalancePage({ params }: { params: Promise<{
         <p className="mb-3 text-sm text-slate-700">
           {balance.thresholdCents === null
             ? "Ce compte n'a pas de seuil d'encours."
-            : `Seuil d'encours : ${formatEuros(balance.thresholdCents)} TTC. Au-delà, aucune commande n'est acceptée pour ce compte, jusqu'au règlement ou au relèvement du seuil.`}{" "}
-          La suspension des lignes au-delà du seuil (motif « Seuil d&apos;encours ») n&apos;est pas encore en place.
+            : `Seuil d'encours : ${formatEuros(balance.thresholdCents)} TTC. Au-delà, aucune commande n'est acceptée pour ce compte et, 24 h après l'email qui l'annonce, ses lignes mobiles et trunks SIP sont suspendus (motif « Seuil d'encours »), jusqu'au règlement ou au relèvement du seuil.`}
         </p>
         {isStaff(actor) && <CreditLimitForm companyId={companyId} accountRef={account.ref} current={balance.thresholdCents === null ? "" : euroInput(balance.thresholdCents)} />}
       </Card>
@@ -71,6 +71,10 @@ function Summary({ balance }: { balance: AccountBalance }) {
           ["Consommations du mois non facturées", `${formatEuros(balance.uninvoicedUsageHtCents)} HT, soit ${formatEuros(balance.uninvoicedUsageTtcCents)} TTC`],
           ["Crédit sur le compte", balance.creditCents > 0 ? `${formatEuros(balance.creditCents)} (déduit de l'encours)` : formatEuros(0)],
           ["Seuil", <ThresholdState key="threshold" balance={balance} />],
+          ...balance.suspensions.map((x): [string, React.ReactNode] => [
+            `Suspension (${SUSPENSION_REASON_LABELS[x.reason]})`,
+            x.appliedAt ? <strong key={x.reason} className="text-red-800">Lignes suspendues depuis le {formatParisDateTime(x.appliedAt)}</strong> : `Prévue le ${formatParisDateTime(x.suspendAt)}, sans règlement d'ici là`,
+          ]),
         ]}
       />
       <p className="mt-3 text-sm text-slate-600">

@@ -1,0 +1,177 @@
+import "server-only";
+import { db } from "@/lib/server/db";
+import { now, today as clockToday } from "@/lib/server/clock";
+import { creditLimitStatus } from "@/lib/server/balance";
+import { NETWORK_TX } from "@/lib/server/provisioning";
+import { addSuspension, liftSuspension, type SuspensionTarget } from "@/lib/server/suspensions";
+import { sendSuspensionEmail } from "@/lib/server/suspension-emails";
+import { parseDay, type CalendarDay } from "@/lib/domain/calendar-day";
+import type { SuspensionReason } from "@/lib/generated/prisma/client";
+
+/**
+ * Suspensions of a whole account (SPEC §13, §17, art. 8.6.1 and 12.1): *Impayé* on the day after the 8th day
+ * following a reminder still unpaid, lifted at full payment; *Seuil d'encours* 24 h after the email announcing it if
+ * the balance is still over, lifted once it is not. Each account is reviewed from the facts, so a review is
+ * idempotent and a killed one is finished by the next; each step (announce, apply, lift) is claimed on the
+ * `AccountSuspension` row and emailed once. A hold stops new suspensions, not those applied.
+ */
+
+type AccountReason = Extract<SuspensionReason, "IMPAYE" | "SEUIL_ENCOURS">;
+const THRESHOLD_NOTICE_MS = 24 * 3600 * 1000;
+
+export type ReviewResult = { applied: number; lifted: number; failed: number };
+
+/** The daily (and hourly) job: every account that may have a suspension to announce, apply, finish or lift. */
+export async function reviewSuspensions(asOf: CalendarDay = clockToday()): Promise<ReviewResult> {
+  const rows = await db.$queryRaw<{ id: number }[]>`
+    SELECT DISTINCT r."billingAccountId" AS "id" FROM "Reminder" r JOIN "Invoice" i ON i."id" = r."invoiceId"
+      WHERE r."suspendOn" <= ${parseDay(asOf)}::date AND i."paidCents" < i."totalTtcCents"
+    UNION SELECT "id" FROM "BillingAccount" WHERE "creditLimitCents" IS NOT NULL
+    UNION SELECT "billingAccountId" FROM "AccountSuspension" WHERE "liftedAt" IS NULL
+    UNION SELECT "billingAccountId" FROM "Suspension" WHERE "liftedAt" IS NULL AND "billingAccountId" IS NOT NULL
+    ORDER BY 1`;
+  const total: ReviewResult = { applied: 0, lifted: 0, failed: 0 };
+  for (const { id } of rows) {
+    const result = await reviewAccount(id, asOf);
+    total.applied += result.applied;
+    total.lifted += result.lifted;
+    total.failed += result.failed;
+  }
+  return total;
+}
+
+/** After a payment or a raised threshold: the accounts with a suspension under way are reviewed at once. */
+export async function reviewAfterPayment(accountIds: number[]): Promise<void> {
+  if (accountIds.length === 0) return;
+  const open = await db.accountSuspension.findMany({ where: { billingAccountId: { in: accountIds }, liftedAt: null }, distinct: ["billingAccountId"], select: { billingAccountId: true } });
+  for (const { billingAccountId } of open) await reviewAccount(billingAccountId, clockToday());
+}
+
+export async function reviewAccount(accountId: number, asOf: CalendarDay): Promise<ReviewResult> {
+  const unpaid = await reviewUnpaid(accountId, asOf);
+  const threshold = await reviewThreshold(accountId, asOf);
+  return { applied: unpaid.applied + threshold.applied, lifted: unpaid.lifted + threshold.lifted, failed: unpaid.failed + threshold.failed };
+}
+
+async function reviewUnpaid(accountId: number, asOf: CalendarDay): Promise<ReviewResult> {
+  const open = await openSuspension(accountId, "IMPAYE");
+  const [due] = await db.$queryRaw<{ due: boolean }[]>`
+    SELECT EXISTS (
+      SELECT 1 FROM "Invoice" i
+      JOIN LATERAL (SELECT r."suspendOn" FROM "Reminder" r WHERE r."invoiceId" = i."id" ORDER BY r."sentOn" DESC, r."id" DESC LIMIT 1) r ON TRUE
+      WHERE i."billingAccountId" = ${accountId} AND i."paidCents" < i."totalTtcCents" AND r."suspendOn" <= ${parseDay(asOf)}::date
+    ) AS "due"`;
+  if (due.due && (open || !(await isHeld(accountId, asOf)))) {
+    if (!open) {
+      const at = now();
+      if (await claimOpening(accountId, "IMPAYE", at, at, at)) await sendSuspensionEmail(accountId, "IMPAYE", "applied", null);
+    }
+    return setOnTargets(accountId, "IMPAYE", true);
+  }
+  if (open) await claimLift(open, "IMPAYE");
+  return setOnTargets(accountId, "IMPAYE", false);
+}
+
+async function reviewThreshold(accountId: number, asOf: CalendarDay): Promise<ReviewResult> {
+  const open = await openSuspension(accountId, "SEUIL_ENCOURS");
+  const status = await creditLimitStatus(accountId);
+  if (status.over) {
+    if (!open) {
+      if (await isHeld(accountId, asOf)) return NONE;
+      const at = now();
+      const suspendAt = new Date(at.getTime() + THRESHOLD_NOTICE_MS);
+      if (await claimOpening(accountId, "SEUIL_ENCOURS", at, suspendAt, null)) await sendSuspensionEmail(accountId, "SEUIL_ENCOURS", "announced", { ...status, suspendAt });
+      return NONE;
+    }
+    if (!open.appliedAt) {
+      if (now() < open.suspendAt) return NONE;
+      const claimed = await db.accountSuspension.updateMany({ where: { id: open.id, appliedAt: null, liftedAt: null }, data: { appliedAt: now() } });
+      if (claimed.count === 1) await sendSuspensionEmail(accountId, "SEUIL_ENCOURS", "applied", { ...status, suspendAt: open.suspendAt });
+    }
+    return setOnTargets(accountId, "SEUIL_ENCOURS", true);
+  }
+  if (open) await claimLift(open, "SEUIL_ENCOURS");
+  return setOnTargets(accountId, "SEUIL_ENCOURS", false);
+}
+
+const NONE: ReviewResult = { applied: 0, lifted: 0, failed: 0 };
+
+function openSuspension(accountId: number, reason: AccountReason) {
+  return db.accountSuspension.findUnique({ where: { openKey: `${accountId}:${reason}` }, select: { id: true, appliedAt: true, suspendAt: true } });
+}
+
+async function isHeld(accountId: number, asOf: CalendarDay): Promise<boolean> {
+  return (await db.accountHold.count({ where: { billingAccountId: accountId, liftedAt: null, until: { gte: parseDay(asOf) } } })) > 0;
+}
+
+/** Opens the account's suspension for `reason`; true for the one caller that did (the others find it open). */
+async function claimOpening(accountId: number, reason: AccountReason, announcedAt: Date, suspendAt: Date, appliedAt: Date | null): Promise<boolean> {
+  const inserted = await db.$queryRaw<{ id: number }[]>`
+    INSERT INTO "AccountSuspension" ("billingAccountId", "reason", "openKey", "announcedAt", "suspendAt", "appliedAt")
+    VALUES (${accountId}, ${reason}::"SuspensionReason", ${`${accountId}:${reason}`}, ${announcedAt}, ${suspendAt}, ${appliedAt})
+    ON CONFLICT ("openKey") DO NOTHING RETURNING "id"`;
+  return inserted.length === 1;
+}
+
+/** Closes it; the one caller that did tells the customer its lines are back, if they had been suspended. */
+async function claimLift(open: { id: number; appliedAt: Date | null }, reason: AccountReason) {
+  const claimed = await db.accountSuspension.updateMany({ where: { id: open.id, liftedAt: null }, data: { liftedAt: now(), openKey: null } });
+  if (claimed.count === 1 && open.appliedAt) {
+    const { billingAccountId } = await db.accountSuspension.findUniqueOrThrow({ where: { id: open.id }, select: { billingAccountId: true } });
+    await sendSuspensionEmail(billingAccountId, reason, "lifted", null);
+  }
+}
+
+/**
+ * Adds the reason to each line and trunk billed to the account (those not yet carrying it), or lifts it from each
+ * one carrying it for this account; each in its own transaction under the target's row lock. A refused network
+ * request leaves that one as it was, for the next review.
+ */
+async function setOnTargets(accountId: number, reason: AccountReason, suspended: boolean): Promise<ReviewResult> {
+  const targets = suspended ? await targetsToSuspend(accountId, reason) : await targetsToLift(accountId, reason);
+  const result = { applied: 0, lifted: 0, failed: 0 };
+  for (const target of targets) {
+    const outcome = await db.$transaction(async (tx) => {
+      if ("resourceId" in target) await tx.$queryRaw`SELECT "id" FROM "SimResource" WHERE "id" = ${target.resourceId} FOR UPDATE`;
+      else await tx.$queryRaw`SELECT "id" FROM "Service" WHERE "id" = ${target.serviceId} FOR UPDATE`;
+      return suspended ? addSuspension(tx, target, reason, { actorId: null, billingAccountId: accountId }) : liftSuspension(tx, target, reason, null);
+    }, NETWORK_TX);
+    if (!outcome.ok) result.failed += 1;
+    else if (outcome.changed) result[suspended ? "applied" : "lifted"] += 1;
+  }
+  return result;
+}
+
+/** The account's SIM lines and SIP trunks (*Téléphonie IP* services with call channels) in service, not yet suspended for `reason`. */
+async function targetsToSuspend(accountId: number, reason: AccountReason): Promise<SuspensionTarget[]> {
+  const [lines, trunks] = await Promise.all([
+    db.simResource.findMany({
+      where: {
+        lineId: { not: null }, state: { in: ["ACTIF", "SUSPENDU", "RESILIATION_PROGRAMMEE"] },
+        productSheet: { contractedOffer: { billingAccountId: accountId } }, suspensions: { none: { reason, liftedAt: null } },
+      },
+      orderBy: { id: "asc" },
+      select: { id: true, ref: true, line: { select: { msisdn: true } } },
+    }),
+    db.service.findMany({
+      where: {
+        type: "TELEPHONIE_IP", state: { in: ["EN_SERVICE", "RESILIATION_PROGRAMMEE"] }, suspensions: { none: { reason, liftedAt: null } },
+        // Services with call channels (trunks, Centrex) place the calls; a number alone rides on one.
+        contractedOffer: { billingAccountId: accountId, offer: { voiceChannelsPerUnit: { not: null } } },
+      },
+      orderBy: { id: "asc" },
+      select: { id: true, ref: true },
+    }),
+  ]);
+  return [...lines.map((r) => ({ resourceId: r.id, ref: r.ref, msisdn: r.line?.msisdn ?? null })), ...trunks.map((s) => ({ serviceId: s.id, ref: s.ref }))];
+}
+
+async function targetsToLift(accountId: number, reason: AccountReason): Promise<SuspensionTarget[]> {
+  const rows = await db.suspension.findMany({
+    where: { billingAccountId: accountId, reason, liftedAt: null },
+    orderBy: { id: "asc" },
+    select: { resource: { select: { id: true, ref: true, line: { select: { msisdn: true } } } }, service: { select: { id: true, ref: true } } },
+  });
+  return rows.map((r) => (r.resource ? { resourceId: r.resource.id, ref: r.resource.ref, msisdn: r.resource.line?.msisdn ?? null } : { serviceId: r.service!.id, ref: r.service!.ref }));
+}
+
