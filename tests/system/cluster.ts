@@ -101,7 +101,7 @@ export function startScript(script: string, args: string[], databaseUrl = DATABA
   const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string }>((resolve) =>
     child.once("exit", (code, signal) => resolve({ code, signal, output })),
   );
-  const connections = async () => (await sql<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1`, [applicationName]))[0].n;
+  const connections = async () => (await sql<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1`, [applicationName], databaseUrl))[0].n;
   /**
    * kill -9 of the script (and of the tsx loader's child). Resolves once it has exited and PostgreSQL has
    * ended its connections: a COMMIT sent just before the kill still completes on the server, and a count
@@ -130,9 +130,9 @@ export function jobCount(output: string): number {
   return Number(match[1]);
 }
 
-/** One query on the system database. */
-export async function sql<T extends Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: DATABASE_URL });
+/** One query on the system database (or on another database of its server). */
+export async function sql<T extends Record<string, unknown>>(text: string, params: unknown[] = [], databaseUrl = DATABASE_URL): Promise<T[]> {
+  const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
     return (await client.query<T>(text, params)).rows;
