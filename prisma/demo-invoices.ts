@@ -18,6 +18,7 @@ import { runBillingRun } from "@/lib/server/billing-run";
 import { restoreClock, saveClock, setClock } from "@/lib/server/clock";
 import { loadActor } from "@/lib/server/authz";
 import { contestInvoice, decideContestation } from "@/lib/server/contestations";
+import { lateDemoInvoice, seedDemoPenalties } from "./demo-penalties";
 
 /** Contestations of the demo year: filed on the 10th, decided on the 14th of the invoice's month. */
 const CONTESTATIONS = [
@@ -72,8 +73,10 @@ export async function seedDemoInvoices(client: PrismaClient, today: CalendarDay)
   }
   // The demo's invoices were emailed when issued (the job email-invoices sends those issued from now on).
   await client.invoice.updateMany({ where: { emailedAt: null }, data: { emailedAt: new Date() } });
+  // SPEC §16: one invoice of CC44000-R is paid late (seedDemoPenalties).
+  const late = await lateDemoInvoice(client, today);
   const unpaid = await client.invoice.findMany({
-    where: { issuedOn: { lt: parseDay(monthBounds(monthOf(today)).first) }, paidCents: 0, totalTtcCents: { gt: 0 } },
+    where: { issuedOn: { lt: parseDay(monthBounds(monthOf(today)).first) }, paidCents: 0, totalTtcCents: { gt: 0 }, id: { not: late?.id ?? -1 } },
     select: { id: true, number: true, dueOn: true, totalTtcCents: true, directDebit: { select: { collectionOn: true } } },
   });
   await client.$transaction(async (tx) => {
@@ -86,4 +89,5 @@ export async function seedDemoInvoices(client: PrismaClient, today: CalendarDay)
       });
     }
   });
+  await seedDemoPenalties(client, today);
 }

@@ -50,6 +50,7 @@ if (shardMatch) {
   }
   // runBillingRun with this process's share of the PDFs.
   const { issueMonthlyInvoices } = await import("@/lib/server/billing-run");
+  const { issuePenaltyInvoices } = await import("@/lib/server/penalties");
   const { storeMissingCreditNotePdfs, storeMissingInvoicePdfs } = await import("@/lib/server/invoice-documents");
   const shard = { index: Number(shardMatch[1]), count: Number(shardMatch[2]) };
   // Issuers hold a shared advisory lock on the month (on a session of their own, released if the process
@@ -58,7 +59,7 @@ if (shardMatch) {
   await session.connect();
   const key = `issue-invoices ${asOf}`;
   await session.query("SELECT pg_advisory_lock_shared(hashtext($1))", [key]);
-  count = await issueMonthlyInvoices(asOf);
+  count = (await issueMonthlyInvoices(asOf)) + (await issuePenaltyInvoices(asOf));
   await session.query("SELECT pg_advisory_unlock_shared(hashtext($1))", [key]);
   const first = await storeMissingInvoicePdfs({ shard });
   await session.query("SELECT pg_advisory_lock(hashtext($1))", [key]);

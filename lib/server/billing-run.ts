@@ -4,6 +4,8 @@ import { now } from "@/lib/server/clock";
 import { auditMany } from "@/lib/server/audit";
 import { nextNumbers } from "@/lib/server/counters";
 import { storeMissingCreditNotePdfs, storeMissingInvoicePdfs, type PdfOutcome } from "@/lib/server/invoice-documents";
+import { issuePenaltyInvoices } from "@/lib/server/penalties";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { formatDay, formatFrenchDate, formatFrenchMonth, parseDay, type CalendarDay } from "@/lib/domain/calendar-day";
 import { monthBounds } from "@/lib/domain/plan-change";
 import { collectionDate, dueDate, PRE_NOTIFICATION_DAYS, TRANSFER_PAYMENT_DAYS } from "@/lib/domain/collections";
@@ -30,17 +32,19 @@ import {
  * accounts (`SKIP LOCKED`: two runs at once share the work), skips those already invoiced for the
  * month, computes the lines with the rules of `lib/domain/billing.ts`, takes the numbers from the
  * gapless counter and writes the invoices. Killed at any point, a run leaves whole batches or nothing;
- * started again, it carries on with the accounts left (`@@unique([billingAccountId, periodStart])`).
- * The PDFs are produced right after, once per invoice (`lib/server/invoice-documents.ts`).
+ * started again, it carries on with the accounts left (`@@unique([billingAccountId, periodStart, kind])`: a penalty
+ * invoice of the month, kind PENALITES, never stands for the monthly one). Then come the penalty invoices
+ * (`lib/server/penalties.ts`). The PDFs are produced right after, once per invoice (`lib/server/invoice-documents.ts`).
  */
 export type BillingRunResult = { issued: number; pdfs: PdfOutcome };
 
 /**
- * The month's invoices, then the missing PDFs (those a killed run left, and those that failed before): each
- * rendered on its own, a failing one reported by its number and tried again by the next run.
+ * The month's invoices, then its penalty invoices (SPEC §13), then the missing PDFs (those a killed run left, and
+ * those that failed before): each rendered on its own, a failing one reported by its number and tried again by the
+ * next run. `issued` counts both kinds.
  */
 export async function billingRun(asOf: CalendarDay): Promise<BillingRunResult> {
-  const issued = await issueMonthlyInvoices(asOf);
+  const issued = (await issueMonthlyInvoices(asOf)) + (await issuePenaltyInvoices(asOf));
   const invoices = await storeMissingInvoicePdfs();
   const creditNotes = await storeMissingCreditNotePdfs();
   const pdfs = { stored: invoices.stored + creditNotes.stored, failed: [...invoices.failed, ...creditNotes.failed] };
@@ -85,7 +89,7 @@ export async function billingCandidates(asOf: CalendarDay): Promise<number[]> {
   const first = parseDay(monthBounds(monthOf(asOf)).first);
   const rows = await db.$queryRaw<{ id: number }[]>`
     SELECT ba."id" FROM "BillingAccount" ba
-    WHERE NOT EXISTS (SELECT 1 FROM "Invoice" i WHERE i."billingAccountId" = ba."id" AND i."periodStart" = ${first})
+    WHERE NOT EXISTS (SELECT 1 FROM "Invoice" i WHERE i."billingAccountId" = ba."id" AND i."periodStart" = ${first} AND i."kind" = 'FACTURE')
       AND (EXISTS (SELECT 1 FROM "ContractedOffer" oc WHERE oc."billingAccountId" = ba."id" AND oc."activationOn" < ${first})
         OR EXISTS (SELECT 1 FROM "CreditNote" cn WHERE cn."billingAccountId" = ba."id" AND cn."appliedToInvoiceId" IS NULL)
         OR EXISTS (SELECT 1 FROM "PendingCharge" pc WHERE pc."billingAccountId" = ba."id" AND pc."invoiceId" IS NULL))
@@ -114,6 +118,17 @@ export async function issueMonthlyInvoices(asOf: CalendarDay, options: RunOption
   return issued;
 }
 
+/**
+ * The RUM of account `a`'s active mandate when it pays by direct debit (SPEC §12), as an SQL expression: the invoices
+ * issued as of `asOf` print it and are collected under it.
+ */
+export function activeMandateRum(asOf: CalendarDay): Prisma.Sql {
+  return Prisma.sql`(SELECT m."rum" FROM "SepaMandate" m WHERE m."billingAccountId" = a."id" AND m."state" = 'ACTIF' AND a."paymentMethod" = 'PRELEVEMENT_SEPA'
+         -- not lapsed: 36 months after its last collection, or its signature (lib/domain/mandates.ts)
+         AND COALESCE(m."lastCollectionOn", m."signedOn") > (${asOf}::date - interval '36 months')
+       ORDER BY m."id" DESC LIMIT 1)`;
+}
+
 /** The operator's payment terms (SPEC §13), the defaults before the first start recorded them. */
 export async function paymentTerms(tx: Tx = db): Promise<{ preNotificationDays: number; transferPaymentDays: number }> {
   const settings = await tx.operatorSettings.findFirst({ select: { preNotificationDays: true, transferPaymentDays: true } });
@@ -132,14 +147,10 @@ async function issueBatch(tx: Tx, batch: number[], asOf: CalendarDay, lineSlice:
 
   // With the RUM of its active mandate, printed on the invoice, when the account pays by direct debit (SPEC §12).
   const locked = await tx.$queryRaw<{ id: number; ownerCompanyId: number; mandateRef: string | null }[]>`
-    SELECT a."id", a."ownerCompanyId",
-      (SELECT m."rum" FROM "SepaMandate" m WHERE m."billingAccountId" = a."id" AND m."state" = 'ACTIF' AND a."paymentMethod" = 'PRELEVEMENT_SEPA'
-         -- not lapsed: 36 months after its last collection, or its signature (lib/domain/mandates.ts)
-         AND COALESCE(m."lastCollectionOn", m."signedOn") > (${asOf}::date - interval '36 months')
-       ORDER BY m."id" DESC LIMIT 1) AS "mandateRef"
+    SELECT a."id", a."ownerCompanyId", ${activeMandateRum(asOf)} AS "mandateRef"
     FROM "BillingAccount" a WHERE a."id" = ANY(${batch}) ORDER BY a."id" FOR UPDATE OF a SKIP LOCKED`;
   // A new statement sees what another run committed before we took the locks.
-  const done = new Set((await tx.invoice.findMany({ where: { billingAccountId: { in: locked.map((a) => a.id) }, periodStart: first }, select: { billingAccountId: true } })).map((i) => i.billingAccountId));
+  const done = new Set((await tx.invoice.findMany({ where: { billingAccountId: { in: locked.map((a) => a.id) }, periodStart: first, kind: "FACTURE" }, select: { billingAccountId: true } })).map((i) => i.billingAccountId));
   const accounts = locked.filter((a) => !done.has(a.id));
   if (accounts.length === 0) return 0;
   const accountIds = accounts.map((a) => a.id);
@@ -195,12 +206,12 @@ async function issueBatch(tx: Tx, batch: number[], asOf: CalendarDay, lineSlice:
   const billed = await tx.$queryRaw<{ accountId: number; contractedOfferId: number | null; mobileLineId: number | null; cents: bigint }[]>`
     SELECT i."billingAccountId" AS "accountId", l."contractedOfferId", l."mobileLineId", SUM(l."amountHtCents")::bigint AS "cents"
     FROM "InvoiceLine" l JOIN "Invoice" i ON i."id" = l."invoiceId"
-    WHERE i."billingAccountId" = ANY(${accountIds}) AND l."periodStart" = ${beforeFirst} AND l."kind" IN ('ABONNEMENT', 'REGULARISATION')
+    WHERE i."billingAccountId" = ANY(${accountIds}) AND i."kind" = 'FACTURE' AND l."periodStart" = ${beforeFirst} AND l."kind" IN ('ABONNEMENT', 'REGULARISATION')
     GROUP BY 1, 2, 3`;
   const billedCents = new Map(billed.map((b) => [b.mobileLineId !== null ? `line:${b.mobileLineId}` : `oc:${b.contractedOfferId}`, Number(b.cents)]));
   const previous = await tx.$queryRaw<{ billingAccountId: number; number: string; creditCarriedCents: bigint }[]>`
     SELECT DISTINCT ON ("billingAccountId") "billingAccountId", "number", "creditCarriedCents" FROM "Invoice"
-    WHERE "billingAccountId" = ANY(${accountIds}) AND "periodStart" < ${first}
+    WHERE "billingAccountId" = ANY(${accountIds}) AND "periodStart" < ${first} AND "kind" = 'FACTURE'
     ORDER BY "billingAccountId", "periodStart" DESC`;
   const previousByAccount = new Map(previous.map((p) => [p.billingAccountId, p]));
   // One-off charges waiting for the next invoice (SPEC §17: rejection fees), each billed once.

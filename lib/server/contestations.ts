@@ -82,7 +82,7 @@ export async function decideContestation(actor: Actor, contestationId: number, d
     if (rows.length === 0) notFound();
     const contestation = await tx.contestation.findUniqueOrThrow({
       where: { id: contestationId },
-      include: { invoice: { select: { id: true, number: true, billingAccountId: true, totalHtCents: true, state: true, billingAccount: { select: { ownerCompanyId: true } } } } },
+      include: { invoice: { select: { id: true, kind: true, number: true, billingAccountId: true, totalHtCents: true, state: true, billingAccount: { select: { ownerCompanyId: true } } } } },
     });
     if (contestation.state !== "OUVERTE") throw new DomainError("Cette contestation a déjà été traitée.");
     const invoice = contestation.invoice;
@@ -95,7 +95,8 @@ export async function decideContestation(actor: Actor, contestationId: number, d
       if (decision.outcome === "ACCEPTEE_PARTIELLEMENT" && (amount <= 0 || amount >= creditable)) {
         throw new DomainError(`Le montant accordé doit être compris entre 0,01 € et ${formatEuros(creditable - 1)} HT (au-delà, acceptez totalement).`);
       }
-      const vat = vatCents(amount);
+      // Penalties are not subject to VAT: nor is what is credited on them.
+      const vat = invoice.kind === "PENALITES" ? 0 : vatCents(amount);
       const number = creditNoteNumber(await nextNumber(tx, "credit-note"));
       const created = await tx.creditNote.create({
         data: {

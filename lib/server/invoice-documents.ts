@@ -22,6 +22,10 @@ const INVOICE_NOTES = [
   "Une facture non contestée dans un délai de 30 jours à compter de sa date d'émission est réputée acceptée (CGV art. 9.1).",
 ];
 
+// Worded without "pénalités" nor "recouvrement": those words give the legal notes above their subject codes (PMD, PMT).
+const PENALTY_NOTES = ["TVA non applicable : montants non soumis à la TVA (catégorie O), qui ne rémunèrent aucune opération.", ...INVOICE_NOTES];
+const PENALTY_GROUP = "Pénalités de retard et indemnités forfaitaires de recouvrement";
+
 const CREDIT_NOTE_NOTES = ["Catégorie de l'opération : prestations de services.", "Cet avoir est déduit de la prochaine facture du compte client (CGV art. 9.1)."];
 
 type CompanyRow = {
@@ -83,14 +87,18 @@ export async function invoiceParties(reader: Reader, billingAccountId: number) {
 /** A transaction or the client itself: documents are read inside the issuing transaction or after it. */
 type Reader = Pick<Tx, "invoice" | "creditNote" | "company" | "billingAccount">;
 
-const vatByRate = (ht: bigint, vat: bigint) => [{ rateBp: VAT_RATE_BP, baseCents: Number(ht), vatCents: Number(vat) }];
+const vatByRate = (ht: bigint, vat: bigint, rateBp = VAT_RATE_BP) => [{ rateBp, baseCents: Number(ht), vatCents: Number(vat) }];
 
-/** The invoice as its PDF shows it: lines grouped by end client and site as the billing account's owner sees them. */
+/**
+ * The invoice as its PDF shows it: lines grouped by end client and site as the billing account's owner sees them. A
+ * penalty invoice (SPEC §13) is not subject to VAT: no billing period, its lines in one group, and — EN 16931 BR-O-02
+ * — no VAT number, the seller's SIRET and the buyer's SIREN identifying them.
+ */
 export async function invoiceDocument(tx: Reader, invoiceId: number): Promise<InvoiceDocument> {
   const invoice = await tx.invoice.findUniqueOrThrow({
     where: { id: invoiceId },
     select: {
-      number: true, issuedOn: true, dueOn: true, periodStart: true, periodEnd: true, totalHtCents: true, vatCents: true, totalTtcCents: true, mandateRef: true, collectionOn: true,
+      kind: true, number: true, issuedOn: true, dueOn: true, periodStart: true, periodEnd: true, totalHtCents: true, vatCents: true, totalTtcCents: true, mandateRef: true, collectionOn: true,
       billingAccount: { select: { ref: true, owner: { select: companySelect } } },
       lines: {
         orderBy: { position: "asc" },
@@ -101,6 +109,23 @@ export async function invoiceDocument(tx: Reader, invoiceId: number): Promise<In
   const owner = invoice.billingAccount.owner;
   const viewer = { companyId: owner.id, actsAsReseller: owner.universes.some((u) => u !== "CLIENT"), staff: false };
   const seller = await operator(tx);
+  if (invoice.kind === "PENALITES") {
+    return {
+      type: "penalties",
+      number: invoice.number,
+      issuedOn: formatDay(invoice.issuedOn),
+      dueOn: formatDay(invoice.dueOn),
+      period: null,
+      seller: { ...seller.seller, vatNumber: null },
+      buyer: { ...party(owner), vatNumber: null },
+      billingAccountRef: invoice.billingAccount.ref,
+      payment: invoicePayment(invoice, seller),
+      precedingInvoice: null,
+      groups: [{ title: PENALTY_GROUP, lines: invoice.lines.map((l) => ({ label: l.label, detail: l.detail, quantity: l.quantity, amountHtCents: l.amountHtCents, vatRateBp: l.vatRateBp })) }],
+      totals: { htCents: Number(invoice.totalHtCents), vatCents: Number(invoice.vatCents), ttcCents: Number(invoice.totalTtcCents), vatByRate: vatByRate(invoice.totalHtCents, invoice.vatCents, 0) },
+      notes: PENALTY_NOTES,
+    };
+  }
   return {
     type: "invoice",
     number: invoice.number,
@@ -126,23 +151,27 @@ export async function creditNoteDocument(tx: Reader, creditNoteId: number): Prom
     where: { id: creditNoteId },
     select: {
       number: true, issuedOn: true, amountHtCents: true, vatCents: true, totalTtcCents: true, reason: true,
-      invoice: { select: { number: true, issuedOn: true, periodStart: true, periodEnd: true } },
+      invoice: { select: { kind: true, number: true, issuedOn: true, periodStart: true, periodEnd: true } },
       billingAccount: { select: { ref: true, owner: { select: companySelect } } },
     },
   });
+  // On a penalty invoice: not subject to VAT either, naming no VAT number (BR-O-02).
+  const exempt = note.invoice.kind === "PENALITES";
+  const seller = (await operator(tx)).seller;
   return {
     type: "credit-note",
+    ...(exempt ? { notSubjectToVat: true as const } : {}),
     number: note.number,
     issuedOn: formatDay(note.issuedOn),
     dueOn: null,
     period: { start: formatDay(note.invoice.periodStart), end: formatDay(note.invoice.periodEnd) },
-    seller: (await operator(tx)).seller,
-    buyer: party(note.billingAccount.owner),
+    seller: exempt ? { ...seller, vatNumber: null } : seller,
+    buyer: exempt ? { ...party(note.billingAccount.owner), vatNumber: null } : party(note.billingAccount.owner),
     billingAccountRef: note.billingAccount.ref,
     payment: null,
     precedingInvoice: { number: note.invoice.number, issuedOn: formatDay(note.invoice.issuedOn) },
-    groups: [{ title: `Avoir sur la facture ${note.invoice.number}`, lines: [{ label: note.reason.slice(0, 300), detail: null, quantity: 1, amountHtCents: Number(note.amountHtCents), vatRateBp: VAT_RATE_BP }] }],
-    totals: { htCents: Number(note.amountHtCents), vatCents: Number(note.vatCents), ttcCents: Number(note.totalTtcCents), vatByRate: vatByRate(note.amountHtCents, note.vatCents) },
+    groups: [{ title: `Avoir sur la facture ${note.invoice.number}`, lines: [{ label: note.reason.slice(0, 300), detail: null, quantity: 1, amountHtCents: Number(note.amountHtCents), vatRateBp: exempt ? 0 : VAT_RATE_BP }] }],
+    totals: { htCents: Number(note.amountHtCents), vatCents: Number(note.vatCents), ttcCents: Number(note.totalTtcCents), vatByRate: exempt ? vatByRate(note.amountHtCents, note.vatCents, 0) : vatByRate(note.amountHtCents, note.vatCents) },
     notes: CREDIT_NOTE_NOTES,
   };
 }

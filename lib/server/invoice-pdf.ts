@@ -38,6 +38,7 @@ import { fontkit, loadFonts } from "@/lib/server/pdf-fonts";
 import type { CalendarDay } from "@/lib/domain/calendar-day";
 import { formatFrenchDate } from "@/lib/domain/calendar-day";
 import { formatEuros } from "@/lib/domain/money";
+import { notSubjectToVatViolations, type VatFacts } from "@/lib/domain/penalties";
 
 export type InvoiceParty = {
   name: string;
@@ -65,8 +66,14 @@ export type InvoicePayment =
   | { means: "direct-debit"; mandateRef: string; creditorId: string; collectionOn: CalendarDay }
   | { means: "transfer"; iban: string; bic: string | null };
 
+/**
+ * An invoice, a credit note, or a penalty invoice (SPEC §13): late-payment interest and recovery indemnities, not
+ * subject to VAT (category O, every line at rate 0), which names no VAT number (EN 16931 BR-O-02).
+ */
 export type InvoiceDocument = {
-  type: "invoice" | "credit-note";
+  type: "invoice" | "credit-note" | "penalties";
+  /** A credit note on a penalty invoice: category O like it. */
+  notSubjectToVat?: true;
   number: string;
   issuedOn: CalendarDay;
   dueOn: CalendarDay | null;
@@ -99,10 +106,13 @@ const OPERATION_CATEGORY_TEXT = "Catégorie de l'opération : prestations de ser
 export async function renderInvoicePdf(doc: InvoiceDocument): Promise<Uint8Array> {
   checkTotals(doc);
   checkPayment(doc);
+  const problems = vatCategoryProblems(doc);
+  if (problems.length > 0) throw new Error(`Invoice ${doc.number} breaks the rules of VAT category O: ${problems.join(" ; ")}`);
+  const data = toInvoiceData(doc);
   const visible = await renderVisiblePdf(doc);
   let facturX: string | Uint8Array;
   try {
-    facturX = await generateFacturX(toInvoiceData(doc), {
+    facturX = await generateFacturX(data, {
       format: "Factur-X-EN16931",
       lang: "fr-fr",
       pdf: { buffer: visible, filename: `${doc.number}.pdf`, mimetype: "application/pdf" },
@@ -160,7 +170,9 @@ function checkTotals(doc: InvoiceDocument): void {
   for (const line of lines) {
     if (!Number.isSafeInteger(line.amountHtCents)) problems.push(`line "${line.label}": amount is not whole cents`);
     if (!Number.isSafeInteger(line.quantity) || line.quantity <= 0) problems.push(`line "${line.label}": quantity must be a positive integer`);
-    if (!Number.isInteger(line.vatRateBp) || line.vatRateBp <= 0) problems.push(`line "${line.label}": only standard-rated VAT (S, rate > 0) is supported`);
+    if (notSubjectToVat(doc)) {
+      if (line.vatRateBp !== 0) problems.push(`line "${line.label}": a penalty invoice is not subject to VAT (category O, rate 0)`);
+    } else if (!Number.isInteger(line.vatRateBp) || line.vatRateBp <= 0) problems.push(`line "${line.label}": only standard-rated VAT (S, rate > 0) is supported`);
   }
   const sumLines = lines.reduce((s, l) => s + l.amountHtCents, 0);
   if (sumLines !== doc.totals.htCents) problems.push(`sum of lines ${sumLines} ≠ total HT ${doc.totals.htCents}`);
@@ -176,7 +188,7 @@ function checkTotals(doc: InvoiceDocument): void {
   const sumVat = doc.totals.vatByRate.reduce((s, v) => s + v.vatCents, 0);
   if (sumVat !== doc.totals.vatCents) problems.push(`sum of VAT per rate ${sumVat} ≠ total VAT ${doc.totals.vatCents}`);
   if (doc.totals.htCents + doc.totals.vatCents !== doc.totals.ttcCents) problems.push("total HT + VAT ≠ total TTC");
-  if (!doc.seller.vatNumber) problems.push("the seller's VAT number is required for standard-rated VAT (BR-S-02)");
+  if (!notSubjectToVat(doc) && !doc.seller.vatNumber) problems.push("the seller's VAT number is required for standard-rated VAT (BR-S-02)");
   if (problems.length > 0) throw new Error(`Invoice ${doc.number} is inconsistent: ${problems.join("; ")}`);
 }
 
@@ -266,6 +278,54 @@ function paymentMeans(doc: InvoiceDocument, payment: InvoicePayment): NonNullabl
 }
 
 // ---------------------------------------------------------------------------------------------------
+// VAT category O: penalty invoices (SPEC §13, EN 16931 BR-O-01 … BR-O-14)
+
+/** A penalty invoice (and a credit note on one) is not subject to VAT: category O on every line and in its single VAT breakdown. */
+function notSubjectToVat(doc: InvoiceDocument): boolean {
+  return doc.type === "penalties" || doc.notSubjectToVat === true;
+}
+
+/** BT-120 and BT-121 of the category O breakdown (CEF VATEX code list). */
+const NOT_SUBJECT_TO_VAT = { reason: "Non soumis à TVA", code: "VATEX-EU-O" } as const;
+
+const centsOf = (amount: string | undefined) => Math.round(Number(amount ?? "0") * 100);
+const rateOf = (percent: string | undefined) => (percent === undefined ? null : Number(percent));
+
+/** The VAT facts of the e-invoice data as they go into the CII XML (e-invoice-eu maps them one to one). */
+function vatFactsOf(data: Invoice): VatFacts {
+  const invoice = data["ubl:Invoice"];
+  const sellerVat = invoice["cac:AccountingSupplierParty"]["cac:Party"]["cac:PartyTaxScheme"]?.find((t) => t["cac:TaxScheme"]["cbc:ID"] === "VAT");
+  const buyerTax = invoice["cac:AccountingCustomerParty"]["cac:Party"]["cac:PartyTaxScheme"];
+  return {
+    lines: invoice["cac:InvoiceLine"].map((l) => {
+      const category = l["cac:Item"]["cac:ClassifiedTaxCategory"];
+      return { id: l["cbc:ID"], category: category["cbc:ID"], ratePercent: rateOf(category["cbc:Percent"]), netCents: centsOf(l["cbc:LineExtensionAmount"]) };
+    }),
+    breakdown: (invoice["cac:TaxTotal"] ?? []).flatMap((t) => t["cac:TaxSubtotal"] ?? []).map((sub) => ({
+      category: sub["cac:TaxCategory"]["cbc:ID"],
+      ratePercent: rateOf(sub["cac:TaxCategory"]["cbc:Percent"]),
+      taxableCents: centsOf(sub["cbc:TaxableAmount"]),
+      taxCents: centsOf(sub["cbc:TaxAmount"]),
+      exemptionReason: sub["cac:TaxCategory"]["cbc:TaxExemptionReason"] ?? null,
+      exemptionReasonCode: sub["cac:TaxCategory"]["cbc:TaxExemptionReasonCode"] ?? null,
+    })),
+    allowances: (invoice["cac:AllowanceCharge"] ?? []).filter((a) => a["cbc:ChargeIndicator"] === "false").map((a) => ({ category: a["cac:TaxCategory"]["cbc:ID"], ratePercent: rateOf(a["cac:TaxCategory"]["cbc:Percent"]), amountCents: centsOf(a["cbc:Amount"]) })),
+    charges: (invoice["cac:AllowanceCharge"] ?? []).filter((a) => a["cbc:ChargeIndicator"] === "true").map((a) => ({ category: a["cac:TaxCategory"]["cbc:ID"], ratePercent: rateOf(a["cac:TaxCategory"]["cbc:Percent"]), amountCents: centsOf(a["cbc:Amount"]) })),
+    sellerVatId: sellerVat?.["cbc:CompanyID"] ?? null,
+    sellerTaxRepresentativeVatId: invoice["cac:TaxRepresentativeParty"]?.["cac:PartyTaxScheme"]?.["cbc:CompanyID"] ?? null,
+    buyerVatId: buyerTax?.["cbc:CompanyID"] ?? null,
+  };
+}
+
+/**
+ * The EN 16931 category O rules a document breaks, in French, checked on the data its XML is made from (besides the
+ * XSD): the renderer refuses such a document, and the run that issues a penalty invoice checks it before committing.
+ */
+export function vatCategoryProblems(doc: InvoiceDocument): string[] {
+  return notSubjectToVatViolations(vatFactsOf(toInvoiceData(doc)));
+}
+
+// ---------------------------------------------------------------------------------------------------
 // The e-invoice-eu JSON invoice (UBL-like; e-invoice-eu maps it to CII)
 
 const quietLogger: Logger = { log: () => {}, warn: () => {}, error: () => {} };
@@ -298,7 +358,7 @@ function postalAddress(party: InvoiceParty) {
 
 const VAT_SCHEME = { "cbc:ID": "VAT" };
 
-function toInvoiceLine(line: InvoiceDocumentLine, groupTitle: string, id: number): Invoice["ubl:Invoice"]["cac:InvoiceLine"][number] {
+function toInvoiceLine(line: InvoiceDocumentLine, groupTitle: string, id: number, exempt: boolean): Invoice["ubl:Invoice"]["cac:InvoiceLine"][number] {
   // BR-27: the item net price (BT-146) is never negative. A negative line (an adjustment, a credit
   // deducted) is a negative quantity at a positive price, so its net amount (BT-131) is negative.
   const sign = line.amountHtCents < 0 ? -1 : 1;
@@ -316,7 +376,8 @@ function toInvoiceLine(line: InvoiceDocumentLine, groupTitle: string, id: number
     "cac:Item": {
       "cbc:Description": groupTitle,
       "cbc:Name": line.label,
-      "cac:ClassifiedTaxCategory": { "cbc:ID": "S", "cbc:Percent": percent(line.vatRateBp), "cac:TaxScheme": VAT_SCHEME },
+      // BR-O-05: a line not subject to VAT carries no rate.
+      "cac:ClassifiedTaxCategory": exempt ? { "cbc:ID": "O", "cac:TaxScheme": VAT_SCHEME } : { "cbc:ID": "S", "cbc:Percent": percent(line.vatRateBp), "cac:TaxScheme": VAT_SCHEME },
     },
     "cac:Price": divisible
       ? { "cbc:PriceAmount": decimal(abs / line.quantity), "cbc:PriceAmount@currencyID": EUR }
@@ -332,8 +393,9 @@ function toInvoiceLine(line: InvoiceDocumentLine, groupTitle: string, id: number
 function toInvoiceData(doc: InvoiceDocument): Invoice {
   const [first, ...rest] = doc.groups.flatMap((g) => g.lines.map((line) => ({ line, title: g.title })));
   let id = 0;
-  const lines = [first, ...rest].map(({ line, title }) => toInvoiceLine(line, title, ++id));
-  const isInvoice = doc.type === "invoice";
+  const exempt = notSubjectToVat(doc);
+  const lines = [first, ...rest].map(({ line, title }) => toInvoiceLine(line, title, ++id, exempt));
+  const isInvoice = doc.type !== "credit-note";
   const { seller, buyer, totals } = doc;
   return {
     "ubl:Invoice": {
@@ -386,7 +448,9 @@ function toInvoiceData(doc: InvoiceDocument): Invoice {
             "cbc:TaxableAmount@currencyID": EUR,
             "cbc:TaxAmount": decimal(v.vatCents),
             "cbc:TaxAmount@currencyID": EUR,
-            "cac:TaxCategory": { "cbc:ID": "S" as const, "cbc:Percent": percent(v.rateBp), "cac:TaxScheme": VAT_SCHEME },
+            "cac:TaxCategory": exempt
+              ? { "cbc:ID": "O" as const, "cbc:TaxExemptionReasonCode": NOT_SUBJECT_TO_VAT.code, "cbc:TaxExemptionReason": NOT_SUBJECT_TO_VAT.reason, "cac:TaxScheme": VAT_SCHEME }
+              : { "cbc:ID": "S" as const, "cbc:Percent": percent(v.rateBp), "cac:TaxScheme": VAT_SCHEME },
           })),
         },
       ],
@@ -728,7 +792,7 @@ function cityLine(party: InvoiceParty): string | null {
 }
 
 function documentTitle(doc: InvoiceDocument): string {
-  return doc.type === "invoice" ? "Facture" : "Avoir";
+  return doc.type === "invoice" ? "Facture" : doc.type === "penalties" ? "Pénalités de retard" : "Avoir";
 }
 
 /** The "Règlement" block: how to pay, then when. No-break spaces keep each reference with its label when a line wraps. */
@@ -770,7 +834,7 @@ async function renderVisiblePdf(doc: InvoiceDocument): Promise<Uint8Array> {
     layout.band(MARGIN, layout.y + 4, CONTENT_WIDTH, 17);
     layout.draw("Désignation", MARGIN + 6, layout.y - 8, s);
     layout.draw("Qté", COL_QTY_RIGHT, layout.y - 8, s, "right");
-    layout.draw("Montant HT", RIGHT - 6, layout.y - 8, s, "right");
+    layout.draw(notSubjectToVat(doc) ? "Montant" : "Montant HT", RIGHT - 6, layout.y - 8, s, "right");
     layout.y -= 24;
   };
 
@@ -802,7 +866,10 @@ async function renderVisiblePdf(doc: InvoiceDocument): Promise<Uint8Array> {
   for (const mention of doc.seller.legalMentions) left = layout.paragraph(mention, MARGIN, left, layout.style("small"), leftWidth);
 
   let right = top - 16;
-  layout.draw(documentTitle(doc), rightX, right, layout.style("title"));
+  const titleStyle = layout.style("title");
+  // "Pénalités de retard" is wider than the column at 20 pt: smaller, never wider.
+  const titleSize = Math.min(titleStyle.size, (titleStyle.size * rightWidth) / layout.width(documentTitle(doc), titleStyle));
+  layout.draw(documentTitle(doc), rightX, right, { ...titleStyle, size: titleSize });
   right -= 17;
   layout.draw(`N° ${doc.number}`, rightX, right, layout.style("heading"));
   right -= 16;
@@ -897,16 +964,22 @@ async function renderVisiblePdf(doc: InvoiceDocument): Promise<Uint8Array> {
 
   const vatX = [MARGIN + 6, MARGIN + 150, MARGIN + 245];
   const bold9 = layout.style("bold");
-  layout.band(MARGIN, summaryTop + 11, 250, rowHeight);
-  layout.draw("Taux TVA", vatX[0], summaryTop, bold9);
-  layout.draw("Base HT", vatX[1], summaryTop, bold9, "right");
-  layout.draw("Montant TVA", vatX[2], summaryTop, bold9, "right");
   let vy = summaryTop - rowHeight;
-  for (const v of doc.totals.vatByRate) {
-    layout.draw(formatRate(v.rateBp), vatX[0], vy, body);
-    layout.draw(formatEuros(v.baseCents), vatX[1], vy, body, "right");
-    layout.draw(formatEuros(v.vatCents), vatX[2], vy, body, "right");
-    vy -= rowHeight;
+  if (notSubjectToVat(doc)) {
+    // Category O: no rate, no VAT amount (EN 16931 BR-O-05, BR-O-09), the exemption reason instead.
+    layout.draw("TVA non applicable", vatX[0], summaryTop, bold9);
+    vy = layout.paragraph(`${NOT_SUBJECT_TO_VAT.reason} : pénalités de retard et indemnités forfaitaires de recouvrement (art. L441-10 du Code de commerce).`, vatX[0], vy, layout.style("muted"), 250);
+  } else {
+    layout.band(MARGIN, summaryTop + 11, 250, rowHeight);
+    layout.draw("Taux TVA", vatX[0], summaryTop, bold9);
+    layout.draw("Base HT", vatX[1], summaryTop, bold9, "right");
+    layout.draw("Montant TVA", vatX[2], summaryTop, bold9, "right");
+    for (const v of doc.totals.vatByRate) {
+      layout.draw(formatRate(v.rateBp), vatX[0], vy, body);
+      layout.draw(formatEuros(v.baseCents), vatX[1], vy, body, "right");
+      layout.draw(formatEuros(v.vatCents), vatX[2], vy, body, "right");
+      vy -= rowHeight;
+    }
   }
 
   const totalsX = RIGHT - 215;
@@ -916,10 +989,19 @@ async function renderVisiblePdf(doc: InvoiceDocument): Promise<Uint8Array> {
     layout.draw(formatEuros(cents), RIGHT - 6, ty, style, "right");
     ty -= rowHeight;
   };
-  totalRow("Total HT", doc.totals.htCents, body);
-  for (const v of doc.totals.vatByRate) totalRow(`TVA ${formatRate(v.rateBp)}`, v.vatCents, body);
-  layout.band(totalsX, ty + 11, RIGHT - totalsX, rowHeight + 2);
-  totalRow("Total TTC", doc.totals.ttcCents, { ...layout.style("bold"), size: 10 });
+  if (notSubjectToVat(doc)) {
+    totalRow("Total", doc.totals.htCents, body);
+    layout.draw("TVA", totalsX + 8, ty, body);
+    layout.draw("non applicable", RIGHT - 6, ty, body, "right");
+    ty -= rowHeight;
+    layout.band(totalsX, ty + 11, RIGHT - totalsX, rowHeight + 2);
+    totalRow("Net à payer", doc.totals.ttcCents, { ...layout.style("bold"), size: 10 });
+  } else {
+    totalRow("Total HT", doc.totals.htCents, body);
+    for (const v of doc.totals.vatByRate) totalRow(`TVA ${formatRate(v.rateBp)}`, v.vatCents, body);
+    layout.band(totalsX, ty + 11, RIGHT - totalsX, rowHeight + 2);
+    totalRow("Total TTC", doc.totals.ttcCents, { ...layout.style("bold"), size: 10 });
+  }
   layout.y = Math.min(vy, ty) - 14;
 
   // --- Notes ---------------------------------------------------------------------------------------------

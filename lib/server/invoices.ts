@@ -227,7 +227,7 @@ export async function getInvoice(actor: Actor, number: string) {
   const invoice = await db.invoice.findUniqueOrThrow({
     where: { id: found.id },
     select: {
-      ...invoiceListSelect, creditAppliedCents: true, creditCarriedCents: true, issuedAt: true, mandateRef: true, collectionOn: true,
+      ...invoiceListSelect, kind: true, creditAppliedCents: true, creditCarriedCents: true, issuedAt: true, mandateRef: true, collectionOn: true,
       directDebit: { select: { amountCents: true, collectionOn: true } },
       payments: { orderBy: [{ receivedOn: "asc" }, { id: "asc" }], select: { kind: true, amountCents: true, receivedOn: true, reasonCode: true, reason: true } },
       billingAccount: { select: { ref: true, name: true, owner: { select: { id: true, name: true, siret: true } } } },

@@ -11,7 +11,7 @@ import type { CalendarDay } from "@/lib/domain/calendar-day";
 /** The scheduled jobs (SPEC §9, *Time*): each runs as of a day, idempotent and safe to run twice at once. */
 export const JOBS = {
   "apply-terminations": (asOf: CalendarDay) => applyDueTerminations(asOf),
-  /** The month's invoices (SPEC §7): idempotent per account and month, so hourly runs issue each once. */
+  /** The month's invoices (SPEC §7), then its penalty invoices (§13): idempotent per account, month and kind, so hourly runs issue each once. */
   "issue-invoices": (asOf: CalendarDay) => runBillingRun(asOf),
   /** Each issued invoice emailed once (the pre-notification of its debit, SPEC §13). */
   "email-invoices": () => emailIssuedInvoices(),

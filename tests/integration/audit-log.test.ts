@@ -189,7 +189,7 @@ describe("auditActionLabel", () => {
     const written = new Set<string>();
     for (const file of (await readdir("lib/server")).filter((name) => name.endsWith(".ts"))) {
       const source = await readFile(path.join("lib/server", file), "utf8");
-      for (const [, action] of source.matchAll(/"((?:company|user|terms|contracted-offer|order|line|usage|invoice|voice|setup|offer|contact|site|billing-account|mandate|direct-debit|bank-statement|bank-entry|payment|account)\.[a-z-]+)"/g)) written.add(action);
+      for (const [, action] of source.matchAll(/"((?:company|user|terms|contracted-offer|order|line|usage|invoice|voice|setup|offer|contact|site|billing-account|mandate|direct-debit|bank-statement|bank-entry|payment|account|settings|penalty)\.[a-z-]+)"/g)) written.add(action);
     }
     expect(written.size).toBeGreaterThan(20);
     expect([...written].filter((action) => auditActionLabel(action) === action)).toEqual([]);

@@ -27,6 +27,7 @@ import { accountsWithoutMandate, directDebitFileResponse } from "@/lib/server/di
 import { accountBalance, setCreditLimit } from "@/lib/server/balance";
 import { dunningOverview, holdAccount, liftHold } from "@/lib/server/dunning";
 import { assignBankEntry, dismissBankEntry, recordManualPayment } from "@/lib/server/payments";
+import { penaltiesOverview, setLegalInterestRate, waivePenalties } from "@/lib/server/penalties";
 import { notFound } from "next/navigation";
 import { seedDemoWorld, DEMO_USERS } from "@/prisma/demo-world";
 
@@ -382,6 +383,34 @@ const OBJECT_KINDS: ObjectKind[] = [
     attempts: [{ name: "lift", run: (actor, id) => liftHold(actor, id) }],
     minChecks: 5,
   },
+  // Late-payment penalties (SPEC §13): a penalty invoice is seen like any invoice of its account; the legal rates,
+  // the invoices paid late and the waivers are ADV's.
+  {
+    kind: "penalty invoice",
+    all: async () => {
+      const invoices = await db.invoice.findMany({ where: { kind: "PENALITES" }, select: { id: true, number: true, billingAccount: { select: { owner: { select: { id: true, parentId: true } } } } } });
+      for (const i of invoices) invoiceNumbers.set(i.id, i.number);
+      return invoices.map((i) => ({ id: i.id, inScope: (actor: Actor) => canSeeInvoice(viewerOf(actor), i.billingAccount.owner) }));
+    },
+    attempts: [
+      { name: "invoice page", run: (actor, id) => getInvoice(actor, invoiceNumber(id)) },
+      { name: "PDF download", run: (actor, id) => documentPdf(actor, invoiceNumber(id)) },
+    ],
+    minChecks: 6,
+  },
+  {
+    kind: "penalties of an invoice paid (ADV)",
+    all: async () => (await db.invoice.findMany({ where: { kind: "FACTURE", paidOn: { not: null } }, select: { id: true, number: true } })).map((i) => {
+      invoiceNumbers.set(i.id, i.number);
+      return { id: i.id, inScope: (actor: Actor) => isStaff(actor, "ADV") };
+    }),
+    attempts: [
+      { name: "waive", run: (actor, id) => waivePenalties(actor, invoiceNumber(id), "Renonciation d'un intrus") },
+      { name: "the Pénalités overview", run: (actor) => penaltiesOverview(actor) },
+      { name: "set a legal rate", run: (actor) => setLegalInterestRate(actor, { year: "2030", half: "S1", rate: "9,99" }) },
+    ],
+    minChecks: 50,
+  },
 ];
 
 const fileIds = new Map<number, string>();
@@ -392,7 +421,7 @@ const isNotFound = (error: unknown) => String((error as { digest?: string })?.di
 
 /** Everything an attempt could change. */
 async function snapshot() {
-  const [companies, audits, users, ocs, terminations, orders, orderCount, emails, resources, lines, network, sms, history, invoices, creditNotes, contestations, contacts, sites, accounts, mandates, amendments, payments, entries, files, charges, holds] = await Promise.all([
+  const [companies, audits, users, ocs, terminations, orders, orderCount, emails, resources, lines, network, sms, history, invoices, creditNotes, contestations, contacts, sites, accounts, mandates, amendments, payments, entries, files, charges, holds, waivers, legalRates] = await Promise.all([
     db.company.findMany({ orderBy: { id: "asc" } }),
     db.auditEvent.count(),
     db.user.findMany({ orderBy: { id: "asc" }, select: { id: true, active: true, passwordHash: true, role: true, staffRole: true, pendingEmail: true } }),
@@ -419,9 +448,11 @@ async function snapshot() {
     db.directDebitFile.count(),
     db.pendingCharge.count(),
     db.accountHold.findMany({ orderBy: { id: "asc" }, select: { id: true, liftedAt: true } }),
+    db.penaltyWaiver.count(),
+    db.legalInterestRate.findMany({ orderBy: { halfYearStart: "asc" } }),
   ]);
   return JSON.stringify(
-    { companies, audits, users, ocs, terminations, orders, orderCount, emails, resources, lines, network, sms, history, invoices, creditNotes, contestations, contacts, sites, accounts, mandates, amendments, payments, entries, files, charges, holds },
+    { companies, audits, users, ocs, terminations, orders, orderCount, emails, resources, lines, network, sms, history, invoices, creditNotes, contestations, contacts, sites, accounts, mandates, amendments, payments, entries, files, charges, holds, waivers, legalRates },
     (_key, value: unknown) => (typeof value === "bigint" ? String(value) : value),
   );
 }
@@ -584,6 +615,15 @@ describe("a line in scope cannot be moved onto a resource outside it", () => {
 });
 
 describe("in scope, the same actions work (the matrix is not vacuous)", () => {
+  it("the reseller sees its account's penalty invoice and its PDF; ADV see the invoices paid late", async () => {
+    const reseller = actors.find((a) => a.label === "E-0000000003 (REVENDEUR)")!.actor;
+    const penalty = await db.invoice.findFirstOrThrow({ where: { kind: "PENALITES", billingAccount: { ref: "CC44000-R" } } });
+    expect((await getInvoice(reseller, penalty.number)).invoice.number).toBe(penalty.number);
+    expect((await documentPdf(reseller, penalty.number)).pdf).not.toBeNull();
+    const adv = actors.find((a) => a.label === "E-0000000001 (staff)")!.actor;
+    expect((await penaltiesOverview(adv)).invoices.some((r) => r.penaltyInvoice === penalty.number)).toBe(true);
+  });
+
   it("the reseller deactivates and reactivates its client 44284, with audit events", async () => {
     const reseller = actors.find((a) => a.label === "E-0000000003 (REVENDEUR)")!.actor;
     await setClientActive(reseller, 44284, false);

@@ -17,7 +17,7 @@ import { freezeClockAt, realClock, rejectionOf, useSmtpSink } from "./support/fi
 
 useSmtpSink(2624);
 const demoMonth = monthOf(formatDay(new Date()));
-const invoiceOf = (account: string) => db.invoice.findFirstOrThrow({ where: { billingAccount: { ref: account }, periodStart: parseDay(monthBounds(demoMonth).first) } });
+const invoiceOf = (account: string) => db.invoice.findFirstOrThrow({ where: { billingAccount: { ref: account }, periodStart: parseDay(monthBounds(demoMonth).first), kind: "FACTURE" } });
 const actorOf = async (identifier: string): Promise<Actor> => (await loadActor((await db.user.findUniqueOrThrow({ where: { identifier } })).id, null, null))!;
 const on = (day: string) => freezeClockAt(new Date(parisMidnight(day).getTime() + 10 * 3_600_000));
 const rowOf = async (ref: string) => (await dunningOverview(adv)).accounts.find((a) => a.ref === ref);
@@ -71,7 +71,8 @@ describe("dunning", () => {
 
     await expect(liftHold(adv, second.holdId)).resolves.toBe("CC44000-R");
     expect(await rowOf("CC44000-R")).toBeUndefined();
-    expect(await sendReminders(suspensionDay(day))).toBe(1);
+    // Its monthly invoice and its penalty invoice of the month (SPEC §16), due the same day.
+    expect(await sendReminders(suspensionDay(day))).toBe(2);
     expect(await rowOf("CC44000-R")).toMatchObject({ stage: "RELANCE", lastReminderOn: suspensionDay(day), suspendOn: suspensionDay(suspensionDay(day)), hold: null });
     await expect(liftHold(adv, second.holdId)).rejects.toThrow("déjà levée");
 

@@ -16,7 +16,7 @@ import { freezeClockAt, realClock, useSmtpSink } from "./support/fixtures";
 
 const smtp = useSmtpSink(2623);
 const demoMonth = monthOf(formatDay(new Date()));
-const invoiceOf = (account: string, month: string) => db.invoice.findFirstOrThrow({ where: { billingAccount: { ref: account }, periodStart: parseDay(monthBounds(month).first) }, include: { directDebit: true } });
+const invoiceOf = (account: string, month: string) => db.invoice.findFirstOrThrow({ where: { billingAccount: { ref: account }, periodStart: parseDay(monthBounds(month).first), kind: "FACTURE" }, include: { directDebit: true } });
 let iban = "";
 
 beforeAll(async () => {
@@ -65,7 +65,8 @@ describe("reminders", () => {
     expect(await db.reminder.count({ where: { invoiceId: invoice.id } })).toBe(1);
     expect(await db.reminder.count({ where: { invoiceId: held.id } })).toBe(0);
     expect(await sendReminders(addDays(day, 5))).toBe(0);
-    expect(await sendReminders(addDays(day, 6))).toBe(1);
+    // Its monthly invoice and its penalty invoice of the month (SPEC §16), due the same day.
+    expect(await sendReminders(addDays(day, 6))).toBe(2);
     expect(await db.reminder.findFirstOrThrow({ where: { invoiceId: held.id } })).toMatchObject({ sentOn: parseDay(addDays(day, 6)) });
   });
 });

@@ -53,6 +53,7 @@ export default async function InvoicePage({ params, searchParams }: { params: Pr
         <Card title="Facture">
           <Details
             items={[
+              ...(invoice.kind === "PENALITES" ? [["Nature", "Pénalités de retard et indemnités forfaitaires de recouvrement (art. 8.6.1, L441-10)"] as [string, string]] : []),
               ["Compte client", `${invoice.billingAccount.ref} – ${invoice.billingAccount.name}`],
               ["Titulaire", `${invoice.billingAccount.owner.id} ${invoice.billingAccount.owner.name}`],
               ["Adresse", [buyer.address, [buyer.postcode, buyer.city].filter(Boolean).join(" ")].filter(Boolean).join(", ") || "—"],
@@ -69,7 +70,11 @@ export default async function InvoicePage({ params, searchParams }: { params: Pr
         <Card title="Montants">
           <dl className="space-y-1 text-sm">
             <Amount label="Total HT" cents={invoice.totalHtCents} />
-            <Amount label="TVA 20 %" cents={invoice.vatCents} />
+            {invoice.kind === "PENALITES" ? (
+              <div className="flex justify-between gap-4"><dt>TVA</dt><dd>non applicable (non soumis à TVA)</dd></div>
+            ) : (
+              <Amount label="TVA 20 %" cents={invoice.vatCents} />
+            )}
             <Amount label="Total TTC" cents={invoice.totalTtcCents} strong />
           </dl>
           {invoice.creditAppliedCents > BigInt(0) && <p className="mt-2 text-sm text-slate-700">Crédits et avoirs déduits : {formatEuros(invoice.creditAppliedCents)} HT.</p>}
