@@ -239,6 +239,8 @@ export async function seedDemoWorld(client: PrismaClient): Promise<boolean> {
   await seedDemoOffers(client, today());
   const { seedDemoInvoices } = await import("./demo-invoices");
   await seedDemoInvoices(client, today());
+  const { seedDemoReturnedDebit } = await import("./demo-dunning");
+  await seedDemoReturnedDebit(client, today());
   await seedPriceIncrease(client);
   await renewPendingLink(client);
   await seedUsage(client);

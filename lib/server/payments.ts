@@ -48,6 +48,39 @@ export async function recordPayment(tx: Tx, payment: PaymentInput): Promise<void
 }
 
 /**
+ * Cash received beyond what an invoice owed waits on its account (SPEC §17) and is taken off the account's next
+ * collection: its payments move onto the invoices (oldest credit first, split when larger than what is owed), which
+ * then owe that much less (`dueCents` is lowered). In the caller's transaction; the credit rows are locked.
+ */
+export async function applyAccountCredit(tx: Tx, invoices: { id: number; billingAccountId: number; dueCents: bigint }[]): Promise<void> {
+  const accountIds = [...new Set(invoices.map((i) => i.billingAccountId))];
+  if (accountIds.length === 0) return;
+  const credits = await tx.$queryRaw<{ id: number; billingAccountId: number; amountCents: bigint }[]>`
+    SELECT "id", "billingAccountId", "amountCents" FROM "Payment"
+    WHERE "invoiceId" IS NULL AND "amountCents" > 0 AND "billingAccountId" = ANY(${accountIds})
+    ORDER BY "receivedOn", "id" FOR UPDATE`;
+  if (credits.length === 0) return;
+  const touched = new Set<number>();
+  for (const invoice of invoices) {
+    for (const credit of credits) {
+      if (invoice.dueCents <= 0n) break;
+      if (credit.billingAccountId !== invoice.billingAccountId || credit.amountCents <= 0n) continue;
+      const used = credit.amountCents < invoice.dueCents ? credit.amountCents : invoice.dueCents;
+      if (used === credit.amountCents) {
+        await tx.payment.update({ where: { id: credit.id }, data: { invoiceId: invoice.id } });
+      } else {
+        const { id: _id, requestKey: _key, createdAt: _at, ...row } = await tx.payment.update({ where: { id: credit.id }, data: { amountCents: credit.amountCents - used } });
+        await tx.payment.create({ data: { ...row, invoiceId: invoice.id, amountCents: used } });
+      }
+      credit.amountCents -= used;
+      invoice.dueCents -= used;
+      touched.add(invoice.id);
+    }
+  }
+  if (touched.size > 0) await refreshPaid(tx, [...touched]);
+}
+
+/**
  * Each invoice's `paidCents` (the sum of its payments) and `paidOn` (the day they reached its total, in date order:
  * `settledOn`), recomputed from its payments, so that a back-dated cheque or a return tells the same day as a replay.
  */

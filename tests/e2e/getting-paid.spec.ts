@@ -1,10 +1,11 @@
 // Issue "Getting paid" (SPEC §13): ADV download the month's pain.008 file, import the bank's statements (the
 // collection booked, then returned AM04), the client sees its invoice *Impayée*, ADV record the transfer that pays
-// it; statements that are not the operator's, or not statements, record nothing; unmatched credits wait for ADV.
+// it; statements that are not the operator's, or not statements, record nothing; unmatched credits wait for ADV. The
+// demo's returned invoice (SPEC §16) is reminded, suspends the client's line, and ADV's transfer puts it back.
 // The demo world is seeded as of Thursday 10/12/2026: December's invoices were collected on Monday 07/12/2026.
 import { readFile, mkdir } from "node:fs/promises";
 import type { Page } from "@playwright/test";
-import { test, expect, login, logout, resetWorldAsOf, setServerClock, expectAccessible } from "./fixtures";
+import { test, expect, login, logout, resetWorldAsOf, runServerJob, setServerClock, expectAccessible } from "./fixtures";
 
 const DECEMBER_10 = new Date("2026-12-10T09:00:00Z");
 const OPERATOR_IBAN = "FR7630006000011234567890189"; // prisma/demo-world.ts
@@ -104,7 +105,7 @@ async function newestInvoice(page: Page, account: string): Promise<string> {
   return (await first.getByRole("cell").first().textContent())!.trim();
 }
 
-test("ADV download the collection file, import the statements; a returned debit makes the invoice unpaid until the transfer ADV record", async ({ page }) => {
+test("ADV download the collection file, import the statements; a returned debit makes the invoice unpaid until the transfer ADV record", async ({ page, mailbox }) => {
   await login(page, "E-0000000001");
   const invoice = await newestInvoice(page, "CC44660");
 
@@ -155,6 +156,10 @@ test("ADV download the collection file, import the statements; a returned debit 
   await expect(page.getByText("Impayée", { exact: true })).toBeVisible();
   await expect(page.getByText(`le 10/12/2026 : Provision insuffisante (${amountFr}\u00A0€)`)).toBeVisible();
   await logout(page);
+  // The daily job reminds it the same day, naming the day its lines would be suspended.
+  expect(await runServerJob("send-reminders", "2026-12-10")).toBe(1);
+  const reminder = await mailbox.waitFor("c.vidal@cabinet-oliviers.example", new RegExp(`relance — facture ${invoice} impayée`));
+  expect(reminder.text).toContain("les lignes du compte seront suspendues le 19/12/2026");
 
   // ADV record the customer's transfer by hand: errors first, on their fields, then the payment.
   await login(page, "E-0000000001");
@@ -257,6 +262,58 @@ test("credits no invoice names wait for ADV, who assign one to an invoice and se
   // The deposit paid part of the invoice.
   await page.goto(`/factures/${invoice}`);
   await expect(page.getByText("50,00\u00A0€ reçus le 09/12/2026 (virement)")).toBeVisible();
+});
+
+test("the demo's returned invoice: the client sees its balance, its line suspended on 16/12 and back in service once ADV record the transfer", async ({ page, mailbox }) => {
+  const LINE = "/ressources/FPC367678"; // 44660's line, billed on CC44660
+  const BALANCE = "/societes/44660/comptes/CC44660/encours";
+  await login(page, "E-0000000004");
+  await page.goto(BALANCE);
+  const returned = page.getByRole("table", { name: "Factures non réglées du compte CC44660" }).getByRole("row", { name: /Impayée/ });
+  await expect(returned).toHaveCount(1);
+  const number = (await returned.getByRole("cell").first().textContent())!.trim();
+  const owed = (await returned.getByRole("cell").nth(3).textContent())!.replace(/\s*€$/, "").replace(/\u00A0|\u202F/g, "").trim();
+  await page.screenshot({ path: `${SHOTS}/encours-impaye.png`, fullPage: true });
+  await logout(page);
+
+  // Wed 16/12, the day after the 8th following its reminder of 07/12: the hourly job suspends.
+  await setServerClock(new Date("2026-12-16T08:00:00Z"));
+  expect(await runServerJob("review-suspensions", "2026-12-16")).toBeGreaterThan(0);
+  const suspended = await mailbox.waitFor("c.vidal@cabinet-oliviers.example", /lignes suspendues \(impayé\) — compte CC44660/);
+  expect(suspended.text).toContain("sauf les appels d'urgence");
+  await login(page, "E-0000000004");
+  await page.goto(LINE);
+  await expect(page.getByText("Suspendu", { exact: true })).toBeVisible();
+  await expect(page.getByText("Impayé (depuis le 16/12/2026)")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Réactiver" })).toHaveCount(0);
+  await expectAccessible(page);
+  await page.screenshot({ path: `${SHOTS}/ligne-suspendue-impaye.png`, fullPage: true });
+  await page.goto(BALANCE);
+  await expect(page.getByText("Lignes suspendues depuis le 16/12/2026 à 09:00")).toBeVisible();
+  await logout(page);
+
+  // ADV see it among the suspended accounts, and record the customer's transfer.
+  await login(page, "E-0000000001");
+  await page.goto("/admin/recouvrement");
+  const row = page.getByRole("row", { name: /CC44660/ });
+  await expect(row).toContainText("Depuis le 16/12/2026 (Impayé)");
+  await page.screenshot({ path: `${SHOTS}/recouvrement-suspendu.png`, fullPage: true });
+  await page.goto("/admin/paiements");
+  const form = page.getByRole("form", { name: "Enregistrer un paiement reçu" });
+  await form.getByLabel("N° de facture").fill(number);
+  await form.getByLabel("Virement").check();
+  await form.getByLabel("Montant reçu (€ TTC)").fill(owed);
+  await form.getByRole("button", { name: "Enregistrer le paiement" }).click();
+  await expect(form.getByRole("status")).toContainText(`enregistré sur la facture ${number}`);
+  await logout(page);
+
+  // Reactivated at once, and told.
+  await mailbox.waitFor("c.vidal@cabinet-oliviers.example", /lignes réactivées — compte CC44660/);
+  await login(page, "E-0000000004");
+  await page.goto(LINE);
+  await expect(page.getByText("Actif", { exact: true })).toBeVisible();
+  await expect(page.getByText(/^Suspendue pour/)).toHaveCount(0);
+  await setServerClock(DECEMBER_10);
 });
 
 test.describe("without JavaScript", () => {

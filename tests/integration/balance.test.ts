@@ -122,17 +122,23 @@ describe("accountBalance (SPEC §13)", () => {
     // 30 € roaming cap on the demo line; on the counter line 37 € → 30 € in France plus 4,50 € roaming.
     expect(balance.uninvoicedUsageHtCents).toBe(3000 + 3000 + 450);
     expect(balance.uninvoicedUsageTtcCents).toBe(7740);
-    // The demo world: this month's invoice is not paid yet (its debit is announced), the earlier ones are.
+    // The demo world (SPEC §16): this month's invoice is not paid yet (its debit is announced), last month's came back
+    // unpaid (AM04) three days ago, the earlier ones are paid.
     const current = await db.invoice.findFirstOrThrow({ where: { billingAccount: { ref: "CC44660" }, periodStart: parseDay(first) } });
+    const returned = await db.invoice.findFirstOrThrow({ where: { billingAccount: { ref: "CC44660" }, debit: "REJETE" } });
     expect(balance.unpaidInvoices).toEqual([
+      { number: returned.number, issuedOn: formatDay(returned.issuedOn), dueOn: formatDay(returned.dueOn), amountDueCents: Number(returned.totalTtcCents), state: "IMPAYEE", stateLabel: "Impayée" },
       { number: current.number, issuedOn: first, dueOn: formatDay(current.dueOn), amountDueCents: Number(current.totalTtcCents), state: "PRELEVEMENT_PROGRAMME", stateLabel: "Prélèvement programmé" },
     ]);
-    expect(balance.overdueCents).toBe(0);
-    expect(balance.balanceCents).toBe(Number(current.totalTtcCents) + 7740);
+    expect(balance.overdueCents).toBe(Number(returned.totalTtcCents));
+    expect(balance.balanceCents).toBe(Number(returned.totalTtcCents + current.totalTtcCents) + 7740);
     expect(balance.account).toEqual({ ref: "CC44660", name: "Cabinet Médical des Oliviers", ownerCompanyId: 44660, ownerName: "Cabinet Médical des Oliviers" });
-    // Eleven months of debits collected, newest first.
-    expect(expected.payments.length).toBeGreaterThanOrEqual(11);
-    expect(balance.payments.every((p) => p.kind === "PRELEVEMENT" && p.kindLabel === "Prélèvement SEPA" && p.amountCents > 0 && p.reason === null)).toBe(true);
+    // Eleven months of debits collected, newest first, and the return.
+    expect(expected.payments.length).toBeGreaterThanOrEqual(12);
+    expect(balance.payments.filter((p) => p.kind === "REJET")).toEqual([
+      { receivedOn: addDays(day, -3), kind: "REJET", kindLabel: "Prélèvement rejeté", amountCents: -Number(returned.totalTtcCents), invoiceNumber: returned.number, appliedTo: returned.number, reason: "Provision insuffisante" },
+    ]);
+    expect(balance.payments.filter((p) => p.kind !== "REJET").every((p) => p.kind === "PRELEVEMENT" && p.kindLabel === "Prélèvement SEPA" && p.amountCents > 0 && p.reason === null)).toBe(true);
   });
 
   it("counts a returned debit as overdue (Impayée), with its reason among the payments", async () => {
@@ -140,14 +146,17 @@ describe("accountBalance (SPEC §13)", () => {
     const total = Number(invoice.totalTtcCents);
     const transactions = [{ endToEndId: invoice.number, amountCents: total }];
     expect(await importBankStatement(await statement([{ kind: "COLLECTION", amountCents: total, bookedOn: day, ref: `C-${invoice.number}`, transactions }]), null)).toMatchObject({ matched: 1, errors: [] });
+    // The demo's returned invoice of last month stays unpaid beside it.
+    const earlier = await db.invoice.findFirstOrThrow({ where: { billingAccount: { ref: "CC44660" }, debit: "REJETE" } });
+    const owed = Number(earlier.totalTtcCents);
     const paid = await accountBalance(owner, "CC44660");
-    expect(paid).toMatchObject({ unpaidCents: 0, overdueCents: 0, unpaidInvoices: [], oldestUnpaidDueOn: null, balanceCents: 7740 });
+    expect(paid).toMatchObject({ unpaidCents: owed, overdueCents: owed, unpaidInvoices: [{ number: earlier.number }], oldestUnpaidDueOn: formatDay(earlier.dueOn), balanceCents: owed + 7740 });
 
     const returned = [{ ...transactions[0], reason: "AM04" }];
     expect(await importBankStatement(await statement([{ kind: "RETURN", amountCents: total, bookedOn: day, ref: `R-${invoice.number}`, transactions: returned }]), null)).toMatchObject({ matched: 1, errors: [] });
     const { balance } = await expectFiguresOf(owner, "CC44660");
-    expect(balance).toMatchObject({ unpaidCents: total, overdueCents: total, balanceCents: total + 7740, oldestUnpaidDueOn: formatDay(invoice.dueOn) });
-    expect(balance.unpaidInvoices).toMatchObject([{ number: invoice.number, amountDueCents: total, state: "IMPAYEE", stateLabel: "Impayée" }]);
+    expect(balance).toMatchObject({ unpaidCents: owed + total, overdueCents: owed + total, balanceCents: owed + total + 7740, oldestUnpaidDueOn: formatDay(earlier.dueOn) });
+    expect(balance.unpaidInvoices).toMatchObject([{ number: earlier.number }, { number: invoice.number, amountDueCents: total, state: "IMPAYEE", stateLabel: "Impayée" }]);
     expect(balance.payments.slice(0, 2)).toEqual([
       { receivedOn: day, kind: "REJET", kindLabel: "Prélèvement rejeté", amountCents: -total, invoiceNumber: invoice.number, appliedTo: invoice.number, reason: "Provision insuffisante" },
       { receivedOn: day, kind: "PRELEVEMENT", kindLabel: "Prélèvement SEPA", amountCents: total, invoiceNumber: invoice.number, appliedTo: invoice.number, reason: null },
@@ -166,15 +175,21 @@ describe("accountBalance (SPEC §13)", () => {
   });
 
   it("counts what a partial payment leaves on an invoice past its due date as overdue (En retard)", async () => {
-    const invoice = await db.invoice.findFirstOrThrow({ where: { billingAccount: { ref: "CC44000-R" }, periodStart: parseDay(first) } });
+    const invoice = await db.invoice.findFirstOrThrow({ where: { billingAccount: { ref: "CC44000-R" }, periodStart: parseDay(first), kind: "FACTURE" } });
+    // SPEC §16: the account's penalty invoice of the month is unpaid too, not due yet.
+    const penalties = await db.invoice.findFirstOrThrow({ where: { billingAccountId: invoice.billingAccountId, periodStart: parseDay(first), kind: "PENALITES" } });
+    const pending = Number(penalties.totalTtcCents);
     expect(invoice.debit).toBe("AUCUN");
     // Paid by transfer: due 30 days after issue; here, as if its due date were yesterday.
     await db.invoice.update({ where: { id: invoice.id }, data: { dueOn: parseDay(addDays(day, -1)) } });
     await db.$transaction((tx) => recordPayment(tx, { invoiceId: invoice.id, kind: "VIREMENT", amountCents: 10_000n, receivedOn: day, reference: invoice.number }));
     const left = Number(invoice.totalTtcCents) - 10_000;
     const { balance } = await expectFiguresOf(parent, "CC44000-R");
-    expect(balance).toMatchObject({ unpaidCents: left, overdueCents: left, uninvoicedUsageHtCents: 0, creditCents: 0, balanceCents: left });
-    expect(balance.unpaidInvoices).toMatchObject([{ number: invoice.number, amountDueCents: left, state: "EN_RETARD", stateLabel: "En retard" }]);
+    expect(balance).toMatchObject({ unpaidCents: left + pending, overdueCents: left, uninvoicedUsageHtCents: 0, creditCents: 0, balanceCents: left + pending });
+    expect(balance.unpaidInvoices).toMatchObject([
+      { number: invoice.number, amountDueCents: left, state: "EN_RETARD", stateLabel: "En retard" },
+      { number: penalties.number, amountDueCents: pending, state: "EMISE" },
+    ]);
   });
 });
 

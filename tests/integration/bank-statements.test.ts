@@ -66,11 +66,13 @@ describe("a return, then the next month", () => {
     expect(await stateOf(invoice.id, on)).toBe("IMPAYEE");
     const rejection = await db.payment.findFirstOrThrow({ where: { invoiceId: invoice.id, kind: "REJET" } });
     expect(rejection).toMatchObject({ amountCents: -invoice.totalTtcCents, reasonCode: "AM04", reason: "Provision insuffisante" });
-    const fee = await db.pendingCharge.findFirstOrThrow({ where: { billingAccountId: invoice.billingAccountId } });
+    // The demo's own return of last month (SPEC §16) waits beside it with its fee.
+    const feeOf = { billingAccountId: invoice.billingAccountId, label: { contains: invoice.number } };
+    const fee = await db.pendingCharge.findFirstOrThrow({ where: feeOf });
     expect(fee).toMatchObject({ amountHtCents: 1500, invoiceId: null });
     expect(fee.label).toContain(invoice.number);
     expect(await importBankStatement(xml, adv.userId)).toMatchObject({ recorded: 0, alreadyImported: 1 });
-    expect(await db.pendingCharge.count({ where: { billingAccountId: invoice.billingAccountId } })).toBe(1);
+    expect(await db.pendingCharge.count({ where: feeOf })).toBe(1);
 
     // The next month's invoice bills the fee once; the returned invoice is not in the next file.
     const month = nextMonth(demoMonth);
@@ -79,7 +81,7 @@ describe("a return, then the next month", () => {
     await issueMonthlyInvoices(first);
     const next = await invoiceOf("CC44660", month);
     const lines = await db.invoiceLine.findMany({ where: { invoiceId: next.id, kind: "FRAIS_UNIQUES" } });
-    expect(lines.filter((l) => l.label.startsWith("Frais de rejet de prélèvement"))).toMatchObject([{ amountHtCents: 1500, endClientId: 44660 }]);
+    expect(lines.filter((l) => l.label.startsWith("Frais de rejet de prélèvement") && l.label.includes(invoice.number))).toMatchObject([{ amountHtCents: 1500, endClientId: 44660 }]);
     expect(await db.pendingCharge.findUniqueOrThrow({ where: { id: fee.id } })).toMatchObject({ invoiceId: next.id });
     freezeClockAt(at(fileDeadline(collectionDate(first, 5))));
     await collectDirectDebits(fileDeadline(collectionDate(first, 5)));

@@ -45,7 +45,10 @@ beforeAll(async () => {
 
   // SPEC's example with real rows: this month's invoice leaves exactly 320 € TTC to pay once a transfer takes the rest
   // (the earlier invoices of the demo world are paid)...
-  const invoice = await db.invoice.findFirstOrThrow({ where: { billingAccountId: account.id, periodStart: parseDay(first) } });
+  // SPEC §16's returned debit of last month is settled by a transfer first.
+  const returned = await db.invoice.findFirstOrThrow({ where: { billingAccountId: account.id, debit: "REJETE" } });
+  await db.$transaction((tx) => recordPayment(tx, { invoiceId: returned.id, kind: "VIREMENT", amountCents: returned.totalTtcCents - returned.paidCents, receivedOn: today(), reference: returned.number }));
+  const invoice = await db.invoice.findFirstOrThrow({ where: { billingAccountId: account.id, periodStart: parseDay(first), kind: "FACTURE" } });
   invoiceId = invoice.id;
   expect(invoice.totalTtcCents).toBeGreaterThan(32_000n);
   await db.$transaction((tx) => recordPayment(tx, { invoiceId, kind: "VIREMENT", amountCents: invoice.totalTtcCents - invoice.paidCents - 32_000n, receivedOn: today(), reference: invoice.number }));

@@ -178,6 +178,31 @@ describe("a month's collection", () => {
   });
 });
 
+describe("an account credit (SPEC §17)", () => {
+  it("is taken off the next collection: a smaller one collects the rest, a larger one pays it and waits for the next", async () => {
+    const { first, collected } = await billNextMonth();
+    const [small, large] = ["CC44660", "CC44000"].map((ref) => collected.find((i) => i.billingAccount.ref === ref)!);
+    const credit = (invoice: typeof small, amountCents: bigint) =>
+      db.payment.create({ data: { billingAccountId: invoice.billingAccountId, invoiceId: null, kind: "VIREMENT", amountCents, receivedOn: parseDay(first), reference: "TROP-PERCU" } });
+    await credit(small, 1_000n);
+    await credit(large, large.totalTtcCents + 2_500n);
+    const deadline = fileDeadline(collectionDate(first, 5));
+    const [a, b] = await Promise.all([run(deadline), run(deadline)]);
+    // Every invoice of the month but the one its credit pays.
+    expect(a.debits + b.debits).toBe(collected.length - 1);
+    const debits = await db.directDebit.findMany({ where: { invoiceId: { in: [small.id, large.id] } } });
+    expect(debits.map((d) => [d.invoiceId, d.amountCents])).toEqual([[small.id, small.totalTtcCents - 1_000n]]);
+    const file = await db.directDebitFile.findUniqueOrThrow({ where: { id: debits[0].fileId } });
+    expect(file.xml).toContain(`<InstdAmt Ccy="EUR">${((Number(small.totalTtcCents) - 1_000) / 100).toFixed(2)}</InstdAmt>`);
+    expect(await db.invoice.findUniqueOrThrow({ where: { id: small.id } })).toMatchObject({ paidCents: 1_000n, debit: "PROGRAMME" });
+    expect(await db.invoice.findUniqueOrThrow({ where: { id: large.id } })).toMatchObject({ paidCents: large.totalTtcCents, debit: "AUCUN" });
+    // What is left waits on the account; nothing of it twice.
+    const left = await db.payment.findMany({ where: { billingAccountId: { in: [small.billingAccountId, large.billingAccountId] }, invoiceId: null, amountCents: { gt: 0 } } });
+    expect(left.map((p) => [p.billingAccountId, p.amountCents])).toEqual([[large.billingAccountId, 2_500n]]);
+    await expectEachInvoiceInOneFileAtMost();
+  });
+});
+
 describe("a debit the bank would refuse", () => {
   it("is set aside and said, and every other debit is collected", async () => {
     const { first, collected } = await billNextMonth();
