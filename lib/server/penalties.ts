@@ -25,15 +25,18 @@ import { DomainError } from "@/lib/domain/errors";
  * invoice's penalties.
  */
 
-/** The late invoices a penalty invoice still has to bill: settled after their due date, in [from, to), never waived. */
-const lateUnbilled = (from: CalendarDay, to: CalendarDay) => Prisma.sql`
-  i."kind" = 'FACTURE' AND i."penaltyInvoiceId" IS NULL AND i."paidOn" >= ${from}::date AND i."paidOn" < ${to}::date AND i."paidOn" > i."dueOn"
+/**
+ * The late invoices a penalty invoice still has to bill: settled after their due date and before `to`, never waived,
+ * not billed yet. No lower bound: a payment recorded after its month's run (a cheque dated back) is billed by the next.
+ */
+const lateUnbilled = (to: CalendarDay) => Prisma.sql`
+  i."kind" = 'FACTURE' AND i."penaltyInvoiceId" IS NULL AND i."paidOn" < ${to}::date AND i."paidOn" > i."dueOn"
   AND NOT EXISTS (SELECT 1 FROM "PenaltyWaiver" w WHERE w."invoiceId" = i."id")`;
 
-/** The run of `asOf`'s month bills the settlements of the month before; its penalty invoices carry the run's month. */
+/** The run of `asOf`'s month bills the settlements before it; its penalty invoices carry the run's month. */
 function runMonths(asOf: CalendarDay) {
   const month = monthOf(asOf);
-  return { month, from: monthBounds(previousMonth(month)).first, to: monthBounds(month).first };
+  return { month, to: monthBounds(month).first };
 }
 
 export type PenaltyRunOptions = {
@@ -51,9 +54,9 @@ export type PenaltyRunOptions = {
  * rate exceeds 12 % cannot be known without it. How many it issued.
  */
 export async function issuePenaltyInvoices(asOf: CalendarDay, options: PenaltyRunOptions = {}): Promise<number> {
-  const { from, to } = runMonths(asOf);
+  const { to } = runMonths(asOf);
   const rows = await db.$queryRaw<{ id: number }[]>`
-    SELECT DISTINCT i."billingAccountId" AS "id" FROM "Invoice" i WHERE ${lateUnbilled(from, to)} ORDER BY 1`;
+    SELECT DISTINCT i."billingAccountId" AS "id" FROM "Invoice" i WHERE ${lateUnbilled(to)} ORDER BY 1`;
   const wanted = options.accountIds ? new Set(options.accountIds) : null;
   let issued = 0;
   for (const { id } of rows.filter((r) => !wanted || wanted.has(r.id))) {
@@ -82,7 +85,7 @@ function penaltyOf(invoice: Omit<LateInvoice, "id" | "number">, legalRateBp: num
 }
 
 async function issueForAccount(tx: Tx, accountId: number, asOf: CalendarDay): Promise<number> {
-  const { month, from, to } = runMonths(asOf);
+  const { month, to } = runMonths(asOf);
   const [account] = await tx.$queryRaw<{ id: number; ref: string; ownerCompanyId: number; mandateRef: string | null }[]>`
     SELECT a."id", a."ref", a."ownerCompanyId", ${activeMandateRum(asOf)} AS "mandateRef"
     FROM "BillingAccount" a WHERE a."id" = ${accountId} FOR UPDATE OF a SKIP LOCKED`;
@@ -90,7 +93,7 @@ async function issueForAccount(tx: Tx, accountId: number, asOf: CalendarDay): Pr
   // New statements from here: they see what another run or a waiver committed before we took the locks.
   if (await tx.invoice.findFirst({ where: { billingAccountId: accountId, periodStart: parseDay(to), kind: "PENALITES" }, select: { id: true } })) return 0;
   const locked = await tx.$queryRaw<{ id: number }[]>`
-    SELECT i."id" FROM "Invoice" i WHERE i."billingAccountId" = ${accountId} AND ${lateUnbilled(from, to)} ORDER BY i."id" FOR UPDATE`;
+    SELECT i."id" FROM "Invoice" i WHERE i."billingAccountId" = ${accountId} AND ${lateUnbilled(to)} ORDER BY i."id" FOR UPDATE`;
   const late: LateInvoice[] = await tx.invoice.findMany({
     where: { id: { in: locked.map((l) => l.id) }, penaltyInvoiceId: null, penaltyWaiver: null },
     orderBy: { number: "asc" },

@@ -190,8 +190,10 @@ describe("the penalty run", () => {
     const known = await oldInvoice("CC45001", "2020-06-20", 100_000);
     await pay(known.id, { kind: "VIREMENT", amountCents: 100_000, receivedOn: "2020-10-02" });
 
-    expect(await issuePenaltyInvoices("2020-11-01")).toBe(1);
+    // CC45001's, and CC44660's invoice settled in May that no run billed since: a late settlement is never lost.
+    expect(await issuePenaltyInvoices("2020-11-01")).toBe(2);
     expect(await penaltyInvoicesOf("CC45001", "2020-11-01")).toHaveLength(1);
+    expect((await penaltyInvoicesOf("CC44660", "2020-11-01"))[0].penalized.map((i) => formatDay(i.paidOn!))).toEqual(["2020-05-02"]);
     expect(await penaltyInvoicesOf("CC44000-R", "2020-11-01")).toEqual([]);
     const message = errors.mock.calls.map((c) => String(c[0])).find((m) => m.includes("CC44000-R"));
     expect(message).toContain("taux d'intérêt légal manquant pour le 2e semestre 2020");
