@@ -74,6 +74,8 @@ export type AccountBalance = {
   payments: ReceivedPayment[];
   /** Its suspensions under way (*Impayé*, *Seuil d'encours*): announced for `suspendAt`, or applied. */
   suspensions: { reason: "IMPAYE" | "SEUIL_ENCOURS"; suspendAt: Date; appliedAt: Date | null }[];
+  /** The day its lines are suspended for non-payment (*Impayé*) unless the reminded invoices are paid; null: none due. */
+  unpaidSuspensionOn: CalendarDay | null;
 };
 
 const OVERDUE: PaymentState[] = ["EN_RETARD", "IMPAYEE"];
@@ -81,10 +83,16 @@ const OVERDUE: PaymentState[] = ["EN_RETARD", "IMPAYEE"];
 export async function accountBalance(actor: Actor, ref: string): Promise<AccountBalance> {
   const account = await findBillingAccountForActor(actor, ref);
   const today = clockToday();
-  const [figures, payments, suspensions] = await Promise.all([
+  const [figures, payments, suspensions, [reminded], held] = await Promise.all([
     balanceFigures(account.id, today),
     paymentsOf(account.id, today),
     db.accountSuspension.findMany({ where: { billingAccountId: account.id, liftedAt: null }, orderBy: { id: "asc" }, select: { reason: true, suspendAt: true, appliedAt: true } }),
+    // The latest reminder of each unpaid invoice names the day (lib/server/account-suspensions.ts suspends on it).
+    db.$queryRaw<{ suspendOn: Date | null }[]>`
+      SELECT MIN(r."suspendOn") AS "suspendOn" FROM "Invoice" i
+      JOIN LATERAL (SELECT "suspendOn" FROM "Reminder" WHERE "invoiceId" = i."id" ORDER BY "sentOn" DESC, "id" DESC LIMIT 1) r ON TRUE
+      WHERE i."billingAccountId" = ${account.id} AND i."paidCents" < i."totalTtcCents"`,
+    db.accountHold.count({ where: { billingAccountId: account.id, liftedAt: null, until: { gte: parseDay(today) } } }),
   ]);
   const { invoices, ...amounts } = figures;
   const thresholdCents = account.creditLimitCents;
@@ -99,6 +107,7 @@ export async function accountBalance(actor: Actor, ref: string): Promise<Account
     unpaidInvoices: invoices,
     payments,
     suspensions: suspensions.map((x) => ({ ...x, reason: x.reason as "IMPAYE" | "SEUIL_ENCOURS" })),
+    unpaidSuspensionOn: reminded?.suspendOn && held === 0 && !suspensions.some((x) => x.reason === "IMPAYE") ? formatDay(reminded.suspendOn) : null,
   };
 }
 

@@ -273,6 +273,7 @@ test("the demo's returned invoice: the client sees its balance, its line suspend
   await expect(returned).toHaveCount(1);
   const number = (await returned.getByRole("cell").first().textContent())!.trim();
   const owed = (await returned.getByRole("cell").nth(3).textContent())!.replace(/\s*€$/, "").replace(/\u00A0|\u202F/g, "").trim();
+  await expect(page.getByText("Prévue le 16/12/2026, sans règlement complet des factures relancées d'ici là")).toBeVisible();
   await page.screenshot({ path: `${SHOTS}/encours-impaye.png`, fullPage: true });
   await logout(page);
 

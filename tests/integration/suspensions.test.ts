@@ -13,6 +13,7 @@ import { recordManualPayment } from "@/lib/server/payments";
 import { reviewSuspensions } from "@/lib/server/account-suspensions";
 import { setLineSuspended } from "@/lib/server/line-actions";
 import { dunningOverview } from "@/lib/server/dunning";
+import { accountBalance } from "@/lib/server/balance";
 import { failNextNetworkRequests } from "@/lib/server/provisioning";
 import { addDays, parseDay } from "@/lib/domain/calendar-day";
 import { parisMidnight } from "@/lib/domain/terms";
@@ -82,6 +83,8 @@ describe("SPEC's example as of each day", () => {
     const { id: invoiceId } = await db.invoice.findUniqueOrThrow({ where: { number: NUMBER } });
     expect(await db.reminder.findFirstOrThrow({ where: { invoiceId } })).toMatchObject({ sentOn: parseDay("2026-04-10"), suspendOn: parseDay("2026-04-19") });
 
+    // The client's balance names the day.
+    expect((await accountBalance(client, "CC44660")).unpaidSuspensionOn).toBe("2026-04-19");
     // 10/04 → 18/04: reminded, nothing suspended for non-payment yet.
     for (let day = "2026-04-10"; day < "2026-04-19"; day = addDays(day, 1)) {
       on(day);
@@ -104,6 +107,7 @@ describe("SPEC's example as of each day", () => {
     expect(mail.text).toContain("Montant échu restant dû : 1\u00A0200,00\u00A0€ TTC");
     expect(mail.text).toContain("sauf les appels d'urgence");
 
+    expect(await accountBalance(client, "CC44660")).toMatchObject({ unpaidSuspensionOn: null, suspensions: [{ reason: "IMPAYE", appliedAt: expect.any(Date) }] });
     expect((await dunningOverview(adv)).accounts.find((a) => a.ref === "CC44660")).toMatchObject({ stage: "SUSPENDU", suspended: { since: "2026-04-19", reasons: ["IMPAYE"] } });
 
     // Mon 20/04, Tue 21/04: nothing more, nothing emailed twice.

@@ -71,6 +71,9 @@ function Summary({ balance }: { balance: AccountBalance }) {
           ["Consommations du mois non facturées", `${formatEuros(balance.uninvoicedUsageHtCents)} HT, soit ${formatEuros(balance.uninvoicedUsageTtcCents)} TTC`],
           ["Crédit sur le compte", balance.creditCents > 0 ? `${formatEuros(balance.creditCents)} (déduit de l'encours)` : formatEuros(0)],
           ["Seuil", <ThresholdState key="threshold" balance={balance} />],
+          ...(balance.unpaidSuspensionOn
+            ? [["Suspension (Impayé)", `Prévue le ${formatFrenchDate(balance.unpaidSuspensionOn)}, sans règlement complet des factures relancées d'ici là`] as [string, string]]
+            : []),
           ...balance.suspensions.map((x): [string, React.ReactNode] => [
             `Suspension (${SUSPENSION_REASON_LABELS[x.reason]})`,
             x.appliedAt ? <strong key={x.reason} className="text-red-800">Lignes suspendues depuis le {formatParisDateTime(x.appliedAt)}</strong> : `Prévue le ${formatParisDateTime(x.suspendAt)}, sans règlement d'ici là`,
