@@ -93,10 +93,12 @@ export function countedPayments(totalCents: bigint | number, payments: PenaltyPa
  */
 export function invoicePenalty(invoice: { dueOn: CalendarDay; totalTtcCents: bigint | number; payments: PenaltyPayment[]; legalRateBp: number }): InvoicePenalty | null {
   const total = BigInt(invoice.totalTtcCents);
-  const settled = settledOn(total, invoice.payments.map((p) => ({ amountCents: BigInt(p.amountCents), receivedOn: p.receivedOn })));
+  // A debit is taken by the operator: one the bank books after the due date was not paid late by the customer.
+  const payments = invoice.payments.map((p) => (p.kind === "PRELEVEMENT" && compareDays(p.receivedOn, invoice.dueOn) > 0 ? { ...p, receivedOn: invoice.dueOn } : p));
+  const settled = settledOn(total, payments.map((p) => ({ amountCents: BigInt(p.amountCents), receivedOn: p.receivedOn })));
   if (!settled || compareDays(settled, invoice.dueOn) <= 0) return null;
   const rateBp = penaltyRateBp(invoice.legalRateBp);
-  const portions = countedPayments(total, invoice.payments)
+  const portions = countedPayments(total, payments)
     .map((p) => ({ ...p, days: daysLate(invoice.dueOn, p.receivedOn) }))
     .filter((p) => p.days > 0)
     .map((p) => ({ ...p, interestCents: latePaymentInterestCents(p.amountCents, rateBp, invoice.dueOn, p.receivedOn) }));

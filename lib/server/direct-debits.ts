@@ -106,8 +106,9 @@ export async function collectDirectDebits(asOf: CalendarDay, options: Collection
         result.toTransfer = toTransfer.length;
       }
       if (moved.length > 0) {
+        // The due date of a collected invoice is its collection date (SPEC §13): the operator's delay is not the customer's.
         await tx.$executeRaw`
-          UPDATE "Invoice" i SET "collectionOn" = t.day FROM unnest(${moved.map((m) => m.number)}::text[], ${moved.map((m) => m.on)}::date[]) AS t(number, day)
+          UPDATE "Invoice" i SET "collectionOn" = t.day, "dueOn" = t.day FROM unnest(${moved.map((m) => m.number)}::text[], ${moved.map((m) => m.on)}::date[]) AS t(number, day)
           WHERE i."number" = t.number`;
       }
       result.moved = moved.length;

@@ -25,12 +25,16 @@ import { DomainError } from "@/lib/domain/errors";
  * invoice's penalties.
  */
 
+/** Some money came from the customer after the due date: a debit the bank books late was taken on time (invoicePenalty). */
+const paidByCustomerLate = Prisma.sql`EXISTS (
+  SELECT 1 FROM "Payment" p WHERE p."invoiceId" = i."id" AND p."kind" IN ('VIREMENT', 'CHEQUE') AND p."amountCents" > 0 AND p."receivedOn" > i."dueOn")`;
+
 /**
  * The late invoices a penalty invoice still has to bill: settled after their due date and before `to`, never waived,
  * not billed yet. No lower bound: a payment recorded after its month's run (a cheque dated back) is billed by the next.
  */
 const lateUnbilled = (to: CalendarDay) => Prisma.sql`
-  i."kind" = 'FACTURE' AND i."penaltyInvoiceId" IS NULL AND i."paidOn" < ${to}::date AND i."paidOn" > i."dueOn"
+  i."kind" = 'FACTURE' AND i."penaltyInvoiceId" IS NULL AND i."paidOn" < ${to}::date AND i."paidOn" > i."dueOn" AND ${paidByCustomerLate}
   AND NOT EXISTS (SELECT 1 FROM "PenaltyWaiver" w WHERE w."invoiceId" = i."id")`;
 
 /** The run of `asOf`'s month bills the settlements before it; its penalty invoices carry the run's month. */
@@ -242,15 +246,16 @@ export type LateInvoiceRow = {
 export type PenaltiesOverview = { today: CalendarDay; rates: LegalRateRow[]; missingHalfYears: CalendarDay[]; invoices: LateInvoiceRow[] };
 
 /**
- * The page's data: the legal rates set, newest first, and the invoices settled late since the 1st of last month
- * (those this month's run bills, or next month's): to bill, waived, or billed on a penalty invoice.
+ * The page's data: the legal rates set, newest first, and the invoices settled late since the 1st of last month, or
+ * earlier and not billed yet (those this month's run bills, or next month's): to bill, waived, or billed.
  */
 export async function penaltiesOverview(actor: Actor): Promise<PenaltiesOverview> {
   if (!isStaff(actor, "ADV")) notFound();
   const today = clockToday();
   const since = monthBounds(previousMonth(monthOf(today))).first;
   const lateIds = await db.$queryRaw<{ id: number }[]>`
-    SELECT "id" FROM "Invoice" WHERE "kind" = 'FACTURE' AND "paidOn" >= ${since}::date AND "paidOn" > "dueOn"`;
+    SELECT i."id" FROM "Invoice" i WHERE i."kind" = 'FACTURE' AND i."paidOn" > i."dueOn" AND ${paidByCustomerLate}
+      AND (i."paidOn" >= ${since}::date OR (i."penaltyInvoiceId" IS NULL AND NOT EXISTS (SELECT 1 FROM "PenaltyWaiver" w WHERE w."invoiceId" = i."id")))`;
   const [rates, late] = await Promise.all([
     db.legalInterestRate.findMany({ orderBy: { halfYearStart: "desc" } }),
     db.invoice.findMany({

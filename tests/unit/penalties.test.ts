@@ -34,6 +34,13 @@ describe("the penalty of one invoice (SPEC §13)", () => {
     expect(penalty.totalCents).toBe(4592);
   });
 
+  it("owes nothing for a debit the bank booked after the due date: the operator takes it, the customer was on time", () => {
+    expect(invoicePenalty({ dueOn: "2026-04-07", totalTtcCents: 120_000n, payments: [pay("PRELEVEMENT", 120_000, "2026-04-08")], legalRateBp: 300 })).toBeNull();
+    // Booked late, then returned: the transfer that pays it is what counts.
+    const payments = [pay("PRELEVEMENT", 120_000, "2026-04-09"), pay("REJET", -120_000, "2026-04-14"), pay("VIREMENT", 120_000, "2026-04-22")];
+    expect(invoicePenalty({ dueOn: "2026-04-07", totalTtcCents: 120_000n, payments, legalRateBp: 300 })!.portions).toEqual([{ amountCents: 120_000, receivedOn: "2026-04-22", days: 15, interestCents: 592 }]);
+  });
+
   it("uses 3 × the legal rate when it exceeds 12 %", () => {
     const penalty = invoicePenalty({ dueOn: "2026-04-07", totalTtcCents: 120_000n, payments: [pay("VIREMENT", 120_000, "2026-04-22")], legalRateBp: 721 })!;
     expect(penalty.rateBp).toBe(2163);
