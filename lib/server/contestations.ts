@@ -31,10 +31,15 @@ export function mayContest(actor: Actor): boolean {
  * A customer contests an invoice within 30 days of its issue (seed 003 art. 9.1): one contestation
  * under review at a time; the invoice shows *Contestée* until staff decide.
  */
+export const PENALTIES_NOT_CONTESTABLE =
+  "Une facture de pénalités de retard ne se conteste pas en ligne : écrivez au service client (serviceclients@openip.fr), qui examinera votre demande.";
+
 export async function contestInvoice(actor: Actor, number: string, reason: string) {
   const found = await findInvoiceForActor(actor, number);
   if (!mayContest(actor)) notFound();
   const issuedOn = formatDay(found.issuedOn);
+  // A credit note is deducted from the next monthly invoice at 20 %: penalties, outside VAT, cannot be credited so.
+  if (found.kind === "PENALITES") throw new DomainError(PENALTIES_NOT_CONTESTABLE);
   if (!canContest(issuedOn, today())) {
     throw new DomainError(`Le délai de contestation de cette facture est dépassé : elle pouvait être contestée jusqu'au ${formatFrenchDate(contestationDeadline(issuedOn))}.`);
   }
@@ -82,7 +87,7 @@ export async function decideContestation(actor: Actor, contestationId: number, d
     if (rows.length === 0) notFound();
     const contestation = await tx.contestation.findUniqueOrThrow({
       where: { id: contestationId },
-      include: { invoice: { select: { id: true, kind: true, number: true, billingAccountId: true, totalHtCents: true, state: true, billingAccount: { select: { ownerCompanyId: true } } } } },
+      include: { invoice: { select: { id: true, number: true, billingAccountId: true, totalHtCents: true, state: true, billingAccount: { select: { ownerCompanyId: true } } } } },
     });
     if (contestation.state !== "OUVERTE") throw new DomainError("Cette contestation a déjà été traitée.");
     const invoice = contestation.invoice;
@@ -95,8 +100,7 @@ export async function decideContestation(actor: Actor, contestationId: number, d
       if (decision.outcome === "ACCEPTEE_PARTIELLEMENT" && (amount <= 0 || amount >= creditable)) {
         throw new DomainError(`Le montant accordé doit être compris entre 0,01 € et ${formatEuros(creditable - 1)} HT (au-delà, acceptez totalement).`);
       }
-      // Penalties are not subject to VAT: nor is what is credited on them.
-      const vat = invoice.kind === "PENALITES" ? 0 : vatCents(amount);
+      const vat = vatCents(amount);
       const number = creditNoteNumber(await nextNumber(tx, "credit-note"));
       const created = await tx.creditNote.create({
         data: {

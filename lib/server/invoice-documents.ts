@@ -151,27 +151,23 @@ export async function creditNoteDocument(tx: Reader, creditNoteId: number): Prom
     where: { id: creditNoteId },
     select: {
       number: true, issuedOn: true, amountHtCents: true, vatCents: true, totalTtcCents: true, reason: true,
-      invoice: { select: { kind: true, number: true, issuedOn: true, periodStart: true, periodEnd: true } },
+      invoice: { select: { number: true, issuedOn: true, periodStart: true, periodEnd: true } },
       billingAccount: { select: { ref: true, owner: { select: companySelect } } },
     },
   });
-  // On a penalty invoice: not subject to VAT either, naming no VAT number (BR-O-02).
-  const exempt = note.invoice.kind === "PENALITES";
-  const seller = (await operator(tx)).seller;
   return {
     type: "credit-note",
-    ...(exempt ? { notSubjectToVat: true as const } : {}),
     number: note.number,
     issuedOn: formatDay(note.issuedOn),
     dueOn: null,
     period: { start: formatDay(note.invoice.periodStart), end: formatDay(note.invoice.periodEnd) },
-    seller: exempt ? { ...seller, vatNumber: null } : seller,
-    buyer: exempt ? { ...party(note.billingAccount.owner), vatNumber: null } : party(note.billingAccount.owner),
+    seller: (await operator(tx)).seller,
+    buyer: party(note.billingAccount.owner),
     billingAccountRef: note.billingAccount.ref,
     payment: null,
     precedingInvoice: { number: note.invoice.number, issuedOn: formatDay(note.invoice.issuedOn) },
-    groups: [{ title: `Avoir sur la facture ${note.invoice.number}`, lines: [{ label: note.reason.slice(0, 300), detail: null, quantity: 1, amountHtCents: Number(note.amountHtCents), vatRateBp: exempt ? 0 : VAT_RATE_BP }] }],
-    totals: { htCents: Number(note.amountHtCents), vatCents: Number(note.vatCents), ttcCents: Number(note.totalTtcCents), vatByRate: exempt ? vatByRate(note.amountHtCents, note.vatCents, 0) : vatByRate(note.amountHtCents, note.vatCents) },
+    groups: [{ title: `Avoir sur la facture ${note.invoice.number}`, lines: [{ label: note.reason.slice(0, 300), detail: null, quantity: 1, amountHtCents: Number(note.amountHtCents), vatRateBp: VAT_RATE_BP }] }],
+    totals: { htCents: Number(note.amountHtCents), vatCents: Number(note.vatCents), ttcCents: Number(note.totalTtcCents), vatByRate: vatByRate(note.amountHtCents, note.vatCents) },
     notes: CREDIT_NOTE_NOTES,
   };
 }

@@ -72,8 +72,6 @@ export type InvoicePayment =
  */
 export type InvoiceDocument = {
   type: "invoice" | "credit-note" | "penalties";
-  /** A credit note on a penalty invoice: category O like it. */
-  notSubjectToVat?: true;
   number: string;
   issuedOn: CalendarDay;
   dueOn: CalendarDay | null;
@@ -280,9 +278,9 @@ function paymentMeans(doc: InvoiceDocument, payment: InvoicePayment): NonNullabl
 // ---------------------------------------------------------------------------------------------------
 // VAT category O: penalty invoices (SPEC §13, EN 16931 BR-O-01 … BR-O-14)
 
-/** A penalty invoice (and a credit note on one) is not subject to VAT: category O on every line and in its single VAT breakdown. */
+/** A penalty invoice is not subject to VAT: category O on every line and in its single VAT breakdown. */
 function notSubjectToVat(doc: InvoiceDocument): boolean {
-  return doc.type === "penalties" || doc.notSubjectToVat === true;
+  return doc.type === "penalties";
 }
 
 /** BT-120 and BT-121 of the category O breakdown (CEF VATEX code list). */

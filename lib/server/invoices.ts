@@ -215,7 +215,7 @@ export async function findInvoiceForActor(actor: Actor, number: string) {
   if (!normalized) notFound();
   const invoice = await db.invoice.findFirst({
     where: { AND: [{ number: normalized }, { billingAccount: billingAccountScope(actor) }] },
-    select: { id: true, number: true, billingAccountId: true, issuedOn: true, totalHtCents: true, state: true, billingAccount: { select: { ownerCompanyId: true } } },
+    select: { id: true, number: true, kind: true, billingAccountId: true, issuedOn: true, totalHtCents: true, state: true, billingAccount: { select: { ownerCompanyId: true } } },
   });
   if (!invoice) notFound();
   return invoice;

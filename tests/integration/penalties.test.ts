@@ -8,7 +8,7 @@ import { loadActor, type Actor } from "@/lib/server/authz";
 import { issueMonthlyInvoices } from "@/lib/server/billing-run";
 import { issuePenaltyInvoices, penaltiesOverview, setLegalInterestRate, waivePenalties } from "@/lib/server/penalties";
 import { recordPayment } from "@/lib/server/payments";
-import { contestInvoice, decideContestation } from "@/lib/server/contestations";
+import { contestInvoice, PENALTIES_NOT_CONTESTABLE } from "@/lib/server/contestations";
 import { nextNumber } from "@/lib/server/counters";
 import { storeMissingInvoicePdfs } from "@/lib/server/invoice-documents";
 import { extractFacturXml } from "@/lib/server/invoice-pdf";
@@ -336,18 +336,13 @@ describe("ADV: legal rates, the invoices paid late, waivers", () => {
 });
 
 describe("a penalty invoice contested", () => {
-  it("is credited without VAT: the credit note is category O too, valid Factur-X, naming no VAT number", async () => {
+  it("is refused online with a French message, and nothing changes (its credit note would be deducted at 20 % VAT)", async () => {
     const penalty = await db.invoice.findFirstOrThrow({ where: { kind: "PENALITES", billingAccount: { ref: "CC44000-R" } }, orderBy: { id: "asc" } });
     const reseller = await actorOf("E-0000000003", "REVENDEUR");
-    const contestation = await contestInvoice(reseller, penalty.number, "Le virement est parti à temps, la banque l'a retardé.");
-    await decideContestation(adv, contestation.id, { outcome: "ACCEPTEE", amountCents: null, reason: "Retard imputable à la banque." });
-    const note = await db.creditNote.findFirstOrThrow({ where: { invoiceId: penalty.id } });
-    expect(note).toMatchObject({ amountHtCents: penalty.totalHtCents, vatCents: 0n, totalTtcCents: penalty.totalHtCents });
-    const xml = await extractFacturXml(note.pdf!);
-    expect(await validateFacturX(xml)).toEqual([]);
-    expect(xml).toContain("<rsm:ExchangedDocument>");
-    expect(xml).toMatch(/<ram:TypeCode>381<\/ram:TypeCode>/);
-    expect(notSubjectToVatViolations(vatFactsFromCii(xml))).toEqual([]);
-    expect(vatFactsFromCii(xml)).toMatchObject({ sellerVatId: null, buyerVatId: null, breakdown: [{ category: "O", taxCents: 0 }] });
+    const refusal = await rejectionOf(contestInvoice(reseller, penalty.number, "Le virement est parti à temps, la banque l'a retardé."));
+    expect(refusal).toBeInstanceOf(DomainError);
+    expect((refusal as DomainError).message).toBe(PENALTIES_NOT_CONTESTABLE);
+    expect(await db.contestation.count({ where: { invoiceId: penalty.id } })).toBe(0);
+    expect((await db.invoice.findUniqueOrThrow({ where: { id: penalty.id } })).state).toBe("EMISE");
   });
 });

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { Link } from "@/components/link";
 import { requireActor } from "@/lib/server/authz";
 import { getInvoice } from "@/lib/server/invoices";
-import { CONTESTATION_STATE_LABELS, mayContest } from "@/lib/server/contestations";
+import { CONTESTATION_STATE_LABELS, mayContest, PENALTIES_NOT_CONTESTABLE } from "@/lib/server/contestations";
 import { today } from "@/lib/server/clock";
 import { Card, Details, PageTitle } from "@/components/ui";
 import { ContestationForm } from "@/components/contestation-form";
@@ -40,7 +40,8 @@ export default async function InvoicePage({ params, searchParams }: { params: Pr
   const { invoice, groups, buyer, creditorId } = await getInvoice(actor, number);
   const issuedOn = formatDay(invoice.issuedOn);
   const open = invoice.contestations.some((c) => c.state === "OUVERTE");
-  const contestable = mayContest(actor) && !open && canContest(issuedOn, today());
+  const penalties = invoice.kind === "PENALITES";
+  const contestable = mayContest(actor) && !open && !penalties && canContest(issuedOn, today());
   return (
     <>
       <PageTitle subtitle={<Link href="/factures" className="text-brand underline">← Consultation des factures</Link>}>Facture {invoice.number}</PageTitle>
@@ -157,7 +158,9 @@ export default async function InvoicePage({ params, searchParams }: { params: Pr
           <p className="text-sm text-slate-700">
             {open
               ? "Une contestation est en cours d'examen par l'administration des ventes."
-              : mayContest(actor)
+              : penalties && mayContest(actor)
+                ? PENALTIES_NOT_CONTESTABLE
+                : mayContest(actor)
                 ? `Le délai de contestation (30 jours à compter de l'émission, jusqu'au ${formatFrenchDate(contestationDeadline(issuedOn))}) est dépassé.`
                 : "Les contestations se traitent dans la file des contestations."}
           </p>
