@@ -124,6 +124,8 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   "bank-entry.dismiss": "Écriture bancaire classée",
   "account.hold": "Mise en attente des relances d'un compte",
   "account.hold-lift": "Levée de la mise en attente des relances d'un compte",
+  "account.suspend": "Suspension des lignes d'un compte (impayé ou seuil d'encours)",
+  "account.suspension-lift": "Réactivation des lignes d'un compte",
   "invoice.penalty-waive": "Renonciation aux pénalités de retard d'une facture",
   "penalty.legal-rate": "Taux d'intérêt légal d'un semestre",
   "invoice.contest": "Contestation d'une facture",

@@ -3,7 +3,8 @@ import { db } from "@/lib/server/db";
 import { now, today as clockToday } from "@/lib/server/clock";
 import { creditLimitStatus } from "@/lib/server/balance";
 import { NETWORK_TX } from "@/lib/server/provisioning";
-import { addSuspension, liftSuspension, type SuspensionTarget } from "@/lib/server/suspensions";
+import { addSuspension, liftSuspension, SUSPENSION_REASON_LABELS, type SuspensionTarget } from "@/lib/server/suspensions";
+import { audit } from "@/lib/server/audit";
 import { sendSuspensionEmail } from "@/lib/server/suspension-emails";
 import { parseDay, type CalendarDay } from "@/lib/domain/calendar-day";
 import type { SuspensionReason } from "@/lib/generated/prisma/client";
@@ -64,7 +65,10 @@ async function reviewUnpaid(accountId: number, asOf: CalendarDay): Promise<Revie
   if (due.due && (open || !(await isHeld(accountId, asOf)))) {
     if (!open) {
       const at = now();
-      if (await claimOpening(accountId, "IMPAYE", at, at, at)) await sendSuspensionEmail(accountId, "IMPAYE", "applied", null);
+      if (await claimOpening(accountId, "IMPAYE", at, at, at)) {
+        await auditStep(accountId, "account.suspend", "IMPAYE");
+        await sendSuspensionEmail(accountId, "IMPAYE", "applied", null);
+      }
     }
     return setOnTargets(accountId, "IMPAYE", true);
   }
@@ -84,9 +88,17 @@ async function reviewThreshold(accountId: number, asOf: CalendarDay): Promise<Re
       return NONE;
     }
     if (!open.appliedAt) {
+      // A hold given during the notice stops it (SPEC §13: staff hold an account to stop the sequence).
+      if (await isHeld(accountId, asOf)) {
+        await claimLift(open, "SEUIL_ENCOURS");
+        return NONE;
+      }
       if (now() < open.suspendAt) return NONE;
       const claimed = await db.accountSuspension.updateMany({ where: { id: open.id, appliedAt: null, liftedAt: null }, data: { appliedAt: now() } });
-      if (claimed.count === 1) await sendSuspensionEmail(accountId, "SEUIL_ENCOURS", "applied", { ...status, suspendAt: open.suspendAt });
+      if (claimed.count === 1) {
+        await auditStep(accountId, "account.suspend", "SEUIL_ENCOURS");
+        await sendSuspensionEmail(accountId, "SEUIL_ENCOURS", "applied", { ...status, suspendAt: open.suspendAt });
+      }
     }
     return setOnTargets(accountId, "SEUIL_ENCOURS", true);
   }
@@ -95,6 +107,12 @@ async function reviewThreshold(accountId: number, asOf: CalendarDay): Promise<Re
 }
 
 const NONE: ReviewResult = { applied: 0, lifted: 0, failed: 0 };
+
+/** An account's suspension applied or lifted by the review: audited, with no actor (SPEC §8). */
+async function auditStep(accountId: number, action: "account.suspend" | "account.suspension-lift", reason: AccountReason) {
+  const account = await db.billingAccount.findUniqueOrThrow({ where: { id: accountId }, select: { ref: true, ownerCompanyId: true } });
+  await audit(db, { actorId: null, action, targetType: "BillingAccount", targetId: account.ref, companyId: account.ownerCompanyId, details: { reason } });
+}
 
 function openSuspension(accountId: number, reason: AccountReason) {
   return db.accountSuspension.findUnique({ where: { openKey: `${accountId}:${reason}` }, select: { id: true, appliedAt: true, suspendAt: true } });
@@ -118,6 +136,7 @@ async function claimLift(open: { id: number; appliedAt: Date | null }, reason: A
   const claimed = await db.accountSuspension.updateMany({ where: { id: open.id, liftedAt: null }, data: { liftedAt: now(), openKey: null } });
   if (claimed.count === 1 && open.appliedAt) {
     const { billingAccountId } = await db.accountSuspension.findUniqueOrThrow({ where: { id: open.id }, select: { billingAccountId: true } });
+    await auditStep(billingAccountId, "account.suspension-lift", reason);
     await sendSuspensionEmail(billingAccountId, reason, "lifted", null);
   }
 }
@@ -134,7 +153,12 @@ async function setOnTargets(accountId: number, reason: AccountReason, suspended:
     const outcome = await db.$transaction(async (tx) => {
       if ("resourceId" in target) await tx.$queryRaw`SELECT "id" FROM "SimResource" WHERE "id" = ${target.resourceId} FOR UPDATE`;
       else await tx.$queryRaw`SELECT "id" FROM "Service" WHERE "id" = ${target.serviceId} FOR UPDATE`;
-      return suspended ? addSuspension(tx, target, reason, { actorId: null, billingAccountId: accountId }) : liftSuspension(tx, target, reason, null);
+      const outcome = suspended ? await addSuspension(tx, target, reason, { actorId: null, billingAccountId: accountId }) : await liftSuspension(tx, target, reason, null);
+      if (outcome.ok && outcome.changed && "resourceId" in target) {
+        const summary = suspended ? `Ligne suspendue (motif ${SUSPENSION_REASON_LABELS[reason]}).` : `Motif ${SUSPENSION_REASON_LABELS[reason]} levé.`;
+        await tx.resourceHistory.create({ data: { resourceId: target.resourceId, at: now(), action: suspended ? "SUSPENSION" : "REACTIVATION", actorId: null, details: { summary } } });
+      }
+      return outcome;
     }, NETWORK_TX);
     if (!outcome.ok) result.failed += 1;
     else if (outcome.changed) result[suspended ? "applied" : "lifted"] += 1;

@@ -107,6 +107,8 @@ describe("SPEC's example as of each day", () => {
     expect(mail.text).toContain("Montant échu restant dû : 1\u00A0200,00\u00A0€ TTC");
     expect(mail.text).toContain("sauf les appels d'urgence");
 
+    expect(await db.auditEvent.findFirstOrThrow({ where: { action: "account.suspend", targetId: "CC44660" } })).toMatchObject({ actorId: null, companyId: 44660, details: { reason: "IMPAYE" } });
+    expect((await db.resourceHistory.findFirstOrThrow({ where: { resourceId: line.id }, orderBy: { id: "desc" } })).details).toEqual({ summary: "Ligne suspendue (motif Impayé)." });
     expect(await accountBalance(client, "CC44660")).toMatchObject({ unpaidSuspensionOn: null, suspensions: [{ reason: "IMPAYE", appliedAt: expect.any(Date) }] });
     expect((await dunningOverview(adv)).accounts.find((a) => a.ref === "CC44660")).toMatchObject({ stage: "SUSPENDU", suspended: { since: "2026-04-19", reasons: ["IMPAYE"] } });
 
@@ -124,6 +126,7 @@ describe("SPEC's example as of each day", () => {
     expect(await db.provisioningRequest.count({ where: { service: { ref: { in: trunks } }, action: "REACTIVATION", status: "REUSSIE" } })).toBe(trunks.length);
     expect(await db.provisioningRequest.count({ where: { resourceId: line.id, action: "REACTIVATION" } })).toBe(0);
     const lifted = await smtp().waitFor("secretariat@cabinet-oliviers.example", /lignes réactivées — compte CC44660/);
+    expect(await db.auditEvent.count({ where: { action: "account.suspension-lift", targetId: "CC44660" } })).toBe(1);
     expect(lifted.text).toContain("« Impayé » est levé");
     expect(await db.accountSuspension.findFirstOrThrow({ where: { billingAccountId: accountId, reason: "IMPAYE" } })).toMatchObject({ appliedAt: expect.any(Date), liftedAt: expect.any(Date), openKey: null });
 
@@ -191,5 +194,18 @@ describe("reasons kept apart, runs at once, network refusals, holds", () => {
     const after = addDays(day, 16);
     on(after);
     expect((await reviewSuspensions(after)).applied).toBeGreaterThan(0);
+  });
+
+  it("a hold given during the threshold's 24 h notice stops that suspension", async () => {
+    const account = await db.billingAccount.findUniqueOrThrow({ where: { ref: "CC44000-R" } });
+    on("2026-07-01", 9);
+    await db.billingAccount.update({ where: { id: account.id }, data: { creditLimitCents: 0 } });
+    await reviewSuspensions("2026-07-01");
+    expect(await db.accountSuspension.findFirstOrThrow({ where: { billingAccountId: account.id, reason: "SEUIL_ENCOURS" } })).toMatchObject({ appliedAt: null, liftedAt: null });
+    await db.accountHold.create({ data: { billingAccountId: account.id, reason: "Échéancier", until: parseDay("2026-07-20"), createdById: adv.userId, createdAt: new Date() } });
+    on("2026-07-02", 10);
+    expect(await reviewSuspensions("2026-07-02")).toEqual({ applied: 0, lifted: 0, failed: 0 });
+    expect(await db.accountSuspension.findFirstOrThrow({ where: { billingAccountId: account.id, reason: "SEUIL_ENCOURS" } })).toMatchObject({ appliedAt: null, liftedAt: expect.any(Date), openKey: null });
+    expect(await db.suspension.count({ where: { billingAccountId: account.id, liftedAt: null } })).toBe(0);
   });
 });
