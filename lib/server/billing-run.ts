@@ -3,6 +3,7 @@ import { db, type Tx } from "@/lib/server/db";
 import { now } from "@/lib/server/clock";
 import { auditMany } from "@/lib/server/audit";
 import { nextNumbers } from "@/lib/server/counters";
+import { applyAccountCredit } from "@/lib/server/payments";
 import { storeMissingCreditNotePdfs, storeMissingInvoicePdfs, type PdfOutcome } from "@/lib/server/invoice-documents";
 import { issuePenaltyInvoices } from "@/lib/server/penalties";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -348,6 +349,8 @@ async function issueBatch(tx: Tx, batch: number[], asOf: CalendarDay, lineSlice:
     if (inv.appliedCreditNoteIds.length === 0) continue;
     await tx.creditNote.updateMany({ where: { id: { in: inv.appliedCreditNoteIds }, appliedToInvoiceId: null }, data: { appliedToInvoiceId: idByAccount.get(inv.accountId)!.id } });
   }
+  // Cash the account holds (an overpayment, §17) pays the new invoice first: its email then announces what is left.
+  await applyAccountCredit(tx, created.map((c, i) => ({ id: c.id, billingAccountId: c.billingAccountId, dueCents: BigInt(totals[i].ttcCents) })));
   await auditMany(tx, invoices.map((inv) => ({
     actorId: null, action: "invoice.issue", targetType: "invoice", targetId: idByAccount.get(inv.accountId)!.number, companyId: inv.ownerCompanyId,
     details: { period: month, lines: inv.lines.length },

@@ -16,7 +16,6 @@ import { bicProblem, ibanProblem, sameBank } from "@/lib/domain/bank";
 import { toSepaText } from "@/lib/domain/sepa";
 import { groupedIban } from "@/lib/domain/mandates";
 import { paymentTerms } from "@/lib/server/billing-run";
-import { applyAccountCredit } from "@/lib/server/payments";
 import { formatEuros } from "@/lib/domain/money";
 
 /**
@@ -69,7 +68,6 @@ export async function collectDirectDebits(asOf: CalendarDay, options: Collection
       // A new statement sees what a run that held these rows committed before we took them.
       const taken = new Set((await tx.directDebit.findMany({ where: { invoiceId: { in: locked.map((c) => c.id) } }, select: { invoiceId: true } })).map((d) => d.invoiceId));
       const candidates = locked.filter((c) => !taken.has(c.id));
-      await applyAccountCredit(tx, candidates);
       const creditor = await creditorOf(tx);
       const mandates = await activeMandates(tx, [...new Set(candidates.map((c) => c.billingAccountId))]);
 

@@ -28,7 +28,7 @@ export async function emailIssuedInvoices(): Promise<number> {
       where: { id: { in: claimed.map((c) => c.id) } },
       orderBy: { id: "asc" },
       select: {
-        number: true, issuedOn: true, dueOn: true, periodStart: true, totalTtcCents: true, collectionOn: true, mandateRef: true,
+        number: true, issuedOn: true, dueOn: true, periodStart: true, totalTtcCents: true, paidCents: true, collectionOn: true, mandateRef: true,
         billingAccount: { select: { ref: true, name: true, invoiceEmails: true } },
       },
     });
@@ -42,22 +42,27 @@ export async function emailIssuedInvoices(): Promise<number> {
 }
 
 type Issued = {
-  number: string; issuedOn: Date; dueOn: Date; totalTtcCents: bigint; collectionOn: Date | null; mandateRef: string | null;
+  number: string; issuedOn: Date; dueOn: Date; totalTtcCents: bigint; paidCents: bigint; collectionOn: Date | null; mandateRef: string | null;
   billingAccount: { ref: string; name: string };
 };
 
 function invoiceText(invoice: Issued, operator: { creditorId: string; iban: string; bic: string | null }): string {
   const day = (d: Date) => formatFrenchDate(formatDay(d));
   const amount = formatEuros(invoice.totalTtcCents);
-  const payment = invoice.totalTtcCents <= 0n
-    ? ["Aucun montant à régler."]
+  const owed = invoice.totalTtcCents - invoice.paidCents;
+  const due = formatEuros(owed);
+  const credited = invoice.paidCents > 0n ? [`Le crédit de votre compte en règle ${formatEuros(invoice.paidCents)}.`] : [];
+  const payment = owed <= 0n
+    ? [...credited, "Aucun montant à régler."]
     : invoice.collectionOn && invoice.mandateRef
       ? [
-          `Pré-notification de prélèvement SEPA : ${amount} seront prélevés le ${day(invoice.collectionOn)}`,
+          ...credited,
+          `Pré-notification de prélèvement SEPA : ${due} seront prélevés le ${day(invoice.collectionOn)}`,
           `au titre du mandat ${invoice.mandateRef}, par le créancier ${operator.creditorId} (ICS).`,
         ]
       : [
-          `À régler par virement au plus tard le ${day(invoice.dueOn)} sur le compte ${groupedIban(operator.iban)}${operator.bic ? ` (BIC ${operator.bic})` : ""},`,
+          ...credited,
+          `${due} à régler par virement au plus tard le ${day(invoice.dueOn)} sur le compte ${groupedIban(operator.iban)}${operator.bic ? ` (BIC ${operator.bic})` : ""},`,
           `en indiquant la référence ${invoice.number}.`,
         ];
   return [

@@ -49,8 +49,9 @@ export async function recordPayment(tx: Tx, payment: PaymentInput): Promise<void
 
 /**
  * Cash received beyond what an invoice owed waits on its account (SPEC §17) and is taken off the account's next
- * collection: its payments move onto the invoices (oldest credit first, split when larger than what is owed), which
- * then owe that much less (`dueCents` is lowered). In the caller's transaction; the credit rows are locked.
+ * invoice when it is issued, so that the invoice's email (the pre-notification) announces the debit that follows: its
+ * payments move onto the invoices (oldest credit first, split when larger than what is owed), which then owe that
+ * much less (`dueCents` is lowered). In the caller's transaction; the credit rows are locked.
  */
 export async function applyAccountCredit(tx: Tx, invoices: { id: number; billingAccountId: number; dueCents: bigint }[]): Promise<void> {
   const accountIds = [...new Set(invoices.map((i) => i.billingAccountId))];

@@ -12,6 +12,9 @@ import { issueMonthlyInvoices } from "@/lib/server/billing-run";
 import { accountsWithoutMandate, collectDirectDebits, directDebitFileResponse, lastDateDueBy } from "@/lib/server/direct-debits";
 import { pain008Errors } from "@/lib/server/pain008";
 import { getInvoice, listInvoices, parseInvoiceQuery } from "@/lib/server/invoices";
+import { emailIssuedInvoices } from "@/lib/server/invoice-emails";
+import { storeMissingInvoicePdfs } from "@/lib/server/invoice-documents";
+import { formatEuros } from "@/lib/domain/money";
 import { addDays, formatDay, formatFrenchDate, parseDay } from "@/lib/domain/calendar-day";
 import { collectionDate, fileDeadline } from "@/lib/domain/collections";
 import { monthBounds } from "@/lib/domain/plan-change";
@@ -180,27 +183,39 @@ describe("a month's collection", () => {
 });
 
 describe("an account credit (SPEC §17)", () => {
-  it("is taken off the next collection: a smaller one collects the rest, a larger one pays it and waits for the next", async () => {
+  it("pays the next invoice at issue: its email announces the smaller debit, the file debits it; a larger one pays it and waits", async () => {
+    const [small, large] = await Promise.all(["CC44660", "CC44000"].map((ref) => db.billingAccount.findUniqueOrThrow({ where: { ref } })));
+    const credit = (accountId: number, amountCents: bigint) =>
+      db.payment.create({ data: { billingAccountId: accountId, invoiceId: null, kind: "VIREMENT", amountCents, receivedOn: parseDay(formatDay(new Date())), reference: "TROP-PERCU" } });
+    await credit(small.id, 1_000n);
+    await credit(large.id, 10_000_000n);
     const { first, collected } = await billNextMonth();
-    const [small, large] = ["CC44660", "CC44000"].map((ref) => collected.find((i) => i.billingAccount.ref === ref)!);
-    const credit = (invoice: typeof small, amountCents: bigint) =>
-      db.payment.create({ data: { billingAccountId: invoice.billingAccountId, invoiceId: null, kind: "VIREMENT", amountCents, receivedOn: parseDay(first), reference: "TROP-PERCU" } });
-    await credit(small, 1_000n);
-    await credit(large, large.totalTtcCents + 2_500n);
+    const [smallInvoice, largeInvoice] = [small, large].map((a) => collected.find((i) => i.billingAccountId === a.id)!);
+    expect(smallInvoice.paidCents).toBe(1_000n);
+    expect(largeInvoice.paidCents).toBe(largeInvoice.totalTtcCents);
+    const left = await db.payment.findMany({ where: { billingAccountId: { in: [small.id, large.id] }, invoiceId: null, amountCents: { gt: 0 } } });
+    expect(left.map((p) => [p.billingAccountId, p.amountCents])).toEqual([[large.id, 10_000_000n - largeInvoice.totalTtcCents]]);
+
+    // The pre-notification names what will be debited.
+    await storeMissingInvoicePdfs();
+    realClock();
+    await emailIssuedInvoices();
+    const mail = await smtp().waitFor("secretariat@cabinet-oliviers.example", new RegExp(`facture ${smallInvoice.number}`));
+    expect(mail.text).toContain("Le crédit de votre compte en règle 10,00\u00A0€.");
+    expect(mail.text).toContain(`Pré-notification de prélèvement SEPA : ${formatEuros(smallInvoice.totalTtcCents - 1_000n)} seront prélevés`);
+
     const deadline = fileDeadline(collectionDate(first, 5));
     const [a, b] = await Promise.all([run(deadline), run(deadline)]);
-    // Every invoice of the month but the one its credit pays.
+    // Every invoice of the month but the one its credit paid.
     expect(a.debits + b.debits).toBe(collected.length - 1);
-    const debits = await db.directDebit.findMany({ where: { invoiceId: { in: [small.id, large.id] } } });
-    expect(debits.map((d) => [d.invoiceId, d.amountCents])).toEqual([[small.id, small.totalTtcCents - 1_000n]]);
+    const debits = await db.directDebit.findMany({ where: { invoiceId: { in: [smallInvoice.id, largeInvoice.id] } } });
+    expect(debits.map((d) => [d.invoiceId, d.amountCents])).toEqual([[smallInvoice.id, smallInvoice.totalTtcCents - 1_000n]]);
     const file = await db.directDebitFile.findUniqueOrThrow({ where: { id: debits[0].fileId } });
-    expect(file.xml).toContain(`<InstdAmt Ccy="EUR">${((Number(small.totalTtcCents) - 1_000) / 100).toFixed(2)}</InstdAmt>`);
-    expect(await db.invoice.findUniqueOrThrow({ where: { id: small.id } })).toMatchObject({ paidCents: 1_000n, debit: "PROGRAMME" });
-    expect(await db.invoice.findUniqueOrThrow({ where: { id: large.id } })).toMatchObject({ paidCents: large.totalTtcCents, debit: "AUCUN" });
-    // What is left waits on the account; nothing of it twice.
-    const left = await db.payment.findMany({ where: { billingAccountId: { in: [small.billingAccountId, large.billingAccountId] }, invoiceId: null, amountCents: { gt: 0 } } });
-    expect(left.map((p) => [p.billingAccountId, p.amountCents])).toEqual([[large.billingAccountId, 2_500n]]);
+    expect(file.xml).toContain(`<InstdAmt Ccy="EUR">${((Number(smallInvoice.totalTtcCents) - 1_000) / 100).toFixed(2)}</InstdAmt>`);
+    expect(await db.invoice.findUniqueOrThrow({ where: { id: largeInvoice.id } })).toMatchObject({ paidCents: largeInvoice.totalTtcCents, debit: "AUCUN" });
     await expectEachInvoiceInOneFileAtMost();
+    // Refunded to the customer, say: the next tests' invoices are collected in full.
+    await db.payment.deleteMany({ where: { billingAccountId: large.id, invoiceId: null } });
   });
 });
 

@@ -41,7 +41,7 @@ describe("the invoice email", () => {
     expect(mail.text).toContain(`mandat ${collected.mandateRef}, par le créancier FR97ZZZ482585 (ICS)`);
     const transfer = issued.find((i) => i.billingAccount.ref === "CC44705")!;
     const other = await smtp().waitFor("comptabilite@transports-giraud.example", new RegExp(`facture ${transfer.number}`));
-    expect(other.text).toContain(`À régler par virement au plus tard le ${formatFrenchDate(formatDay(transfer.dueOn))}`);
+    expect(other.text).toContain(`à régler par virement au plus tard le ${formatFrenchDate(formatDay(transfer.dueOn))}`);
     expect(other.text).toContain(`en indiquant la référence ${transfer.number}`);
     expect(smtp().mails.filter((m) => m.subject.includes(collected.number))).toHaveLength(1);
   });
