@@ -72,8 +72,7 @@ async function reviewUnpaid(accountId: number, asOf: CalendarDay): Promise<Revie
     }
     return setOnTargets(accountId, "IMPAYE", true);
   }
-  if (open) await claimLift(open, "IMPAYE");
-  return setOnTargets(accountId, "IMPAYE", false);
+  return liftAndTell(accountId, open, "IMPAYE");
 }
 
 async function reviewThreshold(accountId: number, asOf: CalendarDay): Promise<ReviewResult> {
@@ -90,7 +89,7 @@ async function reviewThreshold(accountId: number, asOf: CalendarDay): Promise<Re
     if (!open.appliedAt) {
       // A hold given during the notice stops it (SPEC §13: staff hold an account to stop the sequence).
       if (await isHeld(accountId, asOf)) {
-        await claimLift(open, "SEUIL_ENCOURS");
+        await claimLift(open);
         return NONE;
       }
       if (now() < open.suspendAt) return NONE;
@@ -102,8 +101,7 @@ async function reviewThreshold(accountId: number, asOf: CalendarDay): Promise<Re
     }
     return setOnTargets(accountId, "SEUIL_ENCOURS", true);
   }
-  if (open) await claimLift(open, "SEUIL_ENCOURS");
-  return setOnTargets(accountId, "SEUIL_ENCOURS", false);
+  return liftAndTell(accountId, open, "SEUIL_ENCOURS");
 }
 
 const NONE: ReviewResult = { applied: 0, lifted: 0, failed: 0 };
@@ -131,14 +129,20 @@ async function claimOpening(accountId: number, reason: AccountReason, announcedA
   return inserted.length === 1;
 }
 
-/** Closes it; the one caller that did tells the customer its lines are back, if they had been suspended. */
-async function claimLift(open: { id: number; appliedAt: Date | null }, reason: AccountReason) {
-  const claimed = await db.accountSuspension.updateMany({ where: { id: open.id, liftedAt: null }, data: { liftedAt: now(), openKey: null } });
-  if (claimed.count === 1 && open.appliedAt) {
-    const { billingAccountId } = await db.accountSuspension.findUniqueOrThrow({ where: { id: open.id }, select: { billingAccountId: true } });
-    await auditStep(billingAccountId, "account.suspension-lift", reason);
-    await sendSuspensionEmail(billingAccountId, reason, "lifted", null);
+/** Closes it; true for the one caller that did. */
+async function claimLift(open: { id: number }): Promise<boolean> {
+  return (await db.accountSuspension.updateMany({ where: { id: open.id, liftedAt: null }, data: { liftedAt: now(), openKey: null } })).count === 1;
+}
+
+/** Lifts the reason from the lines and trunks, then the one caller that closed an applied suspension tells it. */
+async function liftAndTell(accountId: number, open: { id: number; appliedAt: Date | null } | null, reason: AccountReason): Promise<ReviewResult> {
+  const closed = open ? await claimLift(open) : false;
+  const result = await setOnTargets(accountId, reason, false);
+  if (closed && open!.appliedAt) {
+    await auditStep(accountId, "account.suspension-lift", reason);
+    await sendSuspensionEmail(accountId, reason, "lifted", null);
   }
+  return result;
 }
 
 /**

@@ -28,13 +28,14 @@ export async function emailIssuedInvoices(): Promise<number> {
       where: { id: { in: claimed.map((c) => c.id) } },
       orderBy: { id: "asc" },
       select: {
-        number: true, issuedOn: true, dueOn: true, periodStart: true, totalTtcCents: true, paidCents: true, collectionOn: true, mandateRef: true,
+        kind: true, number: true, issuedOn: true, dueOn: true, periodStart: true, totalTtcCents: true, paidCents: true, collectionOn: true, mandateRef: true,
         billingAccount: { select: { ref: true, name: true, invoiceEmails: true } },
       },
     });
     for (const invoice of invoices) {
       for (const to of invoice.billingAccount.invoiceEmails) {
-        await sendMail({ to, kind: "invoice-issued", subject: `MyOpenIP : facture ${invoice.number} (${formatFrenchMonth(formatDay(invoice.periodStart).slice(0, 7))})`, text: invoiceText(invoice, settings) });
+        const what = invoice.kind === "PENALITES" ? "pénalités de retard" : formatFrenchMonth(formatDay(invoice.periodStart).slice(0, 7));
+        await sendMail({ to, kind: "invoice-issued", subject: `MyOpenIP : facture ${invoice.number} (${what})`, text: invoiceText(invoice, settings) });
         sent++;
       }
     }
@@ -42,7 +43,7 @@ export async function emailIssuedInvoices(): Promise<number> {
 }
 
 type Issued = {
-  number: string; issuedOn: Date; dueOn: Date; totalTtcCents: bigint; paidCents: bigint; collectionOn: Date | null; mandateRef: string | null;
+  kind: "FACTURE" | "PENALITES"; number: string; issuedOn: Date; dueOn: Date; totalTtcCents: bigint; paidCents: bigint; collectionOn: Date | null; mandateRef: string | null;
   billingAccount: { ref: string; name: string };
 };
 
@@ -68,7 +69,9 @@ function invoiceText(invoice: Issued, operator: { creditorId: string; iban: stri
   return [
     "Bonjour,",
     "",
-    `La facture ${invoice.number} du ${day(invoice.issuedOn)} (compte ${invoice.billingAccount.ref} – ${invoice.billingAccount.name}) est disponible : ${amount} TTC.`,
+    invoice.kind === "PENALITES"
+      ? `La facture ${invoice.number} du ${day(invoice.issuedOn)} (compte ${invoice.billingAccount.ref} – ${invoice.billingAccount.name}) porte les pénalités de retard et indemnités de recouvrement des factures payées en retard (art. 8.6.1) : ${amount}, non soumis à TVA.`
+      : `La facture ${invoice.number} du ${day(invoice.issuedOn)} (compte ${invoice.billingAccount.ref} – ${invoice.billingAccount.name}) est disponible : ${amount} TTC.`,
     ...payment,
     "",
     "La facture (PDF Factur-X) sur le portail :",

@@ -100,7 +100,9 @@ export async function cancelLineTermination(actor: Actor, ref: string) {
       await tx.termination.update({ where: { id: scheduled.id }, data: { state: "PROGRAMMEE", cancelledById: null, cancelledAt: null } });
       return sent;
     }
-    // Back in service, still suspended while any suspension reason is active (SPEC §13).
+    // Back in service, still suspended while any suspension reason is active (SPEC §13); the row lock keeps a
+    // suspension review from adding or lifting one meanwhile.
+    await tx.$queryRaw`SELECT "id" FROM "SimResource" WHERE "id" = ${resource.id} FOR UPDATE`;
     const restored = (await tx.suspension.count({ where: { resourceId: resource.id, liftedAt: null } })) > 0 ? "SUSPENDU" : "ACTIF";
     await tx.simResource.updateMany({ where: { id: resource.id, state: "RESILIATION_PROGRAMMEE" }, data: { state: restored } });
     const summary = restored === "SUSPENDU" ? "Résiliation annulée : la ligne reste suspendue." : "Résiliation annulée : la ligne reste en service.";

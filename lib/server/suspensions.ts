@@ -39,13 +39,13 @@ export async function activeReasons(tx: Tx, target: SuspensionTarget): Promise<S
 
 /**
  * Adds `reason`, in the caller's transaction holding the target's row lock: the first reason suspends it on the
- * network (a refusal changes nothing and is returned); a reason already active changes nothing.
+ * network (a refusal changes nothing and is returned); a reason already active, or a terminated target, changes nothing.
  */
 export async function addSuspension(
   tx: Tx, target: SuspensionTarget, reason: SuspensionReason, by: { actorId: number | null; billingAccountId?: number | null },
 ): Promise<SuspensionOutcome> {
   const reasons = await activeReasons(tx, target);
-  if (reasons.includes(reason)) return { ok: true, changed: false };
+  if (reasons.includes(reason) || (await isTerminated(tx, target))) return { ok: true, changed: false };
   if (reasons.length === 0) {
     const outcome = await sendToNetwork(tx, target, "SUSPENSION", by.actorId);
     if (!outcome.ok) return outcome;

@@ -45,4 +45,13 @@ describe("the invoice email", () => {
     expect(other.text).toContain(`en indiquant la référence ${transfer.number}`);
     expect(smtp().mails.filter((m) => m.subject.includes(collected.number))).toHaveLength(1);
   });
+
+  it("of a penalty invoice names what it bills, not subject to VAT", async () => {
+    const penalty = await db.invoice.findFirstOrThrow({ where: { kind: "PENALITES" } });
+    await db.invoice.update({ where: { id: penalty.id }, data: { emailedAt: null } });
+    expect(await emailIssuedInvoices()).toBe(1);
+    const mail = await smtp().waitFor("compta@provence-telecom.example", new RegExp(`facture ${penalty.number} \\(pénalités de retard\\)`));
+    expect(mail.text).toContain(`${formatEuros(penalty.totalTtcCents)}, non soumis à TVA.`);
+    expect(mail.text).not.toContain("TTC");
+  });
 });
