@@ -1,9 +1,10 @@
 // The Factur-X PDF of invoices and credit notes (SPEC §7): a PDF/A-3 whose embedded factur-x.xml is
 // valid against the official EN 16931 XSD and carries exactly the document's figures.
 import { describe, expect, it } from "vitest";
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, decodePDFRawStream } from "@cantoo/pdf-lib";
+import { PDFDict, PDFDocument, PDFName, PDFRawStream, decodePDFRawStream } from "@cantoo/pdf-lib";
 import { extractFacturXml, renderInvoicePdf, type InvoiceDocument, type InvoiceDocumentLine, type InvoicePayment } from "@/lib/server/invoice-pdf";
 import { validateFacturX } from "./support/factur-x";
+import { pageText } from "./support/pdf-text";
 
 const seller: InvoiceDocument["seller"] = {
   name: "OpenIP",
@@ -127,38 +128,6 @@ async function render(doc: InvoiceDocument): Promise<{ pdf: Uint8Array; xml: str
   const xml = await extractFacturXml(pdf);
   expect(await validateFacturX(xml)).toEqual([]);
   return { pdf, xml };
-}
-
-/**
- * The text drawn on the pages, one drawn line after another, spaces (no-break ones too) collapsed: a wrapped
- * paragraph reads as one sentence. pdf-lib shows each line with one Tj of glyph ids, mapped back to Unicode by
- * each font's ToUnicode CMap (bfchar entries only).
- */
-async function pageText(pdf: Uint8Array): Promise<string> {
-  const document = await PDFDocument.load(pdf, { updateMetadata: false });
-  const decode = (stream: unknown) => (stream instanceof PDFRawStream ? new TextDecoder().decode(decodePDFRawStream(stream).decode()) : "");
-  const lines: string[] = [];
-  for (const page of document.getPages()) {
-    const toUnicode = new Map<string, Map<string, string>>();
-    for (const [name, ref] of page.node.Resources()?.lookup(PDFName.of("Font"), PDFDict).entries() ?? []) {
-      const cmap = decode(document.context.lookup(ref, PDFDict).lookup(PDFName.of("ToUnicode")));
-      const glyphs = new Map<string, string>();
-      for (const [, glyph, units] of cmap.matchAll(/<([0-9A-F]{4})> <([0-9A-F]+)>/gi)) {
-        glyphs.set(glyph.toUpperCase(), String.fromCharCode(...(units.match(/.{4}/g) ?? []).map((u) => parseInt(u, 16))));
-      }
-      toUnicode.set(name.toString(), glyphs);
-    }
-    const contents = page.node.Contents();
-    const streams = contents instanceof PDFArray ? contents.asArray().map((ref) => document.context.lookup(ref)) : [contents];
-    for (const stream of streams) {
-      let font: Map<string, string> | undefined;
-      for (const [, fontName, hex] of decode(stream).matchAll(/(\/\S+) [\d.]+ Tf|<([0-9A-F]*)> Tj/gi)) {
-        if (fontName) font = toUnicode.get(fontName);
-        else lines.push((hex.match(/.{4}/g) ?? []).map((glyph) => font?.get(glyph.toUpperCase()) ?? "\uFFFD").join(""));
-      }
-    }
-  }
-  return flat(lines.join(" "));
 }
 
 /** Every run of spaces (no-break ones included) as one space. */
