@@ -25,7 +25,7 @@ export function InvoicesTable({ rows, total, query }: { rows: InvoiceRow[]; tota
   const columns: Column<InvoiceRow>[] = [
     { key: "number", label: "N° facture", nowrap: true, sortable: true, cell: (i) => i.number },
     { key: "issuedOn", label: "Date d'émission", nowrap: true, sortable: true, cell: (i) => day(i.issuedOn) },
-    { key: "period", label: "Période", nowrap: true, cell: (i) => formatFrenchMonth(formatDay(i.periodStart).slice(0, 7)) },
+    { key: "period", label: "Période", nowrap: true, cell: (i) => (i.kind === "PENALITES" ? "Pénalités de retard" : formatFrenchMonth(formatDay(i.periodStart).slice(0, 7))) },
     { key: "account", label: "Compte client", sortable: true, cell: (i) => `${i.billingAccount.ref} – ${i.billingAccount.owner.name}` },
     { key: "totalHtCents", label: "Montant HT", nowrap: true, cell: (i) => money(i.totalHtCents) },
     { key: "totalTtcCents", label: "Montant TTC", nowrap: true, sortable: true, cell: (i) => money(i.totalTtcCents) },

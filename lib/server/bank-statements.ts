@@ -4,7 +4,7 @@ import { createHash } from "node:crypto";
 import { db, type Tx } from "@/lib/server/db";
 import { now } from "@/lib/server/clock";
 import { audit } from "@/lib/server/audit";
-import { refreshPaid } from "@/lib/server/payments";
+import { payOwedFromCredit, refreshPaid } from "@/lib/server/payments";
 import { invoiceNumbersIn, readCamt, type CamtEntry, type CamtReadResult, type CamtTransaction } from "@/lib/domain/camt";
 import { returnReason } from "@/lib/domain/sepa";
 import { groupedIban } from "@/lib/domain/mandates";
@@ -141,6 +141,7 @@ export async function importBankStatement(xml: string, actorId: number | null): 
       for (const p of payments) if (p.amountCents > 0n) paidAccounts.add(p.billingAccountId);
       const byId = new Map([...invoices.values()].map((i) => [i.id, i]));
       await writeInvoices(tx, [...new Set(payments.filter((p) => p.invoiceId !== null).map((p) => p.invoiceId!))].map((id) => byId.get(id)!));
+      for (const id of await payOwedFromCredit(tx, [...new Set(payments.map((p) => p.billingAccountId))])) paidAccounts.add(id);
       await writeReturnFees(tx, [...returned.values()], payments, settings.debitReturnFeeCents);
       await writeEntryStates(tx, states);
       for (const [id, day] of confirmed) await tx.directDebit.update({ where: { id }, data: { confirmedOn: parseDay(day) } });

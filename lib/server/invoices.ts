@@ -109,7 +109,7 @@ function invoiceOrder(query: InvoiceQuery): Prisma.InvoiceOrderByWithRelationInp
 }
 
 const invoiceListSelect = {
-  id: true, number: true, issuedOn: true, dueOn: true, periodStart: true, periodEnd: true, totalHtCents: true, vatCents: true, totalTtcCents: true, state: true,
+  id: true, number: true, kind: true, issuedOn: true, dueOn: true, periodStart: true, periodEnd: true, totalHtCents: true, vatCents: true, totalTtcCents: true, state: true,
   paidCents: true, debit: true,
   billingAccount: { select: { ref: true, name: true, owner: { select: { id: true, name: true } } } },
 } satisfies Prisma.InvoiceSelect;
@@ -139,7 +139,7 @@ export async function* invoicesCsv(actor: Actor, query: InvoiceQuery): AsyncGene
   for (let skip = 0; ; skip += 1000) {
     const rows = await db.invoice.findMany({ where, orderBy: invoiceOrder(query), skip, take: 1000, select: invoiceListSelect });
     yield rows
-      .map((i) => csvLine([i.number, day(i.issuedOn), day(i.periodStart), day(i.periodEnd), day(i.dueOn), i.billingAccount.ref, i.billingAccount.owner.name, csvEuros(i.totalHtCents), csvEuros(i.vatCents), csvEuros(i.totalTtcCents), invoiceStateLabel(invoicePaymentState(i, asOf), i.state)]))
+      .map((i) => csvLine([i.number, day(i.issuedOn), ...(i.kind === "PENALITES" ? ["", ""] : [day(i.periodStart), day(i.periodEnd)]), day(i.dueOn), i.billingAccount.ref, i.billingAccount.owner.name, csvEuros(i.totalHtCents), csvEuros(i.vatCents), csvEuros(i.totalTtcCents), invoiceStateLabel(invoicePaymentState(i, asOf), i.state)]))
       .join("");
     if (rows.length < 1000) return;
   }
@@ -227,7 +227,7 @@ export async function getInvoice(actor: Actor, number: string) {
   const invoice = await db.invoice.findUniqueOrThrow({
     where: { id: found.id },
     select: {
-      ...invoiceListSelect, kind: true, creditAppliedCents: true, creditCarriedCents: true, issuedAt: true, mandateRef: true, collectionOn: true,
+      ...invoiceListSelect, creditAppliedCents: true, creditCarriedCents: true, issuedAt: true, mandateRef: true, collectionOn: true,
       directDebit: { select: { amountCents: true, collectionOn: true } },
       payments: { orderBy: [{ receivedOn: "asc" }, { id: "asc" }], select: { kind: true, amountCents: true, receivedOn: true, reasonCode: true, reason: true } },
       billingAccount: { select: { ref: true, name: true, owner: { select: { id: true, name: true, siret: true } } } },

@@ -45,6 +45,24 @@ export async function recordPayment(tx: Tx, payment: PaymentInput): Promise<void
     await tx.payment.create({ data: { ...row, invoiceId: null, amountCents: payment.amountCents - toInvoice, requestKey: toInvoice === 0n ? (payment.requestKey ?? null) : null } });
   }
   await refreshPaid(tx, [payment.invoiceId]);
+  await payOwedFromCredit(tx, [invoice.billingAccountId]);
+}
+
+/**
+ * Credit waiting on an account pays at once what the account owes outside a pending debit (invoices paid by
+ * transfer, returned debits), oldest due first, so that an account holding credit is neither reminded nor suspended
+ * for it. Invoices another transaction holds are left to it (`SKIP LOCKED`: two imports never wait on each other).
+ * The accounts it paid something for.
+ */
+export async function payOwedFromCredit(tx: Tx, accountIds: number[]): Promise<number[]> {
+  if (accountIds.length === 0) return [];
+  const owed = await tx.$queryRaw<{ id: number; billingAccountId: number; dueCents: bigint }[]>`
+    SELECT i."id", i."billingAccountId", i."totalTtcCents" - i."paidCents" AS "dueCents" FROM "Invoice" i
+    WHERE i."billingAccountId" = ANY(${accountIds}) AND i."paidCents" < i."totalTtcCents" AND i."debit" <> 'PROGRAMME'
+      AND EXISTS (SELECT 1 FROM "Payment" p WHERE p."billingAccountId" = i."billingAccountId" AND p."invoiceId" IS NULL AND p."amountCents" > 0)
+    ORDER BY i."dueOn", i."id" FOR UPDATE OF i SKIP LOCKED`;
+  await applyAccountCredit(tx, owed);
+  return [...new Set(owed.map((o) => o.billingAccountId))];
 }
 
 /**
@@ -181,6 +199,7 @@ export async function assignBankEntry(actor: Actor, entryId: number, invoiceInpu
     if (part > 0n) await recordPayment(tx, { invoiceId: invoice.id, kind: "VIREMENT", amountCents: part, receivedOn, reference, actorId: actor.userId, bankEntryId: entry.id });
     if (entry.unassignedCents > part) {
       await tx.payment.create({ data: { billingAccountId: invoice.billingAccountId, invoiceId: null, kind: "VIREMENT", amountCents: entry.unassignedCents - part, receivedOn: parseDay(receivedOn), reference, actorId: actor.userId, bankEntryId: entry.id } });
+      await payOwedFromCredit(tx, [invoice.billingAccountId]);
     }
     await tx.bankEntry.update({ where: { id: entry.id }, data: { state: "AFFECTEE", unassignedCents: 0 } });
     await audit(tx, { actorId: actor.userId, action: "bank-entry.assign", targetType: "invoice", targetId: number, companyId: null, details: { entryId, amountCents: Number(entry.unassignedCents) } });

@@ -117,3 +117,20 @@ test("a reseller consults its client's invoices; the run of January issues the n
   const pdf = await page.request.get(page.url().replace("/factures/", "/api/factures/") + "/pdf");
   expect(pdf.status()).toBe(200);
 });
+
+test("a reseller opens its penalty invoice: outside VAT, no VAT number, no period, not contestable online", async ({ page }) => {
+  await login(page, "E-0000000003");
+  await page.getByRole("button", { name: "Choisir l'univers revendeur" }).click();
+  await page.goto("/factures?account=CC44000-R");
+  const row = page.getByRole("table", { name: "Liste des factures" }).getByRole("row").filter({ hasText: "Pénalités de retard" });
+  await expect(row).toHaveCount(1);
+  await row.getByRole("link", { name: /^Détail de la facture/ }).click();
+  await expect(page.getByText("Pénalités de retard et indemnités forfaitaires de recouvrement")).toBeVisible();
+  await expect(page.getByText("N° de TVA intracommunautaire")).toHaveCount(0);
+  await expect(page.getByText("Période", { exact: true })).toHaveCount(0);
+  await expect(page.getByText("non applicable (non soumis à TVA)")).toBeVisible();
+  await expect(page.getByText("Net à payer")).toBeVisible();
+  await expect(page.getByText("Total TTC")).toHaveCount(0);
+  await expect(page.getByRole("button", { name: /Contester/ })).toHaveCount(0);
+  await expectAccessible(page);
+});

@@ -141,7 +141,11 @@ describe("transfers", () => {
     const rest = statement([{ kind: "TRANSFER", amountCents: total - 1000 + 2500, bookedOn: day, ref: ref(), transactions: [{ amountCents: total - 1000 + 2500, remittance: `Facture ${invoice.number}` }] }]);
     expect(await importBankStatement(rest, adv.userId)).toMatchObject({ matched: 1, errors: [] });
     expect(await reload(invoice.id)).toMatchObject({ paidCents: invoice.totalTtcCents, paidOn: parseDay(day) });
-    expect(await db.payment.findFirstOrThrow({ where: { billingAccountId: invoice.billingAccountId, invoiceId: null } })).toMatchObject({ amountCents: 2500n, kind: "VIREMENT" });
+    // The 25 € beyond it are credit, which pays at once the account's next invoice, owed by transfer (SPEC §17).
+    const next = await invoiceOf("CC44705", nextMonth(demoMonth));
+    expect(await db.payment.findMany({ where: { billingAccountId: invoice.billingAccountId, OR: [{ invoiceId: null }, { invoiceId: next.id }] }, select: { invoiceId: true, amountCents: true, kind: true } })).toEqual([
+      { invoiceId: next.id, amountCents: 2500n, kind: "VIREMENT" },
+    ]);
   });
 
   it("an unknown invoice is named, the entry waits for ADV, who assign it; the valid entries are recorded", async () => {
@@ -194,8 +198,9 @@ describe("bad files", () => {
     const xml = statement([{ kind: "TRANSFER", amountCents: 700, bookedOn: "2026-12-03", ref: ref(), transactions: [{ amountCents: 700, remittance: invoice.number }] }]);
     const [a, b] = await Promise.all([importBankStatement(xml, adv.userId), importBankStatement(xml, adv.userId)]);
     expect(a.recorded + b.recorded).toBe(1);
-    expect(await db.payment.count({ where: { invoiceId: invoice.id } })).toBe(1);
-    expect((await reload(invoice.id)).paidCents).toBe(700n);
+    // Beside the 25 € of credit the transfers above left on it.
+    expect(await db.payment.count({ where: { invoiceId: invoice.id } })).toBe(2);
+    expect((await reload(invoice.id)).paidCents).toBe(2500n + 700n);
   });
 });
 
@@ -215,13 +220,49 @@ describe("payments recorded by hand", () => {
     for (const other of ["E-0000000004", "E-0000000003"]) {
       expect(String((await rejectionOf(recordManualPayment(await actorOf(other), form(invoice.number))) as { digest?: string }).digest)).toContain("404");
     }
-    expect(await db.payment.count({ where: { invoiceId: invoice.id } })).toBe(1);
+    expect(await db.payment.count({ where: { invoiceId: invoice.id } })).toBe(2);
 
     const once = form(invoice.number, { amount: "12,34" });
     const [a, b] = await Promise.all([recordManualPayment(adv, once), recordManualPayment(adv, once).catch(() => ({ duplicate: true }))]);
     expect([a.duplicate, b.duplicate].sort()).toEqual([false, true]);
-    expect(await db.payment.count({ where: { invoiceId: invoice.id } })).toBe(2);
-    expect((await reload(invoice.id)).paidCents).toBe(700n + 1234n);
+    expect(await db.payment.count({ where: { invoiceId: invoice.id } })).toBe(3);
+    expect((await reload(invoice.id)).paidCents).toBe(2500n + 700n + 1234n);
     expect(await db.auditEvent.count({ where: { action: "payment.record", targetId: invoice.number } })).toBe(1);
+  });
+});
+
+describe("credit waiting on the account (SPEC §17)", () => {
+  const paidInvoiceOf = (account: string) => db.invoice.findFirstOrThrow({ where: { billingAccount: { ref: account }, paidOn: { not: null }, kind: "FACTURE" }, orderBy: { dueOn: "asc" } });
+  const creditOf = async (accountId: number) => (await db.payment.aggregate({ where: { billingAccountId: accountId, invoiceId: null }, _sum: { amountCents: true } }))._sum.amountCents ?? 0n;
+
+  it("pays at once a returned invoice when it arrives: the demo's Impayée invoice is settled and its reminders stop", async () => {
+    const returned = await db.invoice.findFirstOrThrow({ where: { billingAccount: { ref: "CC44660" }, debit: "REJETE" }, orderBy: { dueOn: "asc" } });
+    expect(returned.paidCents).toBe(0n);
+    const older = await paidInvoiceOf("CC44660");
+    const today = formatDay(new Date());
+    // A cheque for an invoice already paid: all of it is credit, and the credit pays the oldest invoice owed.
+    const amount = returned.totalTtcCents + 700n;
+    await recordManualPayment(adv, { invoice: older.number, kind: "CHEQUE", amount: (Number(amount) / 100).toFixed(2).replace(".", ","), receivedOn: today, reference: "", requestKey: `credit-${++sequence}-abcdefghijklmnop` });
+    expect(await reload(returned.id)).toMatchObject({ paidCents: returned.totalTtcCents });
+    expect(await stateOf(returned.id, today)).toBe("PAYEE");
+    expect(await reload(older.id)).toMatchObject({ paidCents: older.totalTtcCents });
+    // What is left goes to the next invoice owed outside a debit, else waits.
+    const owedRest = await db.invoice.findMany({ where: { billingAccountId: returned.billingAccountId, debit: { not: "PROGRAMME" }, paidCents: { gt: 0n } }, select: { id: true, totalTtcCents: true, paidCents: true } });
+    const paidFromRest = owedRest.filter((i) => i.id !== returned.id && i.id !== older.id && i.paidCents < i.totalTtcCents).reduce((s, i) => s + i.paidCents, 0n);
+    expect(paidFromRest + (await creditOf(returned.billingAccountId))).toBe(700n);
+  });
+
+  it("pays a debit returned while credit waits, in the import of the return", async () => {
+    const invoice = await invoiceOf("CC44000", nextMonth(demoMonth));
+    expect(invoice.paidCents).toBe(invoice.totalTtcCents);
+    const today = formatDay(new Date());
+    await recordManualPayment(adv, { invoice: (await paidInvoiceOf("CC44000")).number, kind: "VIREMENT", amount: "50,00", receivedOn: today, reference: "", requestKey: `credit-${++sequence}-abcdefghijklmnop` });
+    expect(await creditOf(invoice.billingAccountId)).toBe(5000n);
+    const amount = Number(invoice.totalTtcCents);
+    const on = formatDay(invoice.directDebit!.collectionOn);
+    const xml = statement([{ kind: "RETURN", amountCents: amount, bookedOn: on, ref: ref(), transactions: [{ endToEndId: invoice.number, amountCents: amount, reason: "AM04" }] }], "camt.054");
+    expect(await importBankStatement(xml, adv.userId)).toMatchObject({ matched: 1, errors: [] });
+    expect(await reload(invoice.id)).toMatchObject({ debit: "REJETE", paidCents: 5000n });
+    expect(await creditOf(invoice.billingAccountId)).toBe(0n);
   });
 });

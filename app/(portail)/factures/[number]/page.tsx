@@ -54,12 +54,17 @@ export default async function InvoicePage({ params, searchParams }: { params: Pr
         <Card title="Facture">
           <Details
             items={[
-              ...(invoice.kind === "PENALITES" ? [["Nature", "Pénalités de retard et indemnités forfaitaires de recouvrement (art. 8.6.1, L441-10)"] as [string, string]] : []),
+              ...(penalties ? [["Nature", "Pénalités de retard et indemnités forfaitaires de recouvrement (art. 8.6.1, L441-10)"] as [string, string]] : []),
               ["Compte client", `${invoice.billingAccount.ref} – ${invoice.billingAccount.name}`],
               ["Titulaire", `${invoice.billingAccount.owner.id} ${invoice.billingAccount.owner.name}`],
               ["Adresse", [buyer.address, [buyer.postcode, buyer.city].filter(Boolean).join(" ")].filter(Boolean).join(", ") || "—"],
-              ["N° de TVA intracommunautaire", buyer.vatNumber ?? "—"],
-              ["Période", `${formatFrenchMonth(formatDay(invoice.periodStart).slice(0, 7))} (du ${day(invoice.periodStart)} au ${day(invoice.periodEnd)})`],
+              // Outside VAT, as its PDF: no VAT number (EN 16931 BR-O-02) and no billing period.
+              ...(penalties
+                ? []
+                : ([
+                    ["N° de TVA intracommunautaire", buyer.vatNumber ?? "—"],
+                    ["Période", `${formatFrenchMonth(formatDay(invoice.periodStart).slice(0, 7))} (du ${day(invoice.periodStart)} au ${day(invoice.periodEnd)})`],
+                  ] as [string, string][])),
               ["Date d'émission", day(invoice.issuedOn)],
               ["Date d'échéance", `${day(invoice.dueOn)} (${invoice.collectionOn ? "prélèvement SEPA" : "virement"})`],
               ["Mandat SEPA (RUM)", invoice.mandateRef && invoice.collectionOn ? `${invoice.mandateRef} — créancier ${creditorId} (ICS)` : "Aucun (paiement par virement)"],
@@ -70,13 +75,13 @@ export default async function InvoicePage({ params, searchParams }: { params: Pr
         </Card>
         <Card title="Montants">
           <dl className="space-y-1 text-sm">
-            <Amount label="Total HT" cents={invoice.totalHtCents} />
-            {invoice.kind === "PENALITES" ? (
+            <Amount label={penalties ? "Total" : "Total HT"} cents={invoice.totalHtCents} />
+            {penalties ? (
               <div className="flex justify-between gap-4"><dt>TVA</dt><dd>non applicable (non soumis à TVA)</dd></div>
             ) : (
               <Amount label="TVA 20 %" cents={invoice.vatCents} />
             )}
-            <Amount label="Total TTC" cents={invoice.totalTtcCents} strong />
+            <Amount label={penalties ? "Net à payer" : "Total TTC"} cents={invoice.totalTtcCents} strong />
           </dl>
           {invoice.creditAppliedCents > BigInt(0) && <p className="mt-2 text-sm text-slate-700">Crédits et avoirs déduits : {formatEuros(invoice.creditAppliedCents)} HT.</p>}
           {invoice.creditCarriedCents > BigInt(0) && <p className="mt-2 text-sm text-slate-700">Crédit reporté sur la prochaine facture : {formatEuros(invoice.creditCarriedCents)} HT.</p>}
