@@ -5,6 +5,7 @@
 //   npm run jobs -- collect-direct-debits [--as-of yyyy-MM-dd] [--out dir]
 //   npm run jobs -- send-reminders [--as-of yyyy-MM-dd]           (daily: invoices overdue or returned)
 //   npm run jobs -- review-suspensions [--as-of yyyy-MM-dd]       (hourly: Impayé from --as-of, Seuil d'encours 24 h after its email)
+//   npm run jobs -- deliver-emails                               (the emails a killed job queued and did not send)
 // --out dir: where the bank upload picks the pain.008 files (each stored file of a collection to come that the
 // folder does not hold yet is written there, as <MsgId>.xml).
 // Without --as-of it runs as of today (Paris). Each job is idempotent and safe to run twice at once.

@@ -1,11 +1,12 @@
 import "server-only";
-import { db } from "@/lib/server/db";
+import { db, type Tx } from "@/lib/server/db";
 import { now, today as clockToday } from "@/lib/server/clock";
 import { creditLimitStatus } from "@/lib/server/balance";
 import { NETWORK_TX } from "@/lib/server/provisioning";
 import { addSuspension, liftSuspension, SUSPENSION_REASON_LABELS, type SuspensionTarget } from "@/lib/server/suspensions";
 import { audit } from "@/lib/server/audit";
-import { sendSuspensionEmail } from "@/lib/server/suspension-emails";
+import { suspensionEmails } from "@/lib/server/suspension-emails";
+import { deliverQueued, queueMails, type Mail } from "@/lib/server/mail";
 import { parseDay, type CalendarDay } from "@/lib/domain/calendar-day";
 import type { SuspensionReason } from "@/lib/generated/prisma/client";
 
@@ -14,7 +15,8 @@ import type { SuspensionReason } from "@/lib/generated/prisma/client";
  * following a reminder still unpaid, lifted at full payment; *Seuil d'encours* 24 h after the email announcing it if
  * the balance is still over, lifted once it is not. Each account is reviewed from the facts, so a review is
  * idempotent and a killed one is finished by the next; each step (announce, apply, lift) is claimed on the
- * `AccountSuspension` row and emailed once. A hold stops new suspensions, not those applied.
+ * `AccountSuspension` row, audited and its emails queued in one transaction, so each is told once and never lost.
+ * A hold stops new suspensions, not those applied.
  */
 
 type AccountReason = Extract<SuspensionReason, "IMPAYE" | "SEUIL_ENCOURS">;
@@ -65,10 +67,8 @@ async function reviewUnpaid(accountId: number, asOf: CalendarDay): Promise<Revie
   if (due.due && (open || !(await isHeld(accountId, asOf)))) {
     if (!open) {
       const at = now();
-      if (await claimOpening(accountId, "IMPAYE", at, at, at)) {
-        await auditStep(accountId, "account.suspend", "IMPAYE");
-        await sendSuspensionEmail(accountId, "IMPAYE", "applied", null);
-      }
+      const mails = await suspensionEmails(accountId, "IMPAYE", "applied", null);
+      await tellStep(mails, async (tx) => (await claimOpening(tx, accountId, "IMPAYE", at, at, at)) && (await auditStep(tx, accountId, "account.suspend", "IMPAYE")));
     }
     return setOnTargets(accountId, "IMPAYE", true);
   }
@@ -83,21 +83,22 @@ async function reviewThreshold(accountId: number, asOf: CalendarDay): Promise<Re
       if (await isHeld(accountId, asOf)) return NONE;
       const at = now();
       const suspendAt = new Date(at.getTime() + THRESHOLD_NOTICE_MS);
-      if (await claimOpening(accountId, "SEUIL_ENCOURS", at, suspendAt, null)) await sendSuspensionEmail(accountId, "SEUIL_ENCOURS", "announced", { ...status, suspendAt });
+      const mails = await suspensionEmails(accountId, "SEUIL_ENCOURS", "announced", { ...status, suspendAt });
+      await tellStep(mails, (tx) => claimOpening(tx, accountId, "SEUIL_ENCOURS", at, suspendAt, null));
       return NONE;
     }
     if (!open.appliedAt) {
       // A hold given during the notice stops it (SPEC §13: staff hold an account to stop the sequence).
       if (await isHeld(accountId, asOf)) {
-        await claimLift(open);
+        await claimLift(db, open);
         return NONE;
       }
       if (now() < open.suspendAt) return NONE;
-      const claimed = await db.accountSuspension.updateMany({ where: { id: open.id, appliedAt: null, liftedAt: null }, data: { appliedAt: now() } });
-      if (claimed.count === 1) {
-        await auditStep(accountId, "account.suspend", "SEUIL_ENCOURS");
-        await sendSuspensionEmail(accountId, "SEUIL_ENCOURS", "applied", { ...status, suspendAt: open.suspendAt });
-      }
+      const mails = await suspensionEmails(accountId, "SEUIL_ENCOURS", "applied", { ...status, suspendAt: open.suspendAt });
+      await tellStep(mails, async (tx) => {
+        const claimed = await tx.accountSuspension.updateMany({ where: { id: open.id, appliedAt: null, liftedAt: null }, data: { appliedAt: now() } });
+        return claimed.count === 1 && (await auditStep(tx, accountId, "account.suspend", "SEUIL_ENCOURS"));
+      });
     }
     return setOnTargets(accountId, "SEUIL_ENCOURS", true);
   }
@@ -106,10 +107,20 @@ async function reviewThreshold(accountId: number, asOf: CalendarDay): Promise<Re
 
 const NONE: ReviewResult = { applied: 0, lifted: 0, failed: 0 };
 
-/** An account's suspension applied or lifted by the review: audited, with no actor (SPEC §8). */
-async function auditStep(accountId: number, action: "account.suspend" | "account.suspension-lift", reason: AccountReason) {
-  const account = await db.billingAccount.findUniqueOrThrow({ where: { id: accountId }, select: { ref: true, ownerCompanyId: true } });
-  await audit(db, { actorId: null, action, targetType: "BillingAccount", targetId: account.ref, companyId: account.ownerCompanyId, details: { reason } });
+/** An account's suspension applied or lifted by the review: audited, with no actor (SPEC §8). True, for `tellStep`. */
+async function auditStep(tx: Tx, accountId: number, action: "account.suspend" | "account.suspension-lift", reason: AccountReason): Promise<true> {
+  const account = await tx.billingAccount.findUniqueOrThrow({ where: { id: accountId }, select: { ref: true, ownerCompanyId: true } });
+  await audit(tx, { actorId: null, action, targetType: "BillingAccount", targetId: account.ref, companyId: account.ownerCompanyId, details: { reason } });
+  return true;
+}
+
+/** Claims a step and, when this caller did, queues its emails in the same transaction; the ids to deliver. */
+async function claimAndQueue(mails: Mail[], claim: (tx: Tx) => Promise<boolean>): Promise<number[]> {
+  return db.$transaction(async (tx) => ((await claim(tx)) ? queueMails(tx, mails) : []));
+}
+
+async function tellStep(mails: Mail[], claim: (tx: Tx) => Promise<boolean>): Promise<void> {
+  await deliverQueued(await claimAndQueue(mails, claim));
 }
 
 function openSuspension(accountId: number, reason: AccountReason) {
@@ -121,8 +132,8 @@ async function isHeld(accountId: number, asOf: CalendarDay): Promise<boolean> {
 }
 
 /** Opens the account's suspension for `reason`; true for the one caller that did (the others find it open). */
-async function claimOpening(accountId: number, reason: AccountReason, announcedAt: Date, suspendAt: Date, appliedAt: Date | null): Promise<boolean> {
-  const inserted = await db.$queryRaw<{ id: number }[]>`
+async function claimOpening(tx: Tx, accountId: number, reason: AccountReason, announcedAt: Date, suspendAt: Date, appliedAt: Date | null): Promise<boolean> {
+  const inserted = await tx.$queryRaw<{ id: number }[]>`
     INSERT INTO "AccountSuspension" ("billingAccountId", "reason", "openKey", "announcedAt", "suspendAt", "appliedAt")
     VALUES (${accountId}, ${reason}::"SuspensionReason", ${`${accountId}:${reason}`}, ${announcedAt}, ${suspendAt}, ${appliedAt})
     ON CONFLICT ("openKey") DO NOTHING RETURNING "id"`;
@@ -130,18 +141,16 @@ async function claimOpening(accountId: number, reason: AccountReason, announcedA
 }
 
 /** Closes it; true for the one caller that did. */
-async function claimLift(open: { id: number }): Promise<boolean> {
-  return (await db.accountSuspension.updateMany({ where: { id: open.id, liftedAt: null }, data: { liftedAt: now(), openKey: null } })).count === 1;
+async function claimLift(tx: Tx, open: { id: number }): Promise<boolean> {
+  return (await tx.accountSuspension.updateMany({ where: { id: open.id, liftedAt: null }, data: { liftedAt: now(), openKey: null } })).count === 1;
 }
 
-/** Lifts the reason from the lines and trunks, then the one caller that closed an applied suspension tells it. */
+/** Closes the suspension (the one caller that closed an applied one queues its email), lifts the reason from the lines and trunks, then tells it. */
 async function liftAndTell(accountId: number, open: { id: number; appliedAt: Date | null } | null, reason: AccountReason): Promise<ReviewResult> {
-  const closed = open ? await claimLift(open) : false;
+  const mails = open?.appliedAt ? await suspensionEmails(accountId, reason, "lifted", null) : [];
+  const queued = open ? await claimAndQueue(mails, async (tx) => (await claimLift(tx, open)) && (!open.appliedAt || (await auditStep(tx, accountId, "account.suspension-lift", reason)))) : [];
   const result = await setOnTargets(accountId, reason, false);
-  if (closed && open!.appliedAt) {
-    await auditStep(accountId, "account.suspension-lift", reason);
-    await sendSuspensionEmail(accountId, reason, "lifted", null);
-  }
+  await deliverQueued(queued);
   return result;
 }
 

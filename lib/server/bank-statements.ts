@@ -144,7 +144,7 @@ export async function importBankStatement(xml: string, actorId: number | null): 
       for (const id of await payOwedFromCredit(tx, [...new Set(payments.map((p) => p.billingAccountId))])) paidAccounts.add(id);
       await writeReturnFees(tx, [...returned.values()], payments, settings.debitReturnFeeCents);
       await writeEntryStates(tx, states);
-      for (const [id, day] of confirmed) await tx.directDebit.update({ where: { id }, data: { confirmedOn: parseDay(day) } });
+      await writeConfirmations(tx, confirmed);
       await audit(tx, {
         actorId, action: "bank-statement.import", targetType: "bank-statement", targetId: statement.messageId, companyId: null,
         details: { recorded: outcome.recorded, matched: outcome.matched, toAssign: outcome.toAssign, ignored: outcome.ignored, alreadyImported: outcome.alreadyImported },
@@ -268,6 +268,14 @@ async function writeReturnFees(tx: Tx, returned: InvoiceRow[], payments: Planned
     return { billingAccountId: invoice.billingAccountId, label: `Frais de rejet de prélèvement — facture ${invoice.number} (${p.reason})`.slice(0, 300), amountHtCents: feeCents, sourceKey: `rejet:${p.entryKey}:${invoice.number}`.slice(0, 160), createdAt: now() };
   });
   if (rows.length > 0 && feeCents > 0) await tx.pendingCharge.createMany({ data: rows, skipDuplicates: true });
+}
+
+async function writeConfirmations(tx: Tx, confirmed: Map<number, CalendarDay>) {
+  if (confirmed.size === 0) return;
+  await tx.$executeRaw`
+    UPDATE "DirectDebit" d SET "confirmedOn" = t.day
+    FROM unnest(${[...confirmed.keys()]}::int[], ${[...confirmed.values()]}::date[]) AS t(id, day)
+    WHERE d."id" = t.id`;
 }
 
 async function writeEntryStates(tx: Tx, states: Map<string, { state: string; unassignedCents: bigint }>) {

@@ -5,6 +5,7 @@ import { emailIssuedInvoices } from "@/lib/server/invoice-emails";
 import { sendReminders } from "@/lib/server/reminders";
 import { reviewSuspensions } from "@/lib/server/account-suspensions";
 import { databaseTarget } from "@/lib/server/db";
+import { deliverLeftEmails } from "@/lib/server/mail";
 import { today } from "@/lib/server/clock";
 import type { CalendarDay } from "@/lib/domain/calendar-day";
 
@@ -24,6 +25,8 @@ export const JOBS = {
     const { applied, lifted } = await reviewSuspensions(asOf);
     return applied + lifted;
   },
+  /** The emails a job queued with its step and a killed run did not send (the last two days'), each once. */
+  "deliver-emails": () => deliverLeftEmails(),
 } satisfies Record<string, (asOf: CalendarDay) => Promise<number>>;
 
 export type JobName = keyof typeof JOBS;

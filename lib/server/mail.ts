@@ -1,5 +1,5 @@
 import nodemailer, { type Transporter } from "nodemailer";
-import { db } from "@/lib/server/db";
+import { db, type Tx } from "@/lib/server/db";
 import { now } from "@/lib/server/clock";
 import { productionBuild } from "@/lib/build";
 
@@ -41,19 +41,48 @@ export function maskSecrets(text: string, secrets: string[]): string {
  */
 export async function sendMail({ secrets = [], ...mail }: Mail): Promise<void> {
   const masked = maskSecrets(mail.text, secrets);
-  const record = await db.outgoingEmail.create({ data: { ...mail, text: productionBuild ? masked : mail.text, createdAt: now() } });
+  const at = now();
+  const record = await db.outgoingEmail.create({ data: { ...mail, text: productionBuild ? masked : mail.text, createdAt: at, claimedAt: at } });
+  await deliver({ id: record.id, ...mail }, masked);
+}
+
+/**
+ * Queues emails in the transaction that decides them (a job's claimed step), so that a run killed after its commit
+ * loses none: `deliverQueued` sends them after the commit, and the `deliver-emails` job those it did not. No secrets.
+ */
+export async function queueMails(tx: Tx, mails: Omit<Mail, "secrets">[]): Promise<number[]> {
+  const ids: number[] = [];
+  for (const mail of mails) ids.push((await tx.outgoingEmail.create({ data: { ...mail, createdAt: now() }, select: { id: true } })).id);
+  return ids;
+}
+
+/** Sends the queued emails of `ids` nobody has taken yet (each taken by one process); how many it took. */
+export async function deliverQueued(ids: number[]): Promise<number> {
+  if (ids.length === 0 || !transporter()) return 0;
+  const taken = await db.$queryRaw<{ id: number; to: string; subject: string; text: string; kind: string }[]>`
+    UPDATE "OutgoingEmail" SET "claimedAt" = ${now()} WHERE "id" = ANY(${ids}) AND "claimedAt" IS NULL
+    RETURNING "id", "to", "subject", "text", "kind"`;
+  for (const mail of taken.sort((a, b) => a.id - b.id)) await deliver(mail, mail.text);
+  return taken.length;
+}
+
+const QUEUE_MAX_AGE_MS = 2 * 24 * 3600 * 1000;
+
+/** The job: queued emails left by a killed process, from the last two days (an older notice would mislead). */
+export async function deliverLeftEmails(): Promise<number> {
+  if (!transporter()) return 0;
+  const left = await db.outgoingEmail.findMany({ where: { claimedAt: null, createdAt: { gte: new Date(now().getTime() - QUEUE_MAX_AGE_MS) } }, orderBy: { id: "asc" }, take: 1000, select: { id: true } });
+  return deliverQueued(left.map((m) => m.id));
+}
+
+async function deliver(mail: { id: number; to: string; subject: string; text: string }, stored: string): Promise<void> {
   const transport = transporter();
   if (!transport) return;
   try {
-    await transport.sendMail({
-      from: process.env.MAIL_FROM ?? "MyOpenIP <no-reply@myopenip.fr>",
-      to: mail.to,
-      subject: mail.subject,
-      text: mail.text,
-    });
-    await db.outgoingEmail.update({ where: { id: record.id }, data: { sentAt: now(), text: masked } });
+    await transport.sendMail({ from: process.env.MAIL_FROM ?? "MyOpenIP <no-reply@myopenip.fr>", to: mail.to, subject: mail.subject, text: mail.text });
+    await db.outgoingEmail.update({ where: { id: mail.id }, data: { sentAt: now(), text: stored } });
   } catch (error) {
     console.error("mail delivery failed", error);
-    await db.outgoingEmail.update({ where: { id: record.id }, data: { error: String(error).slice(0, 1000) } });
+    await db.outgoingEmail.update({ where: { id: mail.id }, data: { error: String(error).slice(0, 1000) } });
   }
 }

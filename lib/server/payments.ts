@@ -56,10 +56,13 @@ export async function recordPayment(tx: Tx, payment: PaymentInput): Promise<void
  */
 export async function payOwedFromCredit(tx: Tx, accountIds: number[]): Promise<number[]> {
   if (accountIds.length === 0) return [];
+  // Credit rows are few (the `invoiceId` index finds them): most calls stop here.
+  const withCredit = await tx.$queryRaw<{ id: number }[]>`
+    SELECT DISTINCT "billingAccountId" AS "id" FROM "Payment" WHERE "invoiceId" IS NULL AND "amountCents" > 0 AND "billingAccountId" = ANY(${accountIds})`;
+  if (withCredit.length === 0) return [];
   const owed = await tx.$queryRaw<{ id: number; billingAccountId: number; dueCents: bigint }[]>`
     SELECT i."id", i."billingAccountId", i."totalTtcCents" - i."paidCents" AS "dueCents" FROM "Invoice" i
-    WHERE i."billingAccountId" = ANY(${accountIds}) AND i."paidCents" < i."totalTtcCents" AND i."debit" <> 'PROGRAMME'
-      AND EXISTS (SELECT 1 FROM "Payment" p WHERE p."billingAccountId" = i."billingAccountId" AND p."invoiceId" IS NULL AND p."amountCents" > 0)
+    WHERE i."billingAccountId" = ANY(${withCredit.map((a) => a.id)}) AND i."paidCents" < i."totalTtcCents" AND i."debit" <> 'PROGRAMME'
     ORDER BY i."dueOn", i."id" FOR UPDATE OF i SKIP LOCKED`;
   await applyAccountCredit(tx, owed);
   return [...new Set(owed.map((o) => o.billingAccountId))];

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/server/db";
 import { now } from "@/lib/server/clock";
-import { portalUrl, sendMail } from "@/lib/server/mail";
+import { portalUrl, type Mail } from "@/lib/server/mail";
 import { recipientsFor } from "@/lib/server/recipients";
 import type { Recipient } from "@/lib/domain/recipients";
 import { formatParisDateTime, parisDay } from "@/lib/domain/calendar-day";
@@ -14,10 +14,11 @@ type Threshold = { balanceCents: number; thresholdCents: number | null; suspendA
 const LINES = "les lignes mobiles et trunks SIP";
 
 /**
- * Tells each step of an account's suspension (SPEC §13, §15): the account owner's people (with the amounts) and the
- * administrators of the end clients whose lines it bills (without), each address once.
+ * The emails telling a step of an account's suspension (SPEC §13, §15): to the account owner's people (with the
+ * amounts) and the administrators of the end clients whose lines it bills (without), each address once. Composed
+ * before the step is claimed, then queued with it (`queueMails`).
  */
-export async function sendSuspensionEmail(accountId: number, reason: Extract<SuspensionReason, "IMPAYE" | "SEUIL_ENCOURS">, step: SuspensionStep, threshold: Threshold | null) {
+export async function suspensionEmails(accountId: number, reason: Extract<SuspensionReason, "IMPAYE" | "SEUIL_ENCOURS">, step: SuspensionStep, threshold: Threshold | null): Promise<Mail[]> {
   const account = await db.billingAccount.findUniqueOrThrow({ where: { id: accountId }, select: { ref: true, name: true, ownerCompanyId: true } });
   const owedCents = reason === "IMPAYE" ? await overdueCents(accountId) : 0;
   const named = `compte ${account.ref} – ${account.name}`;
@@ -26,11 +27,11 @@ export async function sendSuspensionEmail(accountId: number, reason: Extract<Sus
     applied: `MyOpenIP : lignes suspendues (${reason === "IMPAYE" ? "impayé" : "seuil d'encours"}) — ${named}`,
     lifted: `MyOpenIP : lignes réactivées — ${named}`,
   }[step];
-  for (const to of await recipientsOfAccount(accountId, account.ownerCompanyId)) {
+  return (await recipientsOfAccount(accountId, account.ownerCompanyId)).map((to) => {
     const body = bodyOf(reason, step, named, to.withAmounts ? { owedCents, threshold } : null, threshold);
     const link = to.withAmounts ? [portalUrl(`/societes/${account.ownerCompanyId}/comptes/${account.ref}/encours`)] : [];
-    await sendMail({ to: to.email, kind: `suspension-${step}`, subject, text: [`Bonjour ${to.name},`, "", ...body, "", ...link].join("\n") });
-  }
+    return { to: to.email, kind: `suspension-${step}`, subject, text: [`Bonjour ${to.name},`, "", ...body, "", ...link].join("\n") };
+  });
 }
 
 function bodyOf(reason: SuspensionReason, step: SuspensionStep, named: string, amounts: { owedCents: number; threshold: Threshold | null } | null, threshold: Threshold | null): string[] {

@@ -5,6 +5,7 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db";
 import { importBankStatement } from "@/lib/server/bank-statements";
 import { sendReminders } from "@/lib/server/reminders";
+import { runJob } from "@/lib/server/jobs";
 import { addDays, formatDay, formatFrenchDate, parseDay } from "@/lib/domain/calendar-day";
 import { suspensionDay } from "@/lib/domain/collections";
 import { monthBounds } from "@/lib/domain/plan-change";
@@ -68,5 +69,35 @@ describe("reminders", () => {
     // Its monthly invoice and its penalty invoice of the month (SPEC §16), due the same day.
     expect(await sendReminders(addDays(day, 6))).toBe(2);
     expect(await db.reminder.findFirstOrThrow({ where: { invoiceId: held.id } })).toMatchObject({ sentOn: parseDay(addDays(day, 6)) });
+  });
+
+  it("a run that dies after its claims loses no email: deliver-emails sends what it queued, once", async () => {
+    const invoice = await invoiceOf("CC44000", demoMonth);
+    const returnedOn = addDays(formatDay(invoice.directDebit!.collectionOn), 2);
+    const amount = Number(invoice.totalTtcCents);
+    freezeClockAt(new Date(parisMidnight(returnedOn).getTime() + 17 * 3_600_000));
+    const xml = camtStatement({ format: "camt.054", iban, messageId: "REMIND-2", entries: [{ kind: "RETURN", amountCents: amount, bookedOn: returnedOn, ref: "REMIND-R2", transactions: [{ endToEndId: invoice.number, amountCents: amount, reason: "MS03" }] }] });
+    expect(await importBankStatement(xml, null)).toMatchObject({ matched: 1 });
+    // The run claims the reminder and queues its emails, then dies before sending them (no mailer: nothing taken).
+    const holder = globalThis as unknown as { __myopenipMailer?: unknown };
+    const mailer = holder.__myopenipMailer;
+    holder.__myopenipMailer = null;
+    try {
+      expect(await sendReminders(returnedOn)).toBe(1);
+    } finally {
+      holder.__myopenipMailer = mailer;
+    }
+    const queued = await db.outgoingEmail.findMany({ where: { kind: "payment-reminder", subject: { contains: invoice.number } } });
+    expect(queued.length).toBeGreaterThan(0);
+    expect(queued.filter((m) => m.claimedAt !== null || m.sentAt !== null)).toEqual([]);
+    expect(await sendReminders(returnedOn)).toBe(0);
+
+    const [a, b] = await Promise.all([runJob("deliver-emails"), runJob("deliver-emails")]);
+    expect(a + b).toBe(queued.length);
+    realClock();
+    await smtp().waitFor("compta@provence-telecom.example", new RegExp(`relance — facture ${invoice.number}`));
+    await expect.poll(() => db.outgoingEmail.count({ where: { id: { in: queued.map((m) => m.id) }, sentAt: null } })).toBe(0);
+    expect(smtp().mails.filter((m) => m.subject.includes(`relance — facture ${invoice.number}`))).toHaveLength(queued.length);
+    expect(await runJob("deliver-emails")).toBe(0);
   });
 });
