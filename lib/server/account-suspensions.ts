@@ -51,12 +51,17 @@ export async function reviewAfterPayment(accountIds: number[]): Promise<void> {
 }
 
 export async function reviewAccount(accountId: number, asOf: CalendarDay): Promise<ReviewResult> {
-  const unpaid = await reviewUnpaid(accountId, asOf);
-  const threshold = await reviewThreshold(accountId, asOf);
-  return { applied: unpaid.applied + threshold.applied, lifted: unpaid.lifted + threshold.lifted, failed: unpaid.failed + threshold.failed };
+  const steps = [await reviewUnpaid(accountId, asOf), await reviewThreshold(accountId, asOf)];
+  // Lifts after suspensions: a line whose reason gives way to the other is never reactivated in between.
+  const results = [];
+  for (const step of steps) results.push("lift" in step ? await step.lift() : step);
+  return results.reduce((sum, r) => ({ applied: sum.applied + r.applied, lifted: sum.lifted + r.lifted, failed: sum.failed + r.failed }), NONE);
 }
 
-async function reviewUnpaid(accountId: number, asOf: CalendarDay): Promise<ReviewResult> {
+/** A review's outcome once applied, or its lift, left for after the other reason's suspension. */
+type ReviewStep = ReviewResult | { lift: () => Promise<ReviewResult> };
+
+async function reviewUnpaid(accountId: number, asOf: CalendarDay): Promise<ReviewStep> {
   const open = await openSuspension(accountId, "IMPAYE");
   const [due] = await db.$queryRaw<{ due: boolean }[]>`
     SELECT EXISTS (
@@ -72,10 +77,10 @@ async function reviewUnpaid(accountId: number, asOf: CalendarDay): Promise<Revie
     }
     return setOnTargets(accountId, "IMPAYE", true);
   }
-  return liftAndTell(accountId, open, "IMPAYE");
+  return { lift: () => liftAndTell(accountId, open, "IMPAYE") };
 }
 
-async function reviewThreshold(accountId: number, asOf: CalendarDay): Promise<ReviewResult> {
+async function reviewThreshold(accountId: number, asOf: CalendarDay): Promise<ReviewStep> {
   const open = await openSuspension(accountId, "SEUIL_ENCOURS");
   const status = await creditLimitStatus(accountId);
   if (status.over) {
@@ -102,7 +107,7 @@ async function reviewThreshold(accountId: number, asOf: CalendarDay): Promise<Re
     }
     return setOnTargets(accountId, "SEUIL_ENCOURS", true);
   }
-  return liftAndTell(accountId, open, "SEUIL_ENCOURS");
+  return { lift: () => liftAndTell(accountId, open, "SEUIL_ENCOURS") };
 }
 
 const NONE: ReviewResult = { applied: 0, lifted: 0, failed: 0 };

@@ -1,5 +1,6 @@
 import "server-only";
 import { db, type Tx } from "@/lib/server/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { now, today } from "@/lib/server/clock";
 import { audit } from "@/lib/server/audit";
 import { mayTerminate, type Actor } from "@/lib/server/authz";
@@ -123,14 +124,21 @@ async function applyTermination(tx: Tx, termination: DueTermination) {
     const resource = await tx.simResource.update({ where: { id: termination.resourceId }, data: { state: "RESILIE" }, select: { ref: true, lineId: true, service: { select: { companyId: true } } } });
     // The line's last plan ends with its last day of service (billing by days, SPEC §4).
     if (resource.lineId) await tx.linePlanSegment.updateMany({ where: { lineId: resource.lineId, endOn: null }, data: { endOn: parseDay(addDays(effectiveOn, 1)) } });
+    await closeSuspensions(tx, { resourceId: termination.resourceId });
     await audit(tx, { actorId: null, action: "line.terminated", targetType: "SimResource", targetId: resource.ref, companyId: resource.service.companyId, details: { effectiveOn } });
     return true;
   }
   const oc = await tx.contractedOffer.update({ where: { id: termination.contractedOfferId }, data: { state: "RESILIEE" }, select: { ref: true, endClientId: true } });
   await tx.service.updateMany({ where: { contractedOfferId: termination.contractedOfferId }, data: { state: "RESILIE" } });
   await tx.simResource.updateMany({ where: { service: { contractedOfferId: termination.contractedOfferId } }, data: { state: "RESILIE" } });
+  await closeSuspensions(tx, { OR: [{ service: { contractedOfferId: termination.contractedOfferId } }, { resource: { service: { contractedOfferId: termination.contractedOfferId } } }] });
   await audit(tx, { actorId: null, action: "contracted-offer.terminated", targetType: "ContractedOffer", targetId: oc.ref, companyId: oc.endClientId, details: { effectiveOn } });
   return true;
+}
+
+/** A terminated line or trunk keeps no suspension reason: the termination ends them all (no network request). */
+async function closeSuspensions(tx: Tx, where: Prisma.SuspensionWhereInput) {
+  await tx.suspension.updateMany({ where: { ...where, liftedAt: null }, data: { activeKey: null, liftedAt: now() } });
 }
 
 /**

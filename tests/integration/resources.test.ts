@@ -279,6 +279,8 @@ describe("Résilier une ligne", () => {
     expect(await messageOf(requestLineTermination(reseller, ref, { requestedOn: "2026-04-20", comment: null }))).toBe("Une résiliation est déjà programmée pour cette ligne.");
     await cancelLineTermination(client, ref);
     expect((await resource(ref)).state).toBe("ACTIF");
+    // Suspended at the client's request until it ends: the termination ends that reason too.
+    expect(await setLineSuspended(client, ref, true)).toEqual(["DEMANDE_CLIENT"]);
     await requestLineTermination(client, ref, { requestedOn: "2026-04-16", comment: null });
     await applyDueTerminations("2026-05-16"); // E itself is still a day of service
     expect((await resource(ref)).state).toBe("RESILIATION_PROGRAMMEE");
@@ -288,6 +290,7 @@ describe("Résilier une ligne", () => {
     expect(done.state).toBe("RESILIE");
     const segment = await db.linePlanSegment.findFirstOrThrow({ where: { lineId: done.lineId! }, orderBy: { id: "desc" } });
     expect(segment.endOn?.toISOString().slice(0, 10)).toBe("2026-05-17");
+    expect(await db.suspension.count({ where: { resourceId: done.id, liftedAt: null } })).toBe(0);
     expect(await db.outgoingEmail.count({ where: { kind: "line-termination-scheduled" } })).toBe(2);
   });
 });

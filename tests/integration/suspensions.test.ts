@@ -9,7 +9,7 @@ import { loadActor, type Actor } from "@/lib/server/authz";
 import { collectDirectDebits } from "@/lib/server/direct-debits";
 import { importBankStatement } from "@/lib/server/bank-statements";
 import { sendReminders } from "@/lib/server/reminders";
-import { recordManualPayment } from "@/lib/server/payments";
+import { recordManualPayment, recordPayment } from "@/lib/server/payments";
 import { reviewSuspensions } from "@/lib/server/account-suspensions";
 import { setLineSuspended } from "@/lib/server/line-actions";
 import { dunningOverview } from "@/lib/server/dunning";
@@ -194,6 +194,27 @@ describe("reasons kept apart, runs at once, network refusals, holds", () => {
     const after = addDays(day, 16);
     on(after);
     expect((await reviewSuspensions(after)).applied).toBeGreaterThan(0);
+  });
+
+  it("one reason giving way to the other in a review never reactivates a line in between", async () => {
+    // CC44660's lines are suspended for *Impayé* (F09990003, above); its threshold is set and announced.
+    on("2026-07-10", 9);
+    const [line] = await lineRefs();
+    expect(await suspended()).toContain(`${line.ref}/SUSPENDU:IMPAYE`);
+    await db.billingAccount.update({ where: { id: accountId }, data: { creditLimitCents: 0 } });
+    await reviewSuspensions("2026-07-10");
+    expect(await db.accountSuspension.findFirstOrThrow({ where: { billingAccountId: accountId, reason: "SEUIL_ENCOURS", liftedAt: null } })).toMatchObject({ appliedAt: null });
+    // The unpaid invoice is paid (a statement, reviewed with the rest at the next run) and the 24 h have passed.
+    const unpaid = await db.invoice.findUniqueOrThrow({ where: { number: "F09990003" } });
+    await db.$transaction((tx) => recordPayment(tx, { invoiceId: unpaid.id, kind: "VIREMENT", amountCents: unpaid.totalTtcCents, receivedOn: "2026-07-10", reference: unpaid.number }));
+    const requests = await db.provisioningRequest.count({ where: { resourceId: line.id } });
+    on("2026-07-11", 10);
+    await reviewSuspensions("2026-07-11");
+    expect((await suspended()).filter((s) => s.startsWith(line.ref))).toEqual([`${line.ref}/SUSPENDU:SEUIL_ENCOURS`]);
+    expect(await db.provisioningRequest.count({ where: { resourceId: line.id } })).toBe(requests);
+    await db.billingAccount.update({ where: { id: accountId }, data: { creditLimitCents: null } });
+    await reviewSuspensions("2026-07-11");
+    expect(await suspended()).toEqual([]);
   });
 
   it("a hold given during the threshold's 24 h notice stops that suspension", async () => {
