@@ -46,3 +46,14 @@ export function sameBank(a: { iban: string; bic: string | null }, b: { iban: str
   if (a.bic && b.bic) return a.bic.slice(0, 8) === b.bic.slice(0, 8);
   return false;
 }
+
+/**
+ * SEPA countries and territories outside the EEA (EPC409-09): a debit to a bank there must carry the debtor's
+ * address (EPC SDD Core rulebook 2023, AT-09). Jersey, Guernsey and the Isle of Man use GB IBANs.
+ */
+const NON_EEA_SEPA = new Set(["AD", "AL", "CH", "GB", "GI", "MC", "MD", "ME", "MK", "RS", "SM", "VA"]);
+
+/** Whether a debit to this IBAN must carry the debtor's postal address. */
+export function needsDebtorAddress(iban: string): boolean {
+  return NON_EEA_SEPA.has(normalizeIban(iban).slice(0, 2));
+}

@@ -12,7 +12,7 @@ import { buildPain008, pain008Errors, paymentInfoId, type Pain008Debit } from "@
 import { addDays, compareDays, formatDay, formatFrenchDate, parseDay, type CalendarDay } from "@/lib/domain/calendar-day";
 import { feasibleCollectionDate, fileDeadline } from "@/lib/domain/collections";
 import { lapsesOn } from "@/lib/domain/mandates";
-import { bicProblem, ibanProblem, sameBank } from "@/lib/domain/bank";
+import { bicProblem, ibanProblem, needsDebtorAddress, sameBank } from "@/lib/domain/bank";
 import { toSepaText } from "@/lib/domain/sepa";
 import { groupedIban } from "@/lib/domain/mandates";
 import { paymentTerms } from "@/lib/server/billing-run";
@@ -48,6 +48,8 @@ type ToTransfer = { id: number; number: string; to: string[]; accountName: strin
 type Mandate = {
   id: number; billingAccountId: number; rum: string; debtorName: string; iban: string; bic: string | null;
   signedOn: Date; lastCollectionOn: Date | null; amendedFromIban: string | null; amendedFromBic: string | null;
+  /** The account owner's legal address: the debtor's, for a bank outside the EEA. */
+  street: string | null; postcode: string | null; city: string | null; country: string;
 };
 type Moved = { number: string; to: string[]; accountName: string; from: CalendarDay; on: CalendarDay; amountCents: bigint; rum: string };
 
@@ -152,7 +154,7 @@ async function storeFile(tx: Tx, on: CalendarDay, debits: { invoice: Candidate; 
         signedOn: formatDay(mandate.signedOn),
         amendment: amended ? { originalIban: mandate.amendedFromIban!, changedBank } : null,
       },
-      debtor: { name: mandate.debtorName, iban: mandate.iban, bic: mandate.bic },
+      debtor: { name: mandate.debtorName, iban: mandate.iban, bic: mandate.bic, address: { street: mandate.street, postcode: mandate.postcode, city: mandate.city, country: mandate.country } },
       remittance: `Facture ${invoice.number}`,
     };
     return { invoice, mandate, debit };
@@ -178,6 +180,7 @@ function debitProblem(mandate: Mandate): string | null {
   if (toSepaText(mandate.debtorName, 70) === "") return "le nom du débiteur n'a aucun caractère latin";
   const iban = ibanProblem(mandate.iban);
   if (iban) return iban;
+  if (needsDebtorAddress(mandate.iban) && (!mandate.street || !mandate.city)) return "banque hors EEE : l'adresse du débiteur (celle de la société) est obligatoire et incomplète";
   return mandate.bic ? bicProblem(mandate.bic) : null;
 }
 
@@ -192,8 +195,8 @@ async function creditorOf(tx: Tx): Promise<Creditor | null> {
 async function activeMandates(tx: Tx, accountIds: number[]): Promise<Map<number, Mandate>> {
   const rows = await tx.$queryRaw<Mandate[]>`
     SELECT m."id", m."billingAccountId", m."rum", m."debtorName", m."iban", m."bic", m."signedOn",
-      m."lastCollectionOn", m."amendedFromIban", m."amendedFromBic"
-    FROM "SepaMandate" m JOIN "BillingAccount" a ON a."id" = m."billingAccountId"
+      m."lastCollectionOn", m."amendedFromIban", m."amendedFromBic", c."street", c."postcode", c."city", c."country"
+    FROM "SepaMandate" m JOIN "BillingAccount" a ON a."id" = m."billingAccountId" JOIN "Company" c ON c."id" = a."ownerCompanyId"
     WHERE m."billingAccountId" = ANY(${accountIds}) AND m."state" = 'ACTIF' AND a."paymentMethod" = 'PRELEVEMENT_SEPA'
     ORDER BY m."id"
     FOR UPDATE OF m`;

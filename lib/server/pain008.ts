@@ -13,6 +13,7 @@ import { validateXML } from "xmllint-wasm";
 import { isValidDay, type CalendarDay } from "@/lib/domain/calendar-day";
 import { isValidCreditorId } from "@/lib/domain/identifiers";
 import { isSepaText, toSepaText } from "@/lib/domain/sepa";
+import { needsDebtorAddress } from "@/lib/domain/bank";
 
 export type SequenceType = "FRST" | "RCUR";
 
@@ -27,9 +28,12 @@ export type Pain008Debit = {
     // is "SMNDA" (OrgnlDbtrAgt/FinInstnId/Othr/Id = SMNDA); within the same bank the original IBAN (OrgnlDbtrAcct).
     amendment: null | { originalIban: string; changedBank: boolean };
   };
-  debtor: { name: string; iban: string; bic: string | null };
+  /** The address is written only where EPC requires it (a bank outside the EEA: `needsDebtorAddress`). */
+  debtor: { name: string; iban: string; bic: string | null; address?: DebtorAddress | null };
   remittance: string;
 };
+
+export type DebtorAddress = { street: string | null; postcode: string | null; city: string | null; country: string };
 
 export type Pain008Input = {
   messageId: string;
@@ -93,6 +97,13 @@ export function buildPain008(input: Pain008Input): string {
       transaction.debtorName = toSepaText(debit.debtor.name, NAME_LENGTH);
       transaction.debtorIBAN = debit.debtor.iban;
       transaction.debtorBIC = debit.debtor.bic ?? "";
+      if (needsDebtorAddress(debit.debtor.iban)) {
+        const address = debit.debtor.address;
+        if (!address || !address.street || !address.city) throw new Error(`Adresse du débiteur requise pour « ${debit.endToEndId} » (banque hors EEE).`);
+        transaction.debtorStreet = toSepaText(address.street, NAME_LENGTH);
+        transaction.debtorCity = toSepaText([address.postcode, address.city].filter(Boolean).join(" "), NAME_LENGTH);
+        transaction.debtorCountry = address.country;
+      }
       transaction.remittanceInfo = toSepaText(debit.remittance, REMITTANCE_LENGTH);
       block.addTransaction(transaction);
     }
@@ -246,6 +257,10 @@ function epcErrors(initiation: XmlElement): string[] {
     const currency = amount?.attributes.Ccy;
     if (currency !== "EUR") errors.push(`Devise « ${currency ?? ""} » pour ${name} : EUR attendu.`);
     if (amount && centsOf(amount.text) === null) errors.push(`Montant « ${amount.text} » pour ${name} : deux décimales au plus.`);
+    const debtorIban = find(transaction, "DbtrAcct/Id/IBAN")?.text ?? "";
+    if (needsDebtorAddress(debtorIban) && (!find(transaction, "Dbtr/PstlAdr/Ctry") || !find(transaction, "Dbtr/PstlAdr/AdrLine"))) {
+      errors.push(`Adresse du débiteur (Dbtr/PstlAdr) manquante pour ${name} : obligatoire pour une banque hors EEE (${debtorIban.slice(0, 2)}).`);
+    }
     const mandate = find(transaction, "DrctDbtTx/MndtRltdInf");
     const amended = find(mandate, "AmdmntInd")?.text;
     const details = find(mandate, "AmdmntInfDtls");

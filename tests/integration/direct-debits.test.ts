@@ -230,8 +230,19 @@ describe("a debit the bank would refuse", () => {
     const refusedInvoice = collected.find((i) => i.billingAccount.ref === "CC44000")!;
     expect(result.refused).toEqual([`${refusedInvoice.number} (mandat ${mandate.rum}) : le nom du débiteur n'a aucun caractère latin`]);
     expect(await db.directDebit.count({ where: { invoiceId: refusedInvoice.id } })).toBe(0);
-    await db.sepaMandate.update({ where: { id: mandate.id }, data: { debtorName: mandate.debtorName } });
+    // A Swiss bank (outside the EEA) needs the debtor's address (EPC): set aside while the company has none.
+    const company = await db.company.findUniqueOrThrow({ where: { id: 44000 } });
+    await db.sepaMandate.update({ where: { id: mandate.id }, data: { debtorName: mandate.debtorName, iban: "CH9300762011623852957", bic: null } });
+    await db.company.update({ where: { id: 44000 }, data: { street: null } });
+    expect((await run(fileDeadline(on))).refused).toEqual([
+      `${refusedInvoice.number} (mandat ${mandate.rum}) : banque hors EEE : l'adresse du débiteur (celle de la société) est obligatoire et incomplète`,
+    ]);
+    await db.company.update({ where: { id: 44000 }, data: { street: "12 boulevard Longchamp" } });
     expect(await run(fileDeadline(on))).toMatchObject({ files: 1, debits: 1 });
+    const file = await db.directDebitFile.findFirstOrThrow({ where: { debits: { some: { invoiceId: refusedInvoice.id } } } });
+    expect(file.xml).toMatch(new RegExp(`<PstlAdr>\\s*<Ctry>${company.country}</Ctry>\\s*<AdrLine>12 boulevard Longchamp</AdrLine>`));
+    await db.company.update({ where: { id: 44000 }, data: { street: company.street } });
+    await db.sepaMandate.update({ where: { id: mandate.id }, data: { iban: mandate.iban, bic: mandate.bic } });
   });
 });
 

@@ -167,6 +167,20 @@ describe("pain.008.001.02 file (SPEC §13)", () => {
     expect(await pain008Errors(xml)).toEqual([]);
   });
 
+  it("writes the debtor's address for a bank outside the EEA (EPC AT-09), and only there", async () => {
+    const swiss: Pain008Debit = {
+      ...plainDebit, endToEndId: "F2026-000127", debtor: { name: "Horlogerie Favre SA", iban: "CH9300762011623852957", bic: null, address: { street: "12 rue du Rhône", postcode: "1204", city: "Genève", country: "CH" } },
+    };
+    const xml = buildPain008({ ...input, debits: [plainDebit, swiss] });
+    expect(transaction(xml, "F2026-000127").Dbtr.PstlAdr).toEqual({ Ctry: "CH", AdrLine: ["12 rue du Rhone", "1204 Geneve"] });
+    expect(transaction(xml, "F2026-000126").Dbtr.PstlAdr).toBeUndefined();
+    expect(await pain008Errors(xml)).toEqual([]);
+    expect(await pain008Errors(xml.replace(/<PstlAdr>[\s\S]*?<\/PstlAdr>/, ""))).toEqual([
+      "Adresse du débiteur (Dbtr/PstlAdr) manquante pour l'opération F2026-000127 : obligatoire pour une banque hors EEE (CH).",
+    ]);
+    expect(() => buildPain008({ ...input, debits: [{ ...swiss, debtor: { ...swiss.debtor, address: null } }] })).toThrow("Adresse du débiteur requise pour « F2026-000127 » (banque hors EEE).");
+  });
+
   it("refuses what cannot be a collection file, in French", () => {
     expect(() => buildPain008({ ...input, debits: [] })).toThrow("sans aucune opération");
     expect(() => buildPain008({ ...input, debits: [firstDebit, firstDebit] })).toThrow("« F2026-000123 » en double");
