@@ -97,12 +97,12 @@ const toAssignCount = (page: Page) => page.getByRole("status").filter({ hasText:
 /** The upload form's outcome line (role=status). */
 const outcome = (page: Page, text: string) => page.getByRole("status").filter({ hasText: text });
 
-/** The newest invoice of an account, as ADV find it in the portal's invoice list. */
+/** An account's invoice of December (not its penalty invoice), as ADV find it in the portal's invoice list. */
 async function newestInvoice(page: Page, account: string): Promise<string> {
   await page.goto(`/factures?account=${account}`);
-  const first = page.getByRole("table", { name: "Liste des factures" }).getByRole("row").nth(1);
-  await expect(first).toContainText("décembre 2026");
-  return (await first.getByRole("cell").first().textContent())!.trim();
+  const december = page.getByRole("table", { name: "Liste des factures" }).getByRole("row").filter({ hasText: "décembre 2026" });
+  await expect(december).toHaveCount(1);
+  return (await december.getByRole("cell").first().textContent())!.trim();
 }
 
 test("ADV download the collection file, import the statements; a returned debit makes the invoice unpaid until the transfer ADV record", async ({ page, mailbox }) => {

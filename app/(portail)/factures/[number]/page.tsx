@@ -99,7 +99,7 @@ export default async function InvoicePage({ params, searchParams }: { params: Pr
                 <th scope="col" className="px-2 py-2">Désignation</th>
                 <th scope="col" className="px-2 py-2">Offre contractée</th>
                 <th scope="col" className="px-2 py-2 text-right">Qté</th>
-                <th scope="col" className="px-2 py-2 text-right">Montant HT</th>
+                <th scope="col" className="px-2 py-2 text-right">{penalties ? "Montant" : "Montant HT"}</th>
               </tr>
             </thead>
             {groups.map((group) => (
