@@ -38,6 +38,28 @@ export function StateBadge({ active, on = "Activé(e)", off = "Désactivé(e)" }
   );
 }
 
+/** A titled table of an ADV page: its row count in the heading, a note, the sentence shown when it is empty. */
+export function TableSection({ title, count, note, empty, children }: { title: string; count: number; note?: string; empty: string; children: React.ReactNode }) {
+  return (
+    <section aria-label={title} className="space-y-2">
+      <h2 className="text-lg font-semibold text-slate-900">
+        {title} ({count})
+      </h2>
+      {note && <p className="text-sm text-slate-700">{note}</p>}
+      {count === 0 ? (
+        <p className="text-sm text-slate-700">{empty}</p>
+      ) : (
+        <div className="overflow-x-auto">
+          <table className="w-full text-left text-sm">
+            <caption className="sr-only">{title}</caption>
+            {children}
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
 /** A table's column headings, as every list of the portal draws them. */
 export function TableHead({ headings }: { headings: string[] }) {
   return (

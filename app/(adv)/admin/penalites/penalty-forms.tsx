@@ -3,7 +3,7 @@
 import { useActionState } from "react";
 import { legalRateAction, waiverAction, type WaiverState } from "./actions";
 import { FieldErrors, FormMessage, SelectField, SubmitButton, TextField } from "@/components/form";
-import { TableHead } from "@/components/ui";
+import { TableHead, TableSection } from "@/components/ui";
 import { Link } from "@/components/link";
 import type { FormState } from "@/lib/form-state";
 
@@ -63,64 +63,51 @@ export function LateInvoiceTables({ tables }: { tables: LateInvoiceTable[] }) {
     <div className="space-y-6">
       <FormMessage message={state.ok || !shown ? state.message : undefined} ok={state.ok} />
       {tables.map((table) => (
-        <section key={table.kind} aria-label={table.title} className="space-y-2">
-          <h2 className="text-lg font-semibold text-slate-900">
-            {table.title} ({table.rows.length})
-          </h2>
-          {table.note && <p className="text-sm text-slate-700">{table.note}</p>}
-          {table.rows.length === 0 ? (
-            <p className="text-sm text-slate-700">{table.empty}</p>
-          ) : (
-            <div className="overflow-x-auto">
-              <table className="w-full text-left text-sm">
-                <caption className="sr-only">{table.title}</caption>
-                <TableHead headings={["Facture", "Compte", "Échéance", "Payée le", "Jours de retard", "Pénalités + indemnité", table.kind === "toBill" ? "Renoncer" : table.kind === "waived" ? "Renonciation" : "Facture de pénalités"]} />
-                <tbody>
-                  {table.rows.map((row) => (
-                    <tr key={row.number} className="border-b border-slate-200 align-top">
-                      <td className="px-2 py-2 whitespace-nowrap">
-                        <Link href={`/factures/${row.number}`} className="font-medium text-brand underline">
-                          {row.number}
-                        </Link>
-                      </td>
-                      <td className="px-2 py-2">
-                        <Link href={row.accountHref} className="font-medium text-brand underline">
-                          {row.accountRef}
-                        </Link>
-                        <span className="block text-xs text-slate-600">{row.accountLabel}</span>
-                      </td>
-                      <td className="px-2 py-2 whitespace-nowrap">{row.dueOn}</td>
-                      <td className="px-2 py-2 whitespace-nowrap">{row.paidOn}</td>
-                      <td className="px-2 py-2 text-right tabular-nums">{row.days}</td>
-                      <td className="px-2 py-2 whitespace-nowrap tabular-nums">
-                        {row.penalty}
-                        {row.note && <span className="block text-xs text-slate-600">{row.note}</span>}
-                      </td>
-                      <td className="min-w-48 px-2 py-2 break-words">
-                        {table.kind === "toBill" && (
-                          <WaiverForm row={row} state={state.invoice === row.number && !state.ok ? state : null} action={action} pending={pending} />
-                        )}
-                        {table.kind === "waived" && row.waiver && (
-                          <>
-                            {row.waiver.reason}
-                            <span className="block text-xs text-slate-600">
-                              {row.waiver.by}, le {row.waiver.on}
-                            </span>
-                          </>
-                        )}
-                        {table.kind === "billed" && row.penaltyInvoice && (
-                          <Link href={`/factures/${row.penaltyInvoice}`} className="font-medium text-brand underline">
-                            {row.penaltyInvoice}
-                          </Link>
-                        )}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-        </section>
+        <TableSection key={table.kind} title={table.title} count={table.rows.length} note={table.note} empty={table.empty}>
+          <TableHead headings={["Facture", "Compte", "Échéance", "Payée le", "Jours de retard", "Pénalités + indemnité", table.kind === "toBill" ? "Renoncer" : table.kind === "waived" ? "Renonciation" : "Facture de pénalités"]} />
+          <tbody>
+            {table.rows.map((row) => (
+              <tr key={row.number} className="border-b border-slate-200 align-top">
+                <td className="px-2 py-2 whitespace-nowrap">
+                  <Link href={`/factures/${row.number}`} className="font-medium text-brand underline">
+                    {row.number}
+                  </Link>
+                </td>
+                <td className="px-2 py-2">
+                  <Link href={row.accountHref} className="font-medium text-brand underline">
+                    {row.accountRef}
+                  </Link>
+                  <span className="block text-xs text-slate-600">{row.accountLabel}</span>
+                </td>
+                <td className="px-2 py-2 whitespace-nowrap">{row.dueOn}</td>
+                <td className="px-2 py-2 whitespace-nowrap">{row.paidOn}</td>
+                <td className="px-2 py-2 text-right tabular-nums">{row.days}</td>
+                <td className="px-2 py-2 whitespace-nowrap tabular-nums">
+                  {row.penalty}
+                  {row.note && <span className="block text-xs text-slate-600">{row.note}</span>}
+                </td>
+                <td className="min-w-48 px-2 py-2 break-words">
+                  {table.kind === "toBill" && (
+                    <WaiverForm row={row} state={state.invoice === row.number && !state.ok ? state : null} action={action} pending={pending} />
+                  )}
+                  {table.kind === "waived" && row.waiver && (
+                    <>
+                      {row.waiver.reason}
+                      <span className="block text-xs text-slate-600">
+                        {row.waiver.by}, le {row.waiver.on}
+                      </span>
+                    </>
+                  )}
+                  {table.kind === "billed" && row.penaltyInvoice && (
+                    <Link href={`/factures/${row.penaltyInvoice}`} className="font-medium text-brand underline">
+                      {row.penaltyInvoice}
+                    </Link>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </TableSection>
       ))}
     </div>
   );

@@ -3,7 +3,7 @@
 import { useActionState } from "react";
 import { holdAction, type HoldState } from "./actions";
 import { FieldErrors, FormMessage } from "@/components/form";
-import { TableHead } from "@/components/ui";
+import { TableHead, TableSection } from "@/components/ui";
 import { Link } from "@/components/link";
 
 /** One account as the page shows it: already formatted on the server. */
@@ -28,53 +28,40 @@ export function DunningTables({ stages, tomorrow, latest }: { stages: DunningSta
     <div className="space-y-6">
       <FormMessage message={state.ok || !shown ? state.message : undefined} ok={state.ok} />
       {stages.map((stage) => (
-        <section key={stage.title} aria-label={stage.title} className="space-y-2">
-          <h2 className="text-lg font-semibold text-slate-900">
-            {stage.title} ({stage.rows.length})
-          </h2>
-          {stage.note && <p className="text-sm text-slate-700">{stage.note}</p>}
-          {stage.rows.length === 0 ? (
-            <p className="text-sm text-slate-700">{stage.empty}</p>
-          ) : (
-            <div className="overflow-x-auto">
-              <table className="w-full text-left text-sm">
-                <caption className="sr-only">{stage.title}</caption>
-                <TableHead headings={["Compte", "Montant en retard", "Plus ancienne échéance", "Dernière relance", "Suspension", ...(stage.withHold ? ["Mise en attente"] : []), "Action"]} />
-                <tbody>
-                  {stage.rows.map((row) => (
-                    <tr key={row.ref} className="border-b border-slate-200 align-top">
-                      <td className="px-2 py-2">
-                        <Link href={row.href} className="font-medium text-brand underline">
-                          {row.ref}
-                        </Link>
-                        <span className="block text-xs text-slate-600">
-                          {row.name} · {row.ownerName}
-                        </span>
-                      </td>
-                      <td className="px-2 py-2 text-right whitespace-nowrap tabular-nums">{row.overdue}</td>
-                      <td className="px-2 py-2 whitespace-nowrap">{row.oldestDueOn}</td>
-                      <td className="px-2 py-2 whitespace-nowrap">{row.lastReminderOn}</td>
-                      <td className="px-2 py-2 whitespace-nowrap">{row.suspendOn}</td>
-                      {stage.withHold && (
-                        <td className="min-w-48 px-2 py-2 break-words">
-                          {row.hold ? (
-                            <>
-                              Jusqu&apos;au {row.hold.until}
-                              <span className="block text-xs text-slate-600">{row.hold.reason}</span>
-                            </>
-                          ) : null}
-                        </td>
-                      )}
-                      <td className="px-2 py-2">
-                        <HoldForm row={row} state={state.account === row.ref && !state.ok ? state : null} action={action} pending={pending} tomorrow={tomorrow} latest={latest} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-        </section>
+        <TableSection key={stage.title} title={stage.title} count={stage.rows.length} note={stage.note} empty={stage.empty}>
+          <TableHead headings={["Compte", "Montant en retard", "Plus ancienne échéance", "Dernière relance", "Suspension", ...(stage.withHold ? ["Mise en attente"] : []), "Action"]} />
+          <tbody>
+            {stage.rows.map((row) => (
+              <tr key={row.ref} className="border-b border-slate-200 align-top">
+                <td className="px-2 py-2">
+                  <Link href={row.href} className="font-medium text-brand underline">
+                    {row.ref}
+                  </Link>
+                  <span className="block text-xs text-slate-600">
+                    {row.name} · {row.ownerName}
+                  </span>
+                </td>
+                <td className="px-2 py-2 text-right whitespace-nowrap tabular-nums">{row.overdue}</td>
+                <td className="px-2 py-2 whitespace-nowrap">{row.oldestDueOn}</td>
+                <td className="px-2 py-2 whitespace-nowrap">{row.lastReminderOn}</td>
+                <td className="px-2 py-2 whitespace-nowrap">{row.suspendOn}</td>
+                {stage.withHold && (
+                  <td className="min-w-48 px-2 py-2 break-words">
+                    {row.hold ? (
+                      <>
+                        Jusqu&apos;au {row.hold.until}
+                        <span className="block text-xs text-slate-600">{row.hold.reason}</span>
+                      </>
+                    ) : null}
+                  </td>
+                )}
+                <td className="px-2 py-2">
+                  <HoldForm row={row} state={state.account === row.ref && !state.ok ? state : null} action={action} pending={pending} tomorrow={tomorrow} latest={latest} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </TableSection>
       ))}
     </div>
   );
