@@ -7,6 +7,7 @@ import { addSuspension, liftSuspension, SUSPENSION_REASON_LABELS, type Suspensio
 import { audit } from "@/lib/server/audit";
 import { suspensionEmails } from "@/lib/server/suspension-emails";
 import { deliverQueued, queueMails, type Mail } from "@/lib/server/mail";
+import { payOwedFromWaitingCredit } from "@/lib/server/payments";
 import { parseDay, type CalendarDay } from "@/lib/domain/calendar-day";
 import type { SuspensionReason } from "@/lib/generated/prisma/client";
 
@@ -26,6 +27,7 @@ export type ReviewResult = { applied: number; lifted: number; failed: number };
 
 /** The daily (and hourly) job: every account that may have a suspension to announce, apply, finish or lift. */
 export async function reviewSuspensions(asOf: CalendarDay = clockToday()): Promise<ReviewResult> {
+  await payOwedFromWaitingCredit();
   const rows = await db.$queryRaw<{ id: number }[]>`
     SELECT DISTINCT r."billingAccountId" AS "id" FROM "Reminder" r JOIN "Invoice" i ON i."id" = r."invoiceId"
       WHERE r."suspendOn" <= ${parseDay(asOf)}::date AND i."paidCents" < i."totalTtcCents"

@@ -180,7 +180,7 @@ function debitProblem(mandate: Mandate): string | null {
   if (toSepaText(mandate.debtorName, 70) === "") return "le nom du débiteur n'a aucun caractère latin";
   const iban = ibanProblem(mandate.iban);
   if (iban) return iban;
-  if (needsDebtorAddress(mandate.iban) && (!mandate.street || !mandate.city)) return "banque hors EEE : l'adresse du débiteur (celle de la société) est obligatoire et incomplète";
+  if (needsDebtorAddress(mandate.iban) && (toSepaText(mandate.street ?? "", 70) === "" || toSepaText(mandate.city ?? "", 70) === "")) return "banque hors EEE : l'adresse du débiteur (celle de la société) est obligatoire et incomplète";
   return mandate.bic ? bicProblem(mandate.bic) : null;
 }
 

@@ -52,26 +52,44 @@ export async function sendMail({ secrets = [], ...mail }: Mail): Promise<void> {
  */
 export async function queueMails(tx: Tx, mails: Omit<Mail, "secrets">[]): Promise<number[]> {
   const ids: number[] = [];
-  for (const mail of mails) ids.push((await tx.outgoingEmail.create({ data: { ...mail, createdAt: now() }, select: { id: true } })).id);
+  const at = now();
+  for (const mail of mails) ids.push((await tx.outgoingEmail.create({ data: { ...mail, createdAt: at, queuedAt: at }, select: { id: true } })).id);
   return ids;
 }
 
-/** Sends the queued emails of `ids` nobody has taken yet (each taken by one process); how many it took. */
-export async function deliverQueued(ids: number[]): Promise<number> {
-  if (ids.length === 0 || !transporter()) return 0;
-  const taken = await db.$queryRaw<{ id: number; to: string; subject: string; text: string; kind: string }[]>`
-    UPDATE "OutgoingEmail" SET "claimedAt" = ${now()} WHERE "id" = ANY(${ids}) AND "claimedAt" IS NULL
-    RETURNING "id", "to", "subject", "text", "kind"`;
-  for (const mail of taken.sort((a, b) => a.id - b.id)) await deliver(mail, mail.text);
-  return taken.length;
-}
-
+const RETAKE_AFTER_MS = 15 * 60 * 1000;
 const QUEUE_MAX_AGE_MS = 2 * 24 * 3600 * 1000;
 
-/** The job: queued emails left by a killed process, from the last two days (an older notice would mislead). */
+/**
+ * Sends the queued emails of `ids` not sent yet, each taken just before it is sent (one taker; taken again 15 minutes
+ * later if its taker died or the server refused it). How many it sent or tried.
+ */
+export async function deliverQueued(ids: number[]): Promise<number> {
+  if (ids.length === 0 || !transporter()) return 0;
+  let tried = 0;
+  for (const id of [...ids].sort((a, b) => a - b)) {
+    const [mail] = await db.$queryRaw<{ id: number; to: string; subject: string; text: string }[]>`
+      UPDATE "OutgoingEmail" SET "claimedAt" = ${now()}
+      WHERE "id" = ${id} AND "queuedAt" IS NOT NULL AND "sentAt" IS NULL
+        AND ("claimedAt" IS NULL OR "claimedAt" < ${new Date(now().getTime() - RETAKE_AFTER_MS)})
+      RETURNING "id", "to", "subject", "text"`;
+    if (!mail) continue;
+    tried++;
+    await deliver(mail, mail.text);
+  }
+  return tried;
+}
+
+/** The job: queued emails of the last two days not sent yet (a killed run's, a refused delivery's); an older notice would mislead. */
 export async function deliverLeftEmails(): Promise<number> {
   if (!transporter()) return 0;
-  const left = await db.outgoingEmail.findMany({ where: { claimedAt: null, createdAt: { gte: new Date(now().getTime() - QUEUE_MAX_AGE_MS) } }, orderBy: { id: "asc" }, take: 1000, select: { id: true } });
+  const left = await db.outgoingEmail.findMany({
+    where: {
+      queuedAt: { gte: new Date(now().getTime() - QUEUE_MAX_AGE_MS) }, sentAt: null,
+      OR: [{ claimedAt: null }, { claimedAt: { lt: new Date(now().getTime() - RETAKE_AFTER_MS) } }],
+    },
+    orderBy: { id: "asc" }, take: 1000, select: { id: true },
+  });
   return deliverQueued(left.map((m) => m.id));
 }
 
@@ -80,7 +98,7 @@ async function deliver(mail: { id: number; to: string; subject: string; text: st
   if (!transport) return;
   try {
     await transport.sendMail({ from: process.env.MAIL_FROM ?? "MyOpenIP <no-reply@myopenip.fr>", to: mail.to, subject: mail.subject, text: mail.text });
-    await db.outgoingEmail.update({ where: { id: mail.id }, data: { sentAt: now(), text: stored } });
+    await db.outgoingEmail.update({ where: { id: mail.id }, data: { sentAt: now(), text: stored, error: null } });
   } catch (error) {
     console.error("mail delivery failed", error);
     await db.outgoingEmail.update({ where: { id: mail.id }, data: { error: String(error).slice(0, 1000) } });

@@ -69,6 +69,17 @@ export async function payOwedFromCredit(tx: Tx, accountIds: number[]): Promise<n
 }
 
 /**
+ * Every account's waiting credit against what it owes, each account in its own transaction: run before reminders and
+ * suspensions are decided, it finishes what `payOwedFromCredit` left (an invoice another transaction held, a debit
+ * turned into a transfer, a penalty invoice). Few accounts hold credit: the `invoiceId` index finds them.
+ */
+export async function payOwedFromWaitingCredit(): Promise<void> {
+  const accounts = await db.$queryRaw<{ id: number }[]>`
+    SELECT DISTINCT "billingAccountId" AS "id" FROM "Payment" WHERE "invoiceId" IS NULL AND "amountCents" > 0 ORDER BY 1`;
+  for (const { id } of accounts) await db.$transaction((tx) => payOwedFromCredit(tx, [id]));
+}
+
+/**
  * Cash received beyond what an invoice owed waits on its account (SPEC §17) and is taken off the account's next
  * invoice when it is issued, so that the invoice's email (the pre-notification) announces the debit that follows: its
  * payments move onto the invoices (oldest credit first, split when larger than what is owed), which then owe that

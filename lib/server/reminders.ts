@@ -3,6 +3,7 @@ import { db } from "@/lib/server/db";
 import { now } from "@/lib/server/clock";
 import { deliverQueued, portalUrl, queueMails, type Mail } from "@/lib/server/mail";
 import { recipientsFor } from "@/lib/server/recipients";
+import { payOwedFromWaitingCredit } from "@/lib/server/payments";
 import { formatDay, formatFrenchDate, type CalendarDay } from "@/lib/domain/calendar-day";
 import { suspensionDay } from "@/lib/domain/collections";
 import { formatEuros } from "@/lib/domain/money";
@@ -17,6 +18,7 @@ type Cause = { invoiceId: number; billingAccountId: number; cause: string };
  * return is a new cause, so the reminders restart. An account on hold gets none until its hold ends.
  */
 export async function sendReminders(asOf: CalendarDay): Promise<number> {
+  await payOwedFromWaitingCredit();
   const suspendOn = suspensionDay(asOf);
   const causes = await db.$queryRaw<Cause[]>`
     WITH causes AS (
@@ -37,9 +39,13 @@ export async function sendReminders(asOf: CalendarDay): Promise<number> {
   for (const cause of causes) {
     const mails = await reminderEmails(cause, suspendOn);
     const queued = await db.$transaction(async (tx) => {
+      // Still unpaid and not on hold: a payment or a hold recorded since the causes were read wins.
       const claimed = await tx.$queryRaw<{ id: number }[]>`
         INSERT INTO "Reminder" ("billingAccountId", "invoiceId", "cause", "sentOn", "suspendOn", "createdAt")
-        VALUES (${cause.billingAccountId}, ${cause.invoiceId}, ${cause.cause}, ${asOf}::date, ${suspendOn}::date, ${now()}::timestamptz)
+        SELECT ${cause.billingAccountId}, ${cause.invoiceId}, ${cause.cause}, ${asOf}::date, ${suspendOn}::date, ${now()}::timestamptz
+        WHERE EXISTS (SELECT 1 FROM "Invoice" i WHERE i."id" = ${cause.invoiceId} AND i."paidCents" < i."totalTtcCents")
+          AND NOT EXISTS (
+            SELECT 1 FROM "AccountHold" h WHERE h."billingAccountId" = ${cause.billingAccountId} AND h."liftedAt" IS NULL AND h."until" >= ${asOf}::date)
         ON CONFLICT ("cause") DO NOTHING RETURNING "id"`;
       return claimed.length === 1 ? { ids: await queueMails(tx, mails) } : null;
     });

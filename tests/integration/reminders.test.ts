@@ -6,6 +6,8 @@ import { db } from "@/lib/server/db";
 import { importBankStatement } from "@/lib/server/bank-statements";
 import { sendReminders } from "@/lib/server/reminders";
 import { runJob } from "@/lib/server/jobs";
+import { deliverQueued, queueMails } from "@/lib/server/mail";
+import nodemailer from "nodemailer";
 import { addDays, formatDay, formatFrenchDate, parseDay } from "@/lib/domain/calendar-day";
 import { suspensionDay } from "@/lib/domain/collections";
 import { monthBounds } from "@/lib/domain/plan-change";
@@ -98,6 +100,47 @@ describe("reminders", () => {
     await smtp().waitFor("compta@provence-telecom.example", new RegExp(`relance — facture ${invoice.number}`));
     await expect.poll(() => db.outgoingEmail.count({ where: { id: { in: queued.map((m) => m.id) }, sentAt: null } })).toBe(0);
     expect(smtp().mails.filter((m) => m.subject.includes(`relance — facture ${invoice.number}`))).toHaveLength(queued.length);
+    expect(await runJob("deliver-emails")).toBe(0);
+  });
+
+  it("credit waiting on the account pays an overdue invoice before it is reminded", async () => {
+    const account = await db.billingAccount.findUniqueOrThrow({ where: { ref: "CC44705" } });
+    const day = "2027-03-10";
+    freezeClockAt(new Date(parisMidnight(day).getTime() + 6 * 3_600_000));
+    const invoice = await db.invoice.create({
+      data: {
+        number: "F09980001", billingAccountId: account.id, issuedOn: parseDay("2027-02-01"), dueOn: parseDay("2027-03-03"), periodStart: parseDay("2027-02-01"),
+        periodEnd: parseDay("2027-02-28"), totalHtCents: 5_000n, vatCents: 1_000n, totalTtcCents: 6_000n, issuedAt: parisMidnight("2027-02-01"),
+      },
+    });
+    // Left by a transfer whose invoice was held by another import at the time, say.
+    await db.payment.create({ data: { billingAccountId: account.id, invoiceId: null, kind: "VIREMENT", amountCents: 1_000_000n, receivedOn: parseDay("2027-02-20") } });
+    await sendReminders(day);
+    expect(await db.reminder.count({ where: { invoiceId: invoice.id } })).toBe(0);
+    expect(await db.invoice.findUniqueOrThrow({ where: { id: invoice.id } })).toMatchObject({ paidCents: 6_000n, paidOn: parseDay("2027-02-20") });
+    // Its older invoices owed by transfer were paid first; none is left owing.
+    expect(await db.invoice.count({ where: { billingAccountId: account.id, debit: { not: "PROGRAMME" }, paidCents: { lt: db.invoice.fields.totalTtcCents } } })).toBe(0);
+  });
+
+  it("a queued email the server refused is sent again by deliver-emails 15 minutes later, once", async () => {
+    const at = new Date("2027-03-11T08:00:00Z");
+    freezeClockAt(at);
+    const [id] = await db.$transaction((tx) => queueMails(tx, [{ to: "compta@transports-giraud.example", kind: "payment-reminder", subject: "MyOpenIP : relance — essai F09980002", text: "Bonjour" }]));
+    const holder = globalThis as unknown as { __myopenipMailer?: unknown };
+    const mailer = holder.__myopenipMailer;
+    holder.__myopenipMailer = nodemailer.createTransport("smtp://127.0.0.1:1"); // nobody listens there
+    try {
+      expect(await deliverQueued([id])).toBe(1);
+    } finally {
+      holder.__myopenipMailer = mailer;
+    }
+    expect(await db.outgoingEmail.findUniqueOrThrow({ where: { id } })).toMatchObject({ sentAt: null, error: expect.stringContaining("ECONNREFUSED") });
+    expect(await runJob("deliver-emails")).toBe(0);
+    freezeClockAt(new Date(at.getTime() + 16 * 60_000));
+    expect(await runJob("deliver-emails")).toBe(1);
+    expect(await db.outgoingEmail.findUniqueOrThrow({ where: { id } })).toMatchObject({ sentAt: expect.any(Date), error: null });
+    realClock();
+    await smtp().waitFor("compta@transports-giraud.example", /relance — essai F09980002/);
     expect(await runJob("deliver-emails")).toBe(0);
   });
 });

@@ -1,8 +1,7 @@
 -- AlterTable
-ALTER TABLE "OutgoingEmail" ADD COLUMN     "claimedAt" TIMESTAMPTZ(3);
+ALTER TABLE "OutgoingEmail" ADD COLUMN     "claimedAt" TIMESTAMPTZ(3),
+ADD COLUMN     "queuedAt" TIMESTAMPTZ(3);
 
--- The emails kept so far were each taken by the process that wrote it: none is queued.
-UPDATE "OutgoingEmail" SET "claimedAt" = "createdAt";
 
 -- A terminated line or trunk keeps no suspension reason (the termination job now ends them).
 UPDATE "Suspension" s SET "activeKey" = NULL, "liftedAt" = now()
