@@ -361,8 +361,12 @@ describe("changePassword", () => {
     ]);
     const refusedOnes = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
     expect(refusedOnes).toHaveLength(1);
-    expect((refusedOnes[0].reason as DomainError).message).toBe(PASSWORD_CHANGED_ELSEWHERE);
-    expect(await verifyPassword((await userRow(actor)).passwordHash!, PASSWORD)).toBe(false);
+    // Refused by the conditional update or, as seen once under CI load, at the current-password check: either way
+    // nothing of it is written.
+    expect([PASSWORD_CHANGED_ELSEWHERE, WRONG_CURRENT_PASSWORD]).toContain((refusedOnes[0].reason as DomainError).message);
+    const hash = (await userRow(actor)).passwordHash!;
+    expect(await verifyPassword(hash, PASSWORD)).toBe(false);
+    expect((await verifyPassword(hash, "Premier#Mot2passe")) !== (await verifyPassword(hash, "Second#Mot2passe"))).toBe(true);
     expect(await eventsOf(actor, "user.password-change")).toHaveLength(1);
   });
 
