@@ -79,6 +79,17 @@ export async function expectLoginRefused(page: Page, identifier: string, passwor
   await expect(page.getByText(LOGIN_ERROR)).toBeVisible();
 }
 
+/** ADV record a transfer by hand on /admin/paiements, and see it recorded. */
+export async function recordTransfer(page: Page, invoice: string, amount: string) {
+  await page.goto("/admin/paiements");
+  const form = page.getByRole("form", { name: "Enregistrer un paiement reçu" });
+  await form.getByLabel("N° de facture").fill(invoice);
+  await form.getByLabel("Virement").check();
+  await form.getByLabel("Montant reçu (€ TTC)").fill(amount);
+  await form.getByRole("button", { name: "Enregistrer le paiement" }).click();
+  await expect(form.getByRole("status")).toContainText(`enregistré sur la facture ${invoice}`);
+}
+
 export async function logout(page: Page) {
   await page.getByRole("button", { name: "Se déconnecter" }).click();
   await expect(page.getByRole("heading", { name: "Connexion" })).toBeVisible();

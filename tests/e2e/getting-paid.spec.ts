@@ -5,7 +5,7 @@
 // The demo world is seeded as of Thursday 10/12/2026: December's invoices were collected on Monday 07/12/2026.
 import { readFile, mkdir } from "node:fs/promises";
 import type { Page } from "@playwright/test";
-import { test, expect, login, logout, resetWorldAsOf, runServerJob, setServerClock, expectAccessible } from "./fixtures";
+import { test, expect, login, logout, resetWorldAsOf, runServerJob, setServerClock, expectAccessible, recordTransfer } from "./fixtures";
 
 const DECEMBER_10 = new Date("2026-12-10T09:00:00Z");
 const OPERATOR_IBAN = "FR7630006000011234567890189"; // prisma/demo-world.ts
@@ -299,13 +299,7 @@ test("the demo's returned invoice: the client sees its balance, its line suspend
   const row = page.getByRole("row", { name: /CC44660/ });
   await expect(row).toContainText("Depuis le 16/12/2026 (Impayé)");
   await page.screenshot({ path: `${SHOTS}/recouvrement-suspendu.png`, fullPage: true });
-  await page.goto("/admin/paiements");
-  const form = page.getByRole("form", { name: "Enregistrer un paiement reçu" });
-  await form.getByLabel("N° de facture").fill(number);
-  await form.getByLabel("Virement").check();
-  await form.getByLabel("Montant reçu (€ TTC)").fill(owed);
-  await form.getByRole("button", { name: "Enregistrer le paiement" }).click();
-  await expect(form.getByRole("status")).toContainText(`enregistré sur la facture ${number}`);
+  await recordTransfer(page, number, owed);
   await logout(page);
 
   // Reactivated at once, and told.

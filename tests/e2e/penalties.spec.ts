@@ -2,7 +2,7 @@
 // the demo's returned invoice of CC44660 (SPEC §16), paid today by a transfer ADV record, is listed to bill; ADV
 // waive its penalties with a reason (refused without one); CC44000-R's invoice paid late is on December's penalty
 // invoice. The demo world is seeded as of Thursday 10/12/2026.
-import { test, expect, login, resetWorldAsOf, setServerClock, expectAccessible } from "./fixtures";
+import { test, expect, login, resetWorldAsOf, setServerClock, expectAccessible, recordTransfer } from "./fixtures";
 
 const DECEMBER_10 = new Date("2026-12-10T09:00:00Z");
 test.beforeAll(() => resetWorldAsOf(DECEMBER_10));
@@ -28,13 +28,7 @@ test("ADV set a legal rate, waive the penalties of an invoice paid late with a r
   await expect(unpaid).toHaveCount(1);
   const number = (await unpaid.getByRole("cell").first().textContent())!.trim();
   const owed = (await unpaid.getByRole("cell").nth(5).textContent())!.replace(/\s|€/g, "");
-  await page.goto("/admin/paiements");
-  const form = page.getByRole("form", { name: "Enregistrer un paiement reçu" });
-  await form.getByLabel("N° de facture").fill(number);
-  await form.getByLabel("Virement").check();
-  await form.getByLabel("Montant reçu (€ TTC)").fill(owed);
-  await form.getByRole("button", { name: "Enregistrer le paiement" }).click();
-  await expect(form.getByRole("status")).toContainText(`enregistré sur la facture ${number}`);
+  await recordTransfer(page, number, owed);
 
   await page.goto("/admin/penalites");
   const toBill = page.getByRole("region", { name: "À facturer" });
